@@ -1,0 +1,124 @@
+"""The dossier's data model: plain frozen records that every pipeline stage reads and returns.
+
+Offsets (`start`, `end`) are always Unicode code-point offsets into `Article.text`, the input
+file's decoded text (BOM dropped, line endings as in the file), so `text[start:end]` is the
+mention as written. Stages never mutate a record; they return new ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("person", "organization", "place", "other")
+
+# Paragraph kinds. Only HEADLINE and BODY feed recognition and comparison; BOILERPLATE is kept
+# (nothing is lost) but shown collapsed and never linked.
+HEADLINE = "headline"
+BODY = "body"
+BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of an article's text, addressed by a permanent anchor `p-<number>`."""
+
+    number: int  # 1-based, in reading order; the page anchor is f"p-{number}"
+    start: int
+    end: int
+    kind: str  # HEADLINE | BODY | BOILERPLATE
+    reason: str = ""  # why a block was judged boilerplate, shown to the reader
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.number}"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str  # stable slug, unique in the dossier
+    input: str  # path of the input file, relative to the project root, POSIX separators
+    text: str  # decoded text that all offsets point into
+    title: str
+    title_derived: bool  # True when the title was made from the lead, not given by the input
+    date: str | None  # ISO date, or None when the input gives none (never invented)
+    source: str | None  # outlet, or None when unknown
+    paragraphs: tuple[Paragraph, ...]
+    format: str = "text"  # "text" | "markdown" | "html"
+    title_span: tuple[int, int] | None = None  # where the title stands in `text`, if it does
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)  # other front-matter keys
+    digest: str = ""  # content hash of the input, for caching
+
+    @property
+    def offsets_valid(self) -> bool:
+        """HTML input is extracted text: its offsets do not point into the input file."""
+        return self.format != "html"
+
+    def body_paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kind == BODY)
+
+    def content_paragraphs(self) -> tuple[Paragraph, ...]:
+        """Headline and body: what recognition and comparison read."""
+        return tuple(p for p in self.paragraphs if p.kind in (HEADLINE, BODY))
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+    @property
+    def words(self) -> int:
+        return sum(len(self.text[p.start : p.end].split()) for p in self.content_paragraphs())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name as written in one article."""
+
+    article: str  # Article.id
+    start: int
+    end: int
+    text: str
+    type: str = "other"  # the recognizer's guess, one of ENTITY_TYPES
+    evidence: str = ""  # why that type (title, gazetteer, suffix, context…)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Why an alias was merged into an entity, so that a person can review it."""
+
+    alias: str
+    rule: str  # exact | case | possessive | transliteration | surname | handle | acronym | fuzzy | curation | …
+    detail: str = ""
+    fuzzy: bool = False  # rests on an approximate match: listed for review
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str  # stable slug, unique in the dossier
+    name: str
+    type: str  # one of ENTITY_TYPES
+    aliases: tuple[str, ...]  # other spellings seen, sorted, without `name`
+    mentions: tuple[Mention, ...]  # sorted by (article, start)
+    shared: bool = False  # mentioned in >= min_articles articles: has a page and is linked
+    description: str | None = None
+    merges: tuple[Merge, ...] = ()
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({m.article for m in self.mentions}))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the build could not use or had to guess, reported with the file that caused it."""
+
+    path: str
+    message: str
+    severity: str = "error"  # "error": input not used or not fully used | "warning": a guess was made
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
