@@ -390,15 +390,29 @@ def _read_sidecar(path: Path, project_root: Path) -> tuple[dict, list[Problem]]:
 # --- the whole input folder ----------------------------------------------------------------------
 
 
-def load_all(input_dir: Path, project_root: Path) -> tuple[list[Article], list[Problem]]:
+def load_all(input_dir: Path, project_root: Path, jobs: int = 1) -> tuple[list[Article], list[Problem]]:
     """Every article under `input_dir`, with stable unique ids, and every problem found."""
     paths, problems = discover(input_dir)
+    articles, load_problems = load_paths(paths, project_root, jobs)
+    return articles, problems + load_problems
+
+
+def load_paths(paths: list[Path], project_root: Path, jobs: int = 1) -> tuple[list[Article], list[Problem]]:
+    if jobs > 1 and len(paths) > 8:
+        from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            loaded = list(pool.map(partial(load_article, project_root=project_root), paths,
+                                   chunksize=max(1, len(paths) // (jobs * 8))))
+    else:
+        loaded = [load_article(path, project_root) for path in paths]
+    problems: list[Problem] = []
     articles: list[Article] = []
-    for path in paths:
-        loaded = load_article(path, project_root)
-        problems.extend(loaded.problems)
-        if loaded.article is not None:
-            articles.append(loaded.article)
+    for item in loaded:
+        problems.extend(item.problems)
+        if item.article is not None:
+            articles.append(item.article)
     return assign_ids(articles), problems
 
 

@@ -1,0 +1,211 @@
+"""The pipeline: ingest → recognize → resolve → link → compare → notes → pages → emit.
+
+Each stage is a function over the model; this module only calls them in order, caches the
+per-article stage, and times everything. `generate` computes the whole dossier without writing;
+`build` also writes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import __version__, compare, curation, emit, ingest, link, notes, pages, recognize, resolve
+from .config import Config
+from .model import Article, Entity, Mention, Problem
+
+log = logging.getLogger("dossier")
+GENERATOR = f"dossier {__version__}"
+
+
+@dataclass
+class Dossier:
+    articles: list[Article]
+    entities: list[Entity]
+    problems: list[Problem]
+    inputs: int
+    outputs: dict[str, str] = field(default_factory=dict)
+    comparison: object | None = None
+    notes: object | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class BuildResult:
+    dossier: Dossier
+    emitted: emit.EmitResult
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.dossier.problems + self.emitted.problems
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+class _Timer:
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    def __call__(self, stage: str):
+        timer = self
+
+        class _Stage:
+            def __enter__(self):
+                self.started = time.perf_counter()
+                log.info("%s…", stage)
+
+            def __exit__(self, *exc):
+                timer.timings[stage] = time.perf_counter() - self.started
+
+        return _Stage()
+
+
+def _recognizer_version() -> str:
+    """Cached recognition results are valid only for the code and data that made them."""
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([package / "recognize.py", package / "gazetteer.py", *(package / "data").glob("*")]):
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _recognize_one(article: Article) -> list[Mention]:
+    return recognize.recognize(article)
+
+
+def recognize_all(articles: list[Article], config: Config) -> dict[str, list[Mention]]:
+    """Run the per-article recognizer, reusing cached results for unchanged articles."""
+    version = _recognizer_version()
+    cache_dir = config.cache_dir / "recognize" / version
+    results: dict[str, list[Mention]] = {}
+    todo: list[Article] = []
+    for article in articles:
+        cached = _cache_read(cache_dir, article) if config.cache else None
+        if cached is None:
+            todo.append(article)
+        else:
+            results[article.id] = [replace(m, article=article.id) for m in cached]
+    if todo:
+        if config.jobs > 1 and len(todo) > 8:
+            with ProcessPoolExecutor(max_workers=config.jobs) as pool:
+                found = list(pool.map(_recognize_one, todo, chunksize=max(1, len(todo) // (config.jobs * 8))))
+        else:
+            found = [_recognize_one(article) for article in todo]
+        for article, mentions in zip(todo, found):
+            results[article.id] = mentions
+            if config.cache:
+                _cache_write(cache_dir, article, mentions)
+    log.info("recognized %d articles (%d from cache)", len(articles), len(articles) - len(todo))
+    return results
+
+
+def _cache_key(article: Article) -> str:
+    # Recognition reads the text and the paragraph split, nothing else of the article.
+    h = hashlib.sha256(article.text.encode("utf-8"))
+    h.update(repr([(p.start, p.end, p.kind) for p in article.paragraphs]).encode())
+    h.update(repr(article.title_span).encode())
+    return h.hexdigest()
+
+
+def _cache_read(folder: Path, article: Article) -> list[Mention] | None:
+    path = folder / _cache_key(article)[:2] / f"{_cache_key(article)}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _cache_write(folder: Path, article: Article, mentions: list[Mention]) -> None:
+    key = _cache_key(article)
+    path = folder / key[:2] / f"{key}.pickle"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        with open(temp, "wb") as handle:
+            pickle.dump(mentions, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temp.replace(path)
+    except OSError as err:  # a cache that cannot be written only costs time
+        log.debug("cache not written: %s", err)
+
+
+def generate(config: Config) -> Dossier:
+    """Compute every generated page of the dossier, without writing anything."""
+    config.validate()
+    timings: dict[str, float] = {}
+    stage = _Timer(timings)
+    with stage("ingest"):
+        paths, problems = ingest.discover(config.input_dir)
+        articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs)
+        problems = problems + load_problems
+    with stage("recognize"):
+        mentions = recognize_all(articles, config)
+    with stage("resolve"):
+        rules, curation_problems = curation.load_curation(config.curation_file)
+        problems += curation_problems
+        entities = resolve.resolve(articles, mentions, rules, min_articles=config.min_articles)
+    with stage("link"):
+        by_article = link.mentions_by_article(entities)
+        links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
+    with stage("compare"):
+        comparison = compare.compare(articles, entities)
+    with stage("notes"):
+        note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.project_root, comparison)
+        problems += note_set.problems
+    with stage("pages"):
+        outputs = render_outputs(config, articles, entities, links, comparison, note_set, problems, len(paths))
+    dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings)
+    return dossier
+
+
+def render_outputs(config: Config, articles, entities, links, comparison, note_set, problems, inputs) -> dict[str, str]:
+    by_id = {e.id: e for e in entities}
+    shared = [e for e in entities if e.shared]
+    extras = pages.PageExtras()
+    for entity in shared:
+        extras.entity_descriptors[entity.id] = compare.render_descriptors(comparison, entity.id)
+    notes.add_to_pages(note_set, extras)
+    outputs: dict[str, str] = {}
+    article_index = {a.id: a for a in articles}
+    shared_per_article: dict[str, dict[str, int]] = {}
+    for entity in shared:
+        for mention in entity.mentions:
+            counts = shared_per_article.setdefault(mention.article, {})
+            counts[entity.id] = counts.get(entity.id, 0) + 1
+    for article in articles:
+        counts = shared_per_article.get(article.id, {})
+        linked = sorted(((by_id[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))
+        outputs[f"articles/{article.id}.md"] = pages.article_page(article, links[article.id], by_id, linked, extras)
+    companions = pages.companions_of(shared)
+    for entity in shared:
+        outputs[f"entities/{entity.id}.md"] = pages.entity_page(entity, article_index, companions[entity.id], extras)
+    outputs["articles/index.md"] = pages.articles_index(articles, {a: len(c) for a, c in shared_per_article.items()})
+    outputs["entities/index.md"] = pages.entities_index(entities, config.min_articles)
+    outputs["compare.md"] = compare.render_page(comparison, articles, entities)
+    outputs.update(notes.pages(note_set, articles))
+    outputs["build-report.md"] = pages.report_page(inputs, len(articles), problems)
+    extra = compare.to_json(comparison)
+    extra.update(notes.to_json(note_set))
+    extra["problems"] = [
+        {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems
+    ]
+    outputs["dossier.json"] = pages.dossier_json(articles, entities, GENERATOR, extra)
+    return outputs
+
+
+def build(config: Config) -> BuildResult:
+    """Generate the dossier and write it into the docs folder."""
+    dossier = generate(config)
+    started = time.perf_counter()
+    emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root)
+    dossier.timings["emit"] = time.perf_counter() - started
+    log.info("wrote %d files, %d unchanged, %d removed", len(emitted.written), len(emitted.unchanged), len(emitted.removed))
+    return BuildResult(dossier, emitted)

@@ -1,0 +1,170 @@
+"""Emit: the only module that writes the generated pages.
+
+Three promises:
+- A hand-written page is never overwritten or deleted. The manifest records the hash of every
+  file dossier wrote; a file that is not in it, or whose hash changed since (edited by hand),
+  is left alone and reported.
+- A file is rewritten only when its content changes, so `mkdocs serve` sees only real changes
+  and incremental builds touch few files.
+- Writes are atomic: new content is staged in a hidden folder inside the docs folder (same file
+  system), then each file is renamed into place, with Ctrl-C held back until the renames are
+  done. A crash or interrupt leaves every file either old or new, never half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .model import Problem
+
+MANIFEST = ".dossier-manifest.json"
+
+
+@dataclass
+class EmitResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _load_manifest(docs_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+        files = data.get("files", {})
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """A generated path, checked: relative, no `..`, no hidden parts. Input-derived slugs pass
+    through here, so no input can make dossier write outside the docs folder."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") or part.startswith(".") for part in pure.parts):
+        raise ValueError(f"refusing to write outside the docs folder: {path!r}")
+    if any("\\" in part or "\x00" in part for part in pure.parts):
+        raise ValueError(f"refusing to write an unsafe path: {path!r}")
+    return pure
+
+
+@contextmanager
+def _hold_interrupts():
+    """Delay Ctrl-C until the block ends, so a rename batch is not cut in half."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[tuple] = []
+    previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received and callable(previous):
+            previous(*received[0])
+
+
+def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | None = None) -> EmitResult:
+    """Write `outputs` (docs-relative POSIX path → content) into `docs_dir`."""
+    result = EmitResult()
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    manifest = _load_manifest(docs_dir)
+    new_manifest: dict[str, str] = {}
+    shown = (lambda p: _show(docs_dir / p, display_root))
+    staged: list[tuple[Path, Path]] = []
+    staging = Path(tempfile.mkdtemp(prefix=".dossier-staging-", dir=docs_dir))
+    try:
+        for rel in sorted(outputs):
+            content = outputs[rel]
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            try:
+                pure = safe_relative(rel)
+            except ValueError as err:
+                result.problems.append(Problem(rel, str(err), "error"))
+                continue
+            target = docs_dir.joinpath(*pure.parts)
+            digest = _digest(data)
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                result.problems.append(Problem(shown(rel), "is not a regular file; not overwritten", "error"))
+                continue
+            if target.exists():
+                current = _digest(target.read_bytes())
+                if current == digest:
+                    new_manifest[rel] = digest
+                    result.unchanged.append(rel)
+                    continue
+                if manifest.get(rel) != current:
+                    why = ("was edited by hand since dossier wrote it" if rel in manifest
+                           else "is a hand-written page, not one dossier generated")
+                    result.problems.append(Problem(shown(rel), f"{why}; left as it is, so its generated version is missing", "error"))
+                    if rel in manifest:
+                        new_manifest[rel] = manifest[rel]
+                    continue
+            temp = staging / f"{len(staged)}.tmp"
+            with open(temp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            staged.append((temp, target))
+            new_manifest[rel] = digest
+            result.written.append(rel)
+        stale = [rel for rel in manifest if rel not in outputs]
+        with _hold_interrupts():
+            for temp, target in staged:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(temp, target)
+            for rel in sorted(stale):
+                try:
+                    target = docs_dir.joinpath(*safe_relative(rel).parts)
+                except ValueError:
+                    continue
+                if not target.is_file():
+                    continue
+                if _digest(target.read_bytes()) == manifest[rel]:
+                    target.unlink()
+                    result.removed.append(rel)
+                    _remove_empty_parents(target.parent, docs_dir)
+                else:
+                    result.problems.append(Problem(shown(rel), "no longer generated, but edited by hand since; left as it is", "warning"))
+            _write_manifest(docs_dir, new_manifest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _write_manifest(docs_dir: Path, files: dict[str, str]) -> None:
+    data = json.dumps({"generator": "dossier", "files": dict(sorted(files.items()))}, indent=1) + "\n"
+    path = docs_dir / MANIFEST
+    if path.exists() and path.read_text(encoding="utf-8") == data:
+        return
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(data, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _show(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()

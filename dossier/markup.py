@@ -1,0 +1,55 @@
+"""Writing untrusted text into generated Markdown so that it displays exactly as written.
+
+Article text, titles, names and notes come from outside. Python-Markdown and its extensions
+give meaning to most ASCII punctuation (`*`, `_`, `#`, `1.`, `[a](b)`, `<b>`, `:emoji:`,
+`@handle`, `~~`, `==`…), and which characters matter depends on the extensions a user enables.
+So every ASCII punctuation character becomes a numeric character reference: the browser shows
+the character, no Markdown rule can see it, and no HTML can be formed from it.
+"""
+
+from __future__ import annotations
+
+import string
+
+_ENTITY_TABLE = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
+# Line breaks inside a paragraph stay soft breaks; other control characters never reach a page.
+_CONTROL = {c: " " for c in range(0x20) if chr(c) not in "\n"}
+_CONTROL.update({0x7F: " ", 0x2028: " ", 0x2029: " "})
+_ENTITY_TABLE.update(_CONTROL)
+
+_ATTRIBUTE_TABLE = {**_CONTROL, ord('"'): "”", ord("\n"): " "}
+
+
+def text_inline(value: str) -> str:
+    """A piece of inline text, spaces kept: every character shows literally."""
+    return value.translate(_ENTITY_TABLE)
+
+
+def text(value: str) -> str:
+    """Text as a whole inline element: literal, and trimmed so leading spaces never make a code block."""
+    return text_inline(value).strip()
+
+
+def lines(value: str) -> str:
+    """Multi-line text as one paragraph whose line breaks are kept as soft breaks."""
+    return "\n".join(text(line) for line in value.splitlines() if line.strip())
+
+
+def link_title(value: str) -> str:
+    """Text for a Markdown link title ("…"): the renderer escapes it as an attribute; only the
+    closing double quote and line breaks need replacing."""
+    return value.translate(_ATTRIBUTE_TABLE).replace("\\", "∖").strip()
+
+
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar that round-trips any text."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def link(label_markdown: str, target: str, title: str | None = None) -> str:
+    """A Markdown link. `label_markdown` must already be escaped; `target` is a docs-relative .md path."""
+    if title:
+        return f'[{label_markdown}]({target} "{link_title(title)}")'
+    return f"[{label_markdown}]({target})"

@@ -1,0 +1,331 @@
+"""Pages: turn the model into the generated Markdown files (as strings; `emit` writes them).
+
+Every piece of input text passes through `markup.text`, so it displays literally; only the
+links, anchors and structure that this module adds are Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from . import markup
+from .link import Link
+from .model import BODY, BOILERPLATE, HEADLINE, Article, Entity, Paragraph, Problem
+
+TYPE_TITLES = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other names"}
+SNIPPET_CONTEXT = 80  # characters of context on each side of a mention on entity pages
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A span of an article decorated with markup that another stage provides (notes)."""
+
+    start: int
+    end: int
+    before: str  # Markdown/HTML placed before the span; must not contain input text unescaped
+    after: str
+
+
+@dataclass
+class PageExtras:
+    """Sections other stages add to generated pages, as ready Markdown."""
+
+    article_highlights: dict[str, list[Highlight]] = field(default_factory=dict)
+    article_sections: dict[str, str] = field(default_factory=dict)
+    entity_sections: dict[str, str] = field(default_factory=dict)
+    entity_descriptors: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=False,  # the output is Markdown: escaping is markup.text's job, applied explicitly
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.globals.update(md=markup.text, yaml=markup.yaml_string, link=markup.link, tooltip=tooltip)
+    return env
+
+
+def render_template(name: str, **context) -> str:
+    text = _environment().get_template(name).render(**context)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines that template control blocks leave, keeping Markdown structure."""
+    out: list[str] = []
+    blank = 0
+    for line in text.splitlines():
+        if line.strip():
+            blank = 0
+            out.append(line.rstrip())
+        else:
+            blank += 1
+            if blank == 1:
+                out.append("")
+    return "\n".join(out).strip() + "\n"
+
+
+def tooltip(entity: Entity) -> str:
+    label = {"person": "Person", "organization": "Organization", "place": "Place"}.get(entity.type, "Entity")
+    return f"{label}: {entity.description}" if entity.description else f"{label} · {len(entity.articles)} articles"
+
+
+# --- article pages -----------------------------------------------------------------------
+
+
+def paragraph_markdown(article: Article, paragraph: Paragraph, links: list[Link], entities: dict[str, Entity],
+                       highlights: list[Highlight] = (), prefix: str = "../entities/") -> str:
+    """One paragraph as Markdown: escaped text with entity links and highlights woven in.
+
+    A link that would cross a highlight's edge is dropped: markup must nest, and the
+    highlight (a person's note) matters more than the link.
+    """
+    start, end = paragraph.start, paragraph.end
+    spans = [h for h in highlights if start <= h.start and h.end <= end and h.start < h.end]
+    inner = [l for l in links if start <= l.start and l.end <= end]
+    inner = [l for l in inner if not any(l.start < h.start < l.end or l.start < h.end < l.end for h in spans)]
+    events: list[tuple[int, int, str]] = []  # (offset, order, markup): closers before openers at one offset
+    for h in spans:
+        events.append((h.start, 2, h.before))
+        events.append((h.end, 0, h.after))
+    for l in inner:
+        entity = entities[l.entity]
+        title = markup.link_title(tooltip(entity))
+        events.append((l.start, 3, "["))
+        events.append((l.end, 1, f']({prefix}{entity.id}.md "{title}")'))
+    events.sort(key=lambda e: (e[0], e[1]))
+    out: list[str] = []
+    cursor = start
+    for offset, _, piece in events:
+        out.append(markup.text_inline(article.text[cursor:offset]))
+        out.append(piece)
+        cursor = offset
+    out.append(markup.text_inline(article.text[cursor:end]))
+    return "".join(out).strip()
+
+
+@dataclass(frozen=True)
+class _RenderedParagraph:
+    anchor: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class _Block:
+    collapsed: bool
+    reasons: str
+    paragraphs: tuple[_RenderedParagraph, ...]
+
+
+def article_page(article: Article, links: list[Link], entities: dict[str, Entity],
+                 linked_entities: list[tuple[Entity, int]], extras: PageExtras) -> str:
+    highlights = extras.article_highlights.get(article.id, [])
+    headline = next((p for p in article.paragraphs
+                     if p.kind == HEADLINE and article.text[p.start:p.end] == article.title), None)
+    blocks: list[_Block] = []
+    for paragraph in article.paragraphs:
+        if paragraph is headline:
+            continue
+        rendered = _RenderedParagraph(paragraph.anchor, paragraph_markdown(article, paragraph, links, entities, highlights))
+        collapsed = paragraph.kind == BOILERPLATE
+        if blocks and blocks[-1].collapsed and collapsed:
+            last = blocks[-1]
+            reasons = last.reasons if paragraph.reason in last.reasons.split(", ") else f"{last.reasons}, {paragraph.reason}"
+            blocks[-1] = _Block(True, reasons, last.paragraphs + (rendered,))
+        elif blocks and not blocks[-1].collapsed and not collapsed:
+            blocks[-1] = _Block(False, "", blocks[-1].paragraphs + (rendered,))
+        else:
+            blocks.append(_Block(collapsed, paragraph.reason or "boilerplate", (rendered,)))
+    return render_template(
+        "article.md.j2",
+        article=article,
+        headline=headline,
+        blocks=blocks,
+        entities=linked_entities,
+        extra=extras.article_sections.get(article.id, ""),
+    )
+
+
+# --- entity pages ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Snippet:
+    anchor: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class _Group:
+    article: Article
+    snippets: tuple[_Snippet, ...]
+
+
+def snippet(article: Article, start: int, end: int) -> _Snippet | None:
+    paragraph = article.paragraph_at(start)
+    if paragraph is None or paragraph.kind not in (BODY, HEADLINE):
+        return None
+    left = max(paragraph.start, start - SNIPPET_CONTEXT)
+    right = min(paragraph.end, end + SNIPPET_CONTEXT)
+    # Cut at word boundaries so a snippet never starts or ends mid-word.
+    while left > paragraph.start and not article.text[left - 1].isspace():
+        left += 1
+        if left >= start:
+            left = start
+            break
+    while right < paragraph.end and not article.text[right].isspace():
+        right -= 1
+        if right <= end:
+            right = end
+            break
+    before = ("…" if left > paragraph.start else "") + article.text[left:start]
+    after = article.text[end:right] + ("…" if right < paragraph.end else "")
+    md = f"{markup.text_inline(before)}**{markup.text(article.text[start:end])}**{markup.text_inline(after)}"
+    return _Snippet(paragraph.anchor, md.strip())
+
+
+def entity_page(entity: Entity, articles: dict[str, Article], companions: list[tuple[Entity, int]],
+                extras: PageExtras) -> str:
+    groups = []
+    for article_id in entity.articles:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        snippets = []
+        seen: set[str] = set()
+        for mention in entity.mentions:
+            if mention.article != article_id:
+                continue
+            s = snippet(article, mention.start, mention.end)
+            if s is not None and s.markdown not in seen:
+                seen.add(s.markdown)
+                snippets.append(s)
+        groups.append(_Group(article, tuple(snippets)))
+    groups.sort(key=lambda g: (g.article.date or "9999", g.article.id))
+    return render_template(
+        "entity.md.j2",
+        entity=entity,
+        groups=groups,
+        companions=companions,
+        descriptors=extras.entity_descriptors.get(entity.id, ""),
+        extra=extras.entity_sections.get(entity.id, ""),
+    )
+
+
+def companions_of(shared: list[Entity], limit: int = 15) -> dict[str, list[tuple[Entity, int]]]:
+    """For each shared entity, the shared entities it appears with, by articles in common.
+
+    Built from an article → entities index, so the cost follows co-occurrences, not the square
+    of the entity count.
+    """
+    by_article: dict[str, list[Entity]] = {}
+    for entity in shared:
+        for article_id in entity.articles:
+            by_article.setdefault(article_id, []).append(entity)
+    result: dict[str, list[tuple[Entity, int]]] = {}
+    by_id = {e.id: e for e in shared}
+    for entity in shared:
+        counts: Counter[str] = Counter()
+        for article_id in entity.articles:
+            counts.update(other.id for other in by_article[article_id] if other.id != entity.id)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        result[entity.id] = [(by_id[i], n) for i, n in ranked]
+    return result
+
+
+# --- index pages -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ArticleRow:
+    article: Article
+    entities: int
+
+
+def articles_index(articles: list[Article], shared_counts: dict[str, int]) -> str:
+    rows = [_ArticleRow(a, shared_counts.get(a.id, 0)) for a in sort_articles(articles)]
+    return render_template("articles-index.md.j2", articles=articles, rows=rows)
+
+
+def sort_articles(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.date is None, a.date or "", a.title.casefold(), a.id))
+
+
+def entities_index(entities: list[Entity], min_articles: int) -> str:
+    shared = [e for e in entities if e.shared]
+    groups = []
+    for type_ in TYPE_TITLES:
+        items = sorted((e for e in shared if e.type == type_), key=lambda e: (-len(e.articles), e.name.casefold(), e.id))
+        if items:
+            groups.append((type_, items))
+    return render_template("entities-index.md.j2", groups=groups, type_titles=TYPE_TITLES,
+                           unshared=len(entities) - len(shared), min_articles=min_articles)
+
+
+def report_page(inputs: int, articles: int, problems: list[Problem]) -> str:
+    return render_template("report.md.j2", inputs=inputs, articles=articles, problems=problems)
+
+
+# --- dossier.json ------------------------------------------------------------------------------
+
+
+def dossier_json(articles: list[Article], entities: list[Entity], generator: str, extra: dict) -> str:
+    """The machine-readable index, exactly as the contract in dossier-json.md describes."""
+    # Offsets into extracted HTML text do not point into the input file: the contract says null.
+    extracted = {a.id for a in articles if not a.offsets_valid}
+    data = {
+        "schema": 1,
+        "generator": generator,
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "date": a.date,
+                "source": a.source,
+                "input": a.input,
+                "page": f"articles/{a.id}.md",
+                "url": f"articles/{a.id}/",
+                "words": a.words,
+                "title_derived": a.title_derived,
+            }
+            for a in sorted(articles, key=lambda a: a.id)
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "aliases": sorted(e.aliases),
+                "shared": e.shared,
+                "url": f"entities/{e.id}/" if e.shared else None,
+                "description": e.description,
+                "articles": list(e.articles),
+                "mentions": [
+                    {
+                        "article": m.article,
+                        "text": m.text,
+                        "start": None if m.article in extracted else m.start,
+                        "end": None if m.article in extracted else m.end,
+                    }
+                    for m in sorted(e.mentions, key=lambda m: (m.article, m.start, m.end))
+                ],
+                "merges": [
+                    {"alias": g.alias, "rule": g.rule, "detail": g.detail, "fuzzy": g.fuzzy} for g in e.merges
+                ],
+            }
+            for e in sorted(entities, key=lambda e: e.id)
+        ],
+    }
+    for key in sorted(extra):
+        data.setdefault(key, extra[key])
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
