@@ -143,7 +143,7 @@ def generate(config: Config) -> Dossier:
     timings: dict[str, float] = {}
     stage = _Timer(timings)
     with stage("ingest"):
-        paths, problems = ingest.discover(config.input_dir)
+        paths, problems = ingest.discover(config.input_dir, config.project_root)
         articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs)
         problems = problems + load_problems
     with stage("recognize"):

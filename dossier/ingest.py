@@ -48,8 +48,11 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def discover(input_dir: Path) -> tuple[list[Path], list[Problem]]:
-    """Every file under `input_dir`: the article files, and a problem for each file ignored."""
+def discover(input_dir: Path, project_root: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """Every file under `input_dir`: the article files, and a problem for each file ignored.
+
+    Paths in problems are shown relative to `project_root` (default: `input_dir`)."""
+    root = project_root or input_dir
     articles: list[Path] = []
     ignored: list[Problem] = []
     for path in sorted(input_dir.rglob("*")):
@@ -60,12 +63,12 @@ def discover(input_dir: Path) -> tuple[list[Path], list[Problem]]:
             continue
         if path.name.endswith(SIDECAR_SUFFIXES):
             if not _article_for_sidecar(path):
-                ignored.append(Problem(_display(path), "sidecar has no article beside it", "warning"))
+                ignored.append(Problem(_rel(path, root), "sidecar has no article beside it", "warning"))
             continue
         if path.suffix.lower() in ARTICLE_SUFFIXES:
             articles.append(path)
         else:
-            ignored.append(Problem(_display(path), f"not an article: unsupported file type {path.suffix or '(none)'!r}", "warning"))
+            ignored.append(Problem(_rel(path, root), f"not an article: unsupported file type {path.suffix or '(none)'!r}", "warning"))
     return articles, ignored
 
 
@@ -84,14 +87,6 @@ def sidecar_for(path: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def _display(path: Path) -> str:
-    """Path as the user sees it: relative to the working directory when possible."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[Problem]]:
@@ -392,7 +387,7 @@ def _read_sidecar(path: Path, project_root: Path) -> tuple[dict, list[Problem]]:
 
 def load_all(input_dir: Path, project_root: Path, jobs: int = 1) -> tuple[list[Article], list[Problem]]:
     """Every article under `input_dir`, with stable unique ids, and every problem found."""
-    paths, problems = discover(input_dir)
+    paths, problems = discover(input_dir, project_root)
     articles, load_problems = load_paths(paths, project_root, jobs)
     return articles, problems + load_problems
 
