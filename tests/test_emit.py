@@ -1,0 +1,63 @@
+"""The emitter never loses what a person wrote, and rewrites only what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from dossier.emit import MANIFEST, emit, safe_relative
+
+
+def test_writes_then_leaves_unchanged_files_alone(tmp_path):
+    outputs = {"articles/a.md": "# A\n", "dossier.json": "{}\n"}
+    first = emit(outputs, tmp_path)
+    assert sorted(first.written) == ["articles/a.md", "dossier.json"]
+    before = os.stat(tmp_path / "articles" / "a.md").st_mtime_ns
+    second = emit(outputs, tmp_path)
+    assert second.written == [] and sorted(second.unchanged) == ["articles/a.md", "dossier.json"]
+    assert os.stat(tmp_path / "articles" / "a.md").st_mtime_ns == before
+
+
+def test_hand_written_page_is_never_overwritten(tmp_path):
+    (tmp_path / "compare.md").write_text("# My own comparison\n", encoding="utf-8")
+    result = emit({"compare.md": "# Generated\n"}, tmp_path)
+    assert (tmp_path / "compare.md").read_text(encoding="utf-8") == "# My own comparison\n"
+    (problem,) = result.problems
+    assert "hand-written" in problem.message and problem.path.endswith("compare.md")
+
+
+def test_generated_page_edited_by_hand_is_kept(tmp_path):
+    emit({"entities/putin.md": "# Putin\n"}, tmp_path)
+    (tmp_path / "entities" / "putin.md").write_text("# Putin\n\nMy notes.\n", encoding="utf-8")
+    result = emit({"entities/putin.md": "# Vladimir Putin\n"}, tmp_path)
+    assert "My notes." in (tmp_path / "entities" / "putin.md").read_text(encoding="utf-8")
+    assert result.problems and "edited by hand" in result.problems[0].message
+    # Dropped from the output later, it is still not deleted.
+    emit({}, tmp_path)
+    assert (tmp_path / "entities" / "putin.md").exists()
+
+
+def test_stale_generated_files_are_removed(tmp_path):
+    emit({"articles/a.md": "A\n", "articles/b.md": "B\n"}, tmp_path)
+    result = emit({"articles/a.md": "A\n"}, tmp_path)
+    assert result.removed == ["articles/b.md"]
+    assert not (tmp_path / "articles" / "b.md").exists()
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    assert list(manifest["files"]) == ["articles/a.md"]
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "/etc/passwd", "articles/../../x.md", ".hidden/x.md", ""])
+def test_paths_outside_the_docs_folder_are_refused(tmp_path, path):
+    with pytest.raises(ValueError):
+        safe_relative(path)
+    docs = tmp_path / "docs"
+    result = emit({path: "x"}, docs)
+    assert result.written == [] and result.problems
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_no_staging_folder_is_left_behind(tmp_path):
+    emit({"a.md": "a"}, tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dossier-staging")] == []
