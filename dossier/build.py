@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, compare, curation, emit, ingest, link, notes, pages, recognize, resolve
+from . import __version__, compare, curation, emit, ids, ingest, link, notes, pages, recognize, resolve
 from .config import Config
 from .model import Article, Entity, Mention, Problem
 
@@ -33,6 +33,7 @@ class Dossier:
     comparison: object | None = None
     notes: object | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    registry: ids.Registry | None = None
 
 
 @dataclass
@@ -145,13 +146,16 @@ def generate(config: Config) -> Dossier:
     with stage("ingest"):
         paths, problems = ingest.discover(config.input_dir, config.project_root)
         articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs)
-        problems = problems + load_problems
+        registry, registry_problems = ids.load(config.id_registry)
+        articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)
+        problems = problems + load_problems + registry_problems + id_problems
     with stage("recognize"):
         mentions = recognize_all(articles, config)
     with stage("resolve"):
         rules, curation_problems = curation.load_curation(config.curation_file)
         problems += curation_problems
         entities = resolve.resolve(articles, mentions, rules, min_articles=config.min_articles)
+        entities = ids.stabilize_entity_ids(entities, registry)
     with stage("link"):
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
@@ -161,8 +165,10 @@ def generate(config: Config) -> Dossier:
         note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.project_root, comparison)
         problems += note_set.problems
     with stage("pages"):
+        problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         outputs = render_outputs(config, articles, entities, links, comparison, note_set, problems, len(paths))
-    dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings)
+        outputs.update(pages.redirect_pages(registry.redirects))
+    dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings, registry)
     return dossier
 
 
@@ -206,6 +212,7 @@ def build(config: Config) -> BuildResult:
     dossier = generate(config)
     started = time.perf_counter()
     emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root)
+    emit.write_registry(dossier.registry.to_yaml(), config.id_registry)
     dossier.timings["emit"] = time.perf_counter() - started
     log.info("wrote %d files, %d unchanged, %d removed", len(emitted.written), len(emitted.unchanged), len(emitted.removed))
     return BuildResult(dossier, emitted)

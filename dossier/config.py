@@ -35,6 +35,10 @@ class Config:
         return self.input_dir / "entities.yml"
 
     @property
+    def id_registry(self) -> Path:
+        return self.input_dir / "dossier-ids.yml"
+
+    @property
     def notes_dir(self) -> Path:
         return self.input_dir / "notes"
 

@@ -168,3 +168,17 @@ def _show(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def write_registry(content: str, path: Path) -> bool:
+    """Write the id registry beside the articles, only when it changed (a watcher on the input
+    folder must not see a write that changes nothing)."""
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == content:
+            return False
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text(content, encoding="utf-8")
+        os.replace(temp, path)
+        return True
+    except OSError:
+        return False

@@ -159,6 +159,7 @@ def load_article(path: Path, project_root: Path) -> Loaded:
             title_span=fields.get("title_span"),
             meta=meta,
             digest=hashlib.sha256(data).hexdigest(),
+            id_explicit=bool(fields.get("id")),
         )
         if not article.content_paragraphs():
             problems.append(Problem(name, "no article text found (only boilerplate)", "warning"))

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from . import config as dossier_config
 from .build import Dossier, generate
-from .emit import MANIFEST, _load_manifest
+from .emit import MANIFEST, _load_manifest, write_registry
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -56,6 +56,8 @@ class DossierPlugin(BasePlugin[DossierOptions]):
 
             raise PluginError(f"dossier: {err}") from None
         self.dossier = generate(self.settings)
+        # Ids are fixed at the first build, whichever command runs it.
+        write_registry(self.dossier.registry.to_yaml(), self.settings.id_registry)
         for problem in self.dossier.problems:
             # Warnings make `mkdocs build --strict` fail, as a strict dossier build does.
             log.warning("%s", problem)

@@ -48,6 +48,7 @@ class Article:
     title_span: tuple[int, int] | None = None  # where the title stands in `text`, if it does
     meta: dict[str, Any] = field(default_factory=dict, compare=False)  # other front-matter keys
     digest: str = ""  # content hash of the input, for caching
+    id_explicit: bool = False  # the id was set in front matter or a sidecar, not derived
 
     @property
     def offsets_valid(self) -> bool:

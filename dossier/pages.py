@@ -276,6 +276,16 @@ def report_page(inputs: int, articles: int, problems: list[Problem]) -> str:
     return render_template("report.md.j2", inputs=inputs, articles=articles, problems=problems)
 
 
+def redirect_pages(redirects: dict[str, str]) -> dict[str, str]:
+    """Static pages that send an old URL to its new one (ids are slugs: safe in a URL)."""
+    pages_: dict[str, str] = {}
+    for old, new in sorted(redirects.items()):
+        depth = old.strip("/").count("/") + 1
+        target = "../" * depth + new
+        pages_[old.strip("/") + "/index.html"] = render_template("redirect.html.j2", target=target).rstrip() + "\n"
+    return pages_
+
+
 # --- dossier.json ------------------------------------------------------------------------------
 
 

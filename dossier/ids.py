@@ -1,0 +1,142 @@
+"""Permanent ids: an article's or entity's URL, once published, never changes by accident.
+
+The first build records every id in `<input>/dossier-ids.yml`, a file the user commits. Later
+builds reuse the recorded id even if the title is corrected, the file is renamed (matched by
+content), or other articles arrive with the same slug. When an id does change on purpose (an
+explicit `id:` in front matter or a sidecar), the old URL is kept as a redirect.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .model import Article, Entity, Problem
+from .slugs import slugify
+
+REGISTRY_NAME = "dossier-ids.yml"
+_HEADER = (
+    "# Written by dossier. The permanent id (URL slug) of each article and entity: commit this file.\n"
+    "# To change an article's URL on purpose, set `id:` in its front matter or sidecar: the old URL then redirects.\n"
+)
+
+
+@dataclass
+class Registry:
+    articles: dict[str, str] = field(default_factory=dict)  # input path (relative to input folder) → id
+    digests: dict[str, str] = field(default_factory=dict)  # input path → content hash, to follow renames
+    entities: dict[str, list[str]] = field(default_factory=dict)  # entity id → its names when recorded
+    redirects: dict[str, str] = field(default_factory=dict)  # old URL path → new URL path
+
+    def to_yaml(self) -> str:
+        data = {
+            "articles": {k: {"id": v, "sha256": self.digests.get(k, "")} for k, v in sorted(self.articles.items())},
+            "entities": {k: sorted(v) for k, v in sorted(self.entities.items())},
+            "redirects": dict(sorted(self.redirects.items())),
+        }
+        return _HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def load(path: Path) -> tuple[Registry, list[Problem]]:
+    if not path.is_file():
+        return Registry(), []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise ValueError("not a mapping")
+        registry = Registry()
+        for key, value in (data.get("articles") or {}).items():
+            if isinstance(value, dict) and value.get("id"):
+                registry.articles[str(key)] = slugify(str(value["id"])) or str(value["id"])
+                registry.digests[str(key)] = str(value.get("sha256") or "")
+        for key, names in (data.get("entities") or {}).items():
+            registry.entities[str(key)] = [str(n) for n in (names or [])]
+        registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()}
+        return registry, []
+    except (OSError, ValueError, yaml.YAMLError, AttributeError) as err:
+        mark = getattr(err, "problem_mark", None)
+        return Registry(), [Problem(path.name, f"id registry ignored, ids may change: {err}", "error",
+                                    mark.line + 1 if mark else None)]
+
+
+def assign_article_ids(articles: list[Article], registry: Registry, input_dir: Path,
+                       project_root: Path) -> tuple[list[Article], list[Problem]]:
+    """Give every article its recorded id, or record the id it gets now.
+
+    `articles` carry provisional ids from ingestion (explicit, or date + title slug).
+    """
+    def key(article: Article) -> str:
+        try:
+            return (project_root / article.input).resolve().relative_to(input_dir.resolve()).as_posix()
+        except ValueError:
+            return article.input
+
+    problems: list[Problem] = []
+    present = {key(a) for a in articles}
+    # A renamed file keeps its id: same content, old path gone.
+    renamed_from = {d: p for p, d in sorted(registry.digests.items()) if p not in present and d}
+    owner = {i: p for p, i in registry.articles.items()}  # id → the input that holds it
+    chosen: dict[str, Article] = {}
+    for article in sorted(articles, key=key):
+        k = key(article)
+        if k not in registry.articles and article.digest in renamed_from:
+            old = renamed_from.pop(article.digest)
+            registry.articles[k] = registry.articles.pop(old)
+            registry.digests.pop(old, None)
+            owner[registry.articles[k]] = k
+        recorded = registry.articles.get(k)
+        if article.id_explicit:
+            wanted = article.id
+            if recorded and recorded != wanted:
+                registry.redirects[f"articles/{recorded}/"] = f"articles/{wanted}/"
+                owner.pop(recorded, None)
+        else:
+            wanted = recorded or article.id
+        final = wanted
+        n = 2
+        while final in chosen or owner.get(final, k) != k:
+            final, n = f"{wanted}-{n}", n + 1
+        if final != wanted and article.id_explicit:
+            problems.append(Problem(article.input, f"id {wanted!r} is already used by another article; using {final!r}", "error"))
+        registry.articles[k] = final
+        registry.digests[k] = article.digest
+        owner[final] = k
+        chosen[final] = replace(article, id=final)
+    # Removed articles keep their records, so their ids are never given to a different article.
+    return sorted(chosen.values(), key=lambda a: a.input), problems
+
+
+def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Entity]:
+    """Keep each entity's recorded id while it still carries one of the recorded names."""
+    claims: dict[str, str] = {}
+    for entity_id in sorted(registry.entities):
+        for name in registry.entities[entity_id]:
+            claims.setdefault(name.casefold(), entity_id)
+    assigned: dict[str, str] = {}  # resolver id → final id
+    used: set[str] = set()
+    # Bigger entities choose first, so a fragment never takes its whole entity's id.
+    for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.id)):
+        votes = Counter(claims[n.casefold()] for n in (entity.name, *entity.aliases) if n.casefold() in claims)
+        for candidate, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+            if candidate not in used:
+                assigned[entity.id] = candidate
+                used.add(candidate)
+                break
+    for entity in sorted(entities, key=lambda e: e.id):
+        if entity.id in assigned:
+            continue
+        # An id recorded for another entity is never reused: a wiki link to it must not land
+        # on a different person.
+        final, n = entity.id, 2
+        while final in used or final in registry.entities:
+            final, n = f"{entity.id}-{n}", n + 1
+        assigned[entity.id] = final
+        used.add(final)
+    result = [replace(e, id=assigned[e.id]) if assigned[e.id] != e.id else e for e in entities]
+    for entity in result:
+        if entity.shared:
+            registry.entities[entity.id] = sorted({entity.name, *entity.aliases, *registry.entities.get(entity.id, [])})
+    return sorted(result, key=lambda e: e.id)

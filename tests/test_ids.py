@@ -1,0 +1,114 @@
+"""Published URLs stay put: ids survive title corrections, renames, and new articles."""
+
+from __future__ import annotations
+
+import shutil
+
+from dossier import ids
+from dossier.ingest import load_all
+from dossier.model import Entity, Mention
+
+from conftest import SEEDS
+
+
+def _load(folder, registry):
+    articles, _ = load_all(folder, folder)
+    result, problems = ids.assign_article_ids(articles, registry, folder, folder)
+    return {a.input: a.id for a in result}, problems
+
+
+def test_title_correction_and_rename_keep_the_id(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    registry = ids.Registry()
+    first, _ = _load(folder, registry)
+    seed = "003_16282a16f6079523.txt"
+    # Correct the headline: the slug would change, the id must not.
+    path = folder / seed
+    path.write_text(path.read_text(encoding="utf-8").replace("Putin Congratulates", "Vladimir Putin Congratulates"), encoding="utf-8")
+    second, _ = _load(folder, registry)
+    assert second[seed] == first[seed]
+    # Rename the file: matched by content, it keeps its id.
+    path.rename(folder / "renamed.txt")
+    third, _ = _load(folder, registry)
+    assert third["renamed.txt"] == first[seed]
+
+
+def test_new_article_with_the_same_slug_does_not_take_an_id(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    registry = ids.Registry()
+    first, _ = _load(folder, registry)
+    seed = "003_16282a16f6079523.txt"
+    # A copy whose name sorts first and whose title gives the same slug.
+    text = (folder / seed).read_text(encoding="utf-8").replace("Contribute today", "Contribute now")
+    (folder / "000_aaa.txt").write_text(text, encoding="utf-8")
+    second, _ = _load(folder, registry)
+    assert second[seed] == first[seed]
+    assert second["000_aaa.txt"] != first[seed]
+    assert len(set(second.values())) == len(second)
+
+
+def test_removed_article_keeps_its_id_reserved(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    registry = ids.Registry()
+    first, _ = _load(folder, registry)
+    seed = "003_16282a16f6079523.txt"
+    text = (folder / seed).read_text(encoding="utf-8")
+    (folder / seed).unlink()
+    (folder / "new.txt").write_text(text.replace("Support The Moscow Times!", "Support us!"), encoding="utf-8")
+    second, _ = _load(folder, registry)
+    assert second["new.txt"] != first[seed]
+
+
+def test_explicit_id_change_leaves_a_redirect(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    registry = ids.Registry()
+    first, _ = _load(folder, registry)
+    seed = "000_4573a53139b8635d.txt"
+    (folder / f"{seed}.meta.yml").write_text("id: navalny-congratulates-biden\n", encoding="utf-8")
+    second, _ = _load(folder, registry)
+    assert second[seed] == "navalny-congratulates-biden"
+    assert registry.redirects == {f"articles/{first[seed]}/": "articles/navalny-congratulates-biden/"}
+
+
+def test_registry_round_trips_through_its_file(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    registry = ids.Registry()
+    first, _ = _load(folder, registry)
+    path = tmp_path / "dossier-ids.yml"
+    path.write_text(registry.to_yaml(), encoding="utf-8")
+    loaded, problems = ids.load(path)
+    assert problems == [] and loaded.articles == registry.articles
+
+
+def test_broken_registry_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "dossier-ids.yml"
+    path.write_text("articles:\n  a.txt: {id: [unclosed\n", encoding="utf-8")
+    registry, problems = ids.load(path)
+    assert registry.articles == {} and problems and problems[0].line
+
+
+def _entity(entity_id, name, aliases=(), n=2):
+    mentions = tuple(Mention(f"a{i}", 0, len(name), name) for i in range(n))
+    return Entity(entity_id, name, "person", tuple(aliases), mentions, shared=True)
+
+
+def test_entity_keeps_its_id_when_its_display_name_changes():
+    registry = ids.Registry()
+    first = ids.stabilize_entity_ids([_entity("navalny", "Navalny")], registry)
+    assert [e.id for e in first] == ["navalny"]
+    # More articles arrive; the resolver now names the entity by its full name.
+    later = ids.stabilize_entity_ids([_entity("alexey-navalny", "Alexey Navalny", ["Navalny", "Alexei Navalny"], 3)], registry)
+    assert [e.id for e in later] == ["navalny"]
+
+
+def test_a_recorded_entity_id_is_not_given_to_someone_else():
+    registry = ids.Registry()
+    ids.stabilize_entity_ids([_entity("clinton", "Clinton")], registry)
+    # Later the only "clinton" is a different person whose names share nothing recorded.
+    later = ids.stabilize_entity_ids([_entity("clinton", "Bill", ["Bill"])], registry)
+    assert later[0].id != "clinton"
