@@ -1,0 +1,958 @@
+"""Notes: analysts' notes anchored to passages of the articles (issue #5).
+
+A note is one Markdown file in `<input>/notes/` with YAML front matter naming its article and
+the passage (a W3C text-quote selector plus an optional position hint), and a Markdown body:
+
+    ---
+    article: seeds/002_438d2bf8bcbd74dd.txt
+    kind: fact-check
+    author: A. Analyst
+    date: 2026-12-01
+    selector:
+      exact: "Serbia's Navalny"
+      prefix: "alleged attempt with "
+      suffix: ", or activities in Syria"
+      position: {start: 2675, end: 2691}
+    ---
+    Factual error: Alexei Navalny is Russian, not Serbian.
+
+`load_and_anchor` reads and anchors them (see `anchor.py`); a note that cannot be anchored is
+an *orphan*: an error in the build report, listed on the "Unanchored notes" page, never dropped.
+The comparison stage's findings become *automatic notes*; an analyst confirms or dismisses each
+one in `<input>/notes/decisions.yml`, keyed by the finding's stable id.
+
+Note bodies are untrusted Markdown: they are rendered as Markdown, but raw HTML, character
+references, attribute lists and script/data link targets are neutralised (`safe_markdown`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from . import anchor as anchoring
+from . import markup
+from .anchor import Anchor, Selector
+from .model import HEADLINE, Article, Entity, Problem
+from .slugs import slugify
+
+DECISIONS_FILE = "decisions.yml"
+DECISIONS = ("confirmed", "dismissed")
+KNOWN_KEYS = {"article", "selector", "kind", "tags", "author", "date", "title"}
+SELECTOR_KEYS = {"exact", "prefix", "suffix", "position", "type"}
+SKIPPED_FILES = {"readme.md"}
+
+# Material admonition type per kind (people's notes); automatic notes all use "example".
+ADMONITION = {
+    "fact-check": "warning",
+    "error": "failure",
+    "correction": "failure",
+    "translation": "quote",
+    "context": "info",
+    "question": "question",
+}
+AUTOMATIC_ADMONITION = "example"
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str  # unique slug; the note's anchor on pages is f"note-{id}"
+    kind: str
+    body: str  # Markdown as written (untrusted; render through safe_markdown)
+    selector: Selector
+    anchor: Anchor
+    article: str | None  # Article.id, or None when the note's article was not found
+    article_ref: str  # the article as the note names it
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+    date: str | None = None
+    title: str | None = None
+    file: str | None = None  # path relative to the project root; None for automatic notes
+    automatic: bool = False
+    finding: str | None = None  # the comparison finding's id (automatic notes)
+    status: str = "note"  # "note" for people's notes; automatic: pending | confirmed | dismissed
+    decided_by: str | None = None
+    entities: tuple[str, ...] = ()  # shared entities mentioned in the anchored passage
+    passage: str | None = None  # the article's text where the note is anchored
+
+    @property
+    def html_id(self) -> str:
+        return f"note-{self.id}"
+
+    @property
+    def mark_id(self) -> str:
+        return f"mark-{self.id}"
+
+    @property
+    def orphan(self) -> bool:
+        return not self.anchor.anchored
+
+    @property
+    def shown(self) -> bool:
+        """Highlighted on its article: anchored, and not a dismissed automatic finding."""
+        return self.anchor.anchored and self.status != "dismissed"
+
+
+@dataclass
+class NoteSet:
+    notes: list[Note] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    articles: dict[str, Article] = field(default_factory=dict)
+    entity_names: dict[str, str] = field(default_factory=dict)  # shared entity id → name
+    unreadable: list[Problem] = field(default_factory=list)  # note files that could not be read at all
+
+    @property
+    def orphans(self) -> list[Note]:
+        return [n for n in self.notes if n.orphan]
+
+    def for_article(self, article_id: str) -> list[Note]:
+        return [n for n in self.notes if n.article == article_id]
+
+
+class NoteError(Exception):
+    """A note that cannot be created; the message is for the user."""
+
+
+# --- reading note files -----------------------------------------------------------------------
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _key_line(text: str, key: str, default: int | None = 1) -> int | None:
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else default
+
+
+def _date(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    _dt.date.fromisoformat(text[:10])  # ValueError when not a date
+    return text[:10]
+
+
+def _str(value) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+class _Bad(Exception):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.line = line
+
+
+def parse_note_file(text: str, name: str) -> tuple[dict, str, list[Problem]]:
+    """Front matter (checked) and body of one note file. Raises _Bad for a file that is no note."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        if text.lstrip("\ufeff").startswith("---"):
+            raise _Bad("front matter starts with '---' but is never closed", 1)
+        raise _Bad("no front matter: a note starts with '---', then `article:` and `selector:`, then '---'", 1)
+    try:
+        meta = yaml.safe_load(m.group(1) or "")
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise _Bad(f"malformed YAML in the front matter: {problem}", 2 + mark.line if mark else 1) from None
+    if not isinstance(meta, dict):
+        raise _Bad("front matter is not a mapping of keys to values", 2)
+    body = text[m.end():].strip("\n")
+    problems: list[Problem] = []
+    unknown = sorted(str(k) for k in meta if k not in KNOWN_KEYS)
+    if unknown:
+        problems.append(Problem(name, f"unknown note fields ignored: {', '.join(unknown)}", "warning",
+                                _key_line(text, unknown[0])))
+    return meta, body, problems
+
+
+def _selector(meta: dict, text: str, name: str) -> tuple[Selector, list[Problem]]:
+    raw = meta.get("selector")
+    line = _key_line(text, "selector")
+    if isinstance(raw, str):
+        raw = {"exact": raw}
+    if not isinstance(raw, dict):
+        raise _Bad("`selector:` is missing or not a mapping (it needs at least `exact: \"the quoted passage\"`)", line)
+    problems: list[Problem] = []
+    unknown = sorted(str(k) for k in raw if k not in SELECTOR_KEYS)
+    if unknown:
+        problems.append(Problem(name, f"unknown selector fields ignored: {', '.join(unknown)}", "warning", line))
+    exact = raw.get("exact")
+    if not isinstance(exact, str) or not exact.strip():
+        raise _Bad("`selector.exact` (the quoted passage) is missing or empty", _key_line(text, "exact", line))
+    start = end = None
+    position = raw.get("position")
+    try:
+        if isinstance(position, dict):
+            start = int(position["start"])
+            end = int(position.get("end", start + len(exact)))
+        elif position is not None:
+            start = int(position)
+            end = start + len(exact)
+    except (KeyError, TypeError, ValueError):
+        problems.append(Problem(name, "`selector.position` is not {start: N, end: N} or N; ignored", "warning",
+                                _key_line(text, "position", line)))
+        start = end = None
+    if start is not None and (start < 0 or end < start):
+        problems.append(Problem(name, "`selector.position` is out of order; ignored", "warning",
+                                _key_line(text, "position", line)))
+        start = end = None
+    prefix = raw.get("prefix") or ""
+    suffix = raw.get("suffix") or ""
+    return Selector(exact, str(prefix), str(suffix), start, end), problems
+
+
+class ArticleIndex:
+    """Find an article from how a note names it: input path (preferred), id, or file name."""
+
+    def __init__(self, articles: list[Article]):
+        self.by_input = {a.input: a for a in articles}
+        self.by_id = {a.id: a for a in articles}
+        names: dict[str, list[Article]] = {}
+        for a in articles:
+            names.setdefault(a.input.rsplit("/", 1)[-1], []).append(a)
+        self.by_name = {k: v[0] for k, v in names.items() if len(v) == 1}
+
+    def find(self, ref: str) -> Article | None:
+        ref = ref.strip().replace("\\", "/")
+        while ref.startswith("./"):
+            ref = ref[2:]
+        return self.by_input.get(ref) or self.by_id.get(ref) or self.by_name.get(ref)
+
+
+def _note_files(notes_dir: Path) -> list[Path]:
+    if not notes_dir.is_dir():
+        return []
+    files = []
+    for path in sorted(notes_dir.rglob("*.md")):
+        rel = path.relative_to(notes_dir)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.name.lower() in SKIPPED_FILES:
+            continue
+        files.append(path)
+    return files
+
+
+def _unique_id(wanted: str, taken: set[str], salt: str) -> str:
+    candidate = wanted or "note"
+    if candidate in taken:
+        candidate = f"{candidate}-{hashlib.sha1(salt.encode()).hexdigest()[:6]}"
+    taken.add(candidate)
+    return candidate
+
+
+def _read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[str]) -> tuple[Note | None, list[Problem]]:
+    name = _rel(path, project_root)
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(name, "note file is not valid UTF-8; not read", "error", 1)]
+    except OSError as err:
+        return None, [Problem(name, f"cannot read note file: {err.strerror or err}", "error")]
+    try:
+        meta, body, problems = parse_note_file(text, name)
+        article_ref = _str(meta.get("article"))
+        if not article_ref:
+            raise _Bad("`article:` is missing: name the article by its input path (e.g. seeds/001_….txt) or id",
+                       _key_line(text, "article"))
+        selector, selector_problems = _selector(meta, text, name)
+        problems += selector_problems
+    except _Bad as err:
+        return None, [Problem(name, f"note not used: {err}", "error", err.line)]
+    kind = slugify(_str(meta.get("kind")) or "note", max_length=32) or "note"
+    tags_raw = meta.get("tags") or ()
+    if isinstance(tags_raw, str):
+        tags_raw = [t for t in re.split(r"[,\s]+", tags_raw) if t]
+    tags = tuple(sorted({slugify(str(t), max_length=32) for t in tags_raw if slugify(str(t), max_length=32)}))
+    author = _str(meta.get("author"))
+    if author is None:
+        problems.append(Problem(name, "note has no `author:`", "warning", 1))
+    try:
+        date = _date(meta.get("date"))
+    except ValueError:
+        problems.append(Problem(name, f"`date: {meta.get('date')}` is not an ISO date (YYYY-MM-DD); left unknown",
+                                "warning", _key_line(text, "date")))
+        date = None
+    if date is None and "date" not in meta:
+        problems.append(Problem(name, "note has no `date:`", "warning", 1))
+    article = index.find(article_ref)
+    if article is None:
+        found = Anchor(anchoring.ORPHAN, reason=f"no article {article_ref!r} in the dossier")
+    else:
+        found = anchoring.anchor(article.text, selector)
+    rel_in_notes = path.stem
+    note = Note(
+        id=_unique_id(slugify(rel_in_notes, max_length=60), taken, name),
+        kind=kind,
+        body=body,
+        selector=selector,
+        anchor=found,
+        article=article.id if article is not None else None,
+        article_ref=article_ref,
+        tags=tags,
+        author=author,
+        date=date,
+        title=_str(meta.get("title")),
+        file=name,
+    )
+    line = _key_line(text, "selector")
+    if note.orphan:
+        problems.append(Problem(name, f"orphan note: cannot anchor {_short(selector.exact)!r} in {article_ref}: "
+                                      f"{found.reason}", "error", line))
+    elif found.ambiguous:
+        problems.append(Problem(name, found.reason, "warning", line))
+    elif found.method == anchoring.FUZZY:
+        problems.append(Problem(name, f"the quoted passage changed; anchored to the closest match "
+                                      f"({found.score:.0f}% similar): {_short(article.text[found.start:found.end])!r}. "
+                                      "Update `selector:` to silence this.", "warning", line))
+    return note, problems
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- automatic notes from the comparison stage ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What notes needs of one comparison finding (the documented interface; see findings_of)."""
+
+    id: str  # stable across rebuilds: decisions are keyed by it
+    kind: str  # e.g. changed-quotation, contradicting-descriptor
+    article: str  # Article.id
+    start: int
+    end: int
+    message: str  # plain text, shown as the note's body
+
+
+def _get(obj, key, default=None):
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def findings_of(comparison) -> list[Finding]:
+    """The comparison's findings that point at a passage.
+
+    Interface: `comparison.findings` (attribute or dict key; or `comparison.notes()`), an
+    iterable of objects or dicts with `id`, `kind`, `article`, `start`, `end`, `message`.
+    Anything without an id, article or span is skipped.
+    """
+    if comparison is None:
+        return []
+    items = _get(comparison, "findings")
+    if items is None and callable(getattr(comparison, "notes", None)):
+        items = comparison.notes()
+    if callable(items):
+        items = items()
+    result = []
+    for item in items or ():
+        fid, article = _get(item, "id"), _get(item, "article")
+        start, end = _get(item, "start"), _get(item, "end")
+        if not fid or not article or not isinstance(start, int) or not isinstance(end, int) or end <= start:
+            continue
+        result.append(Finding(str(fid), str(_get(item, "kind", "finding")), str(article), start, end,
+                              str(_get(item, "message", "") or "")))
+    return result
+
+
+def load_decisions(notes_dir: Path, project_root: Path) -> tuple[dict[str, dict], list[Problem]]:
+    """decisions.yml: `finding-id: confirmed|dismissed`, or `finding-id: {decision: …, by: …, date: …}`."""
+    path = notes_dir / DECISIONS_FILE
+    name = _rel(path, project_root)
+    if not path.is_file():
+        return {}, []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = yaml.safe_load(text) or {}
+    except (OSError, UnicodeDecodeError) as err:
+        return {}, [Problem(name, f"cannot read decisions: {err}", "error")]
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return {}, [Problem(name, f"malformed YAML: {getattr(err, 'problem', None) or err}", "error",
+                            mark.line + 1 if mark else None)]
+    if not isinstance(data, dict):
+        return {}, [Problem(name, "decisions file is not a mapping of finding ids to decisions", "error", 1)]
+    decisions: dict[str, dict] = {}
+    problems: list[Problem] = []
+    for key, value in data.items():
+        entry = {"decision": value} if isinstance(value, str) else value
+        if not isinstance(entry, dict) or entry.get("decision") not in DECISIONS:
+            problems.append(Problem(name, f"decision for {key!r} must be `confirmed` or `dismissed`; ignored",
+                                    "warning", _key_line(text, str(key))))
+            continue
+        decisions[str(key)] = entry
+    return decisions, problems
+
+
+def _automatic_notes(comparison, articles: dict[str, Article], notes_dir: Path, project_root: Path,
+                     taken: set[str]) -> tuple[list[Note], list[Problem]]:
+    findings = findings_of(comparison)
+    decisions, problems = load_decisions(notes_dir, project_root)
+    notes = []
+    seen: set[str] = set()
+    for f in findings:
+        article = articles.get(f.article)
+        if article is None or f.end > len(article.text) or f.id in seen:
+            continue
+        seen.add(f.id)
+        decision = decisions.get(f.id, {})
+        selector = anchoring.selector_for(article.text, f.start, f.end)
+        notes.append(Note(
+            id=_unique_id("auto-" + (slugify(f.id, max_length=60) or "finding"), taken, f.id),
+            kind=slugify(f.kind, max_length=32) or "finding",
+            body=f.message,
+            selector=selector,
+            anchor=Anchor(anchoring.EXACT, f.start, f.end, 100.0),
+            article=article.id,
+            article_ref=article.input,
+            author="dossier (comparison)",
+            file=None,
+            automatic=True,
+            finding=f.id,
+            status=decision.get("decision", "pending"),
+            decided_by=_str(decision.get("by")),
+            date=_str(decision.get("date")),
+        ))
+    stale = sorted(set(decisions) - seen)
+    if stale:
+        name = _rel(notes_dir / DECISIONS_FILE, project_root)
+        problems.append(Problem(name, f"decisions about findings the comparison no longer makes: {', '.join(stale)}",
+                                "warning"))
+    return notes, problems
+
+
+# --- the stage --------------------------------------------------------------------------------------
+
+
+def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Entity], project_root: Path,
+                    comparison=None) -> NoteSet:
+    index = ArticleIndex(articles)
+    by_id = {a.id: a for a in articles}
+    taken: set[str] = set()
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    unreadable: list[Problem] = []
+    for path in _note_files(notes_dir):
+        note, found = _read_note(path, project_root, index, taken)
+        problems += found
+        if note is None:
+            unreadable += [p for p in found if p.severity == "error"]
+        else:
+            notes.append(note)
+    auto, auto_problems = _automatic_notes(comparison, by_id, notes_dir, project_root, taken)
+    notes += auto
+    problems += auto_problems
+    shared = [e for e in entities if e.shared]
+    mentions: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in shared:
+        for m in entity.mentions:
+            mentions.setdefault(m.article, []).append((m.start, m.end, entity.id))
+    resolved = []
+    for note in notes:
+        if note.anchor.anchored and note.article:
+            s, e = note.anchor.start, note.anchor.end
+            ids = sorted({eid for ms, me, eid in mentions.get(note.article, ()) if ms < e and s < me})
+            note = replace(note, entities=tuple(ids), passage=by_id[note.article].text[s:e])
+        resolved.append(note)
+    resolved.sort(key=sort_key)
+    return NoteSet(resolved, problems, by_id, {e.id: e.name for e in shared}, unreadable)
+
+
+def sort_key(note: Note):
+    return (note.article or "~", note.anchor.start if note.anchor.start is not None else -1,
+            note.automatic, note.id)
+
+
+# --- untrusted Markdown -----------------------------------------------------------------------------
+
+_DANGEROUS_SCHEMES = ("javascript", "vbscript", "livescript", "data", "file")
+_SCHEME_RE = re.compile(
+    "|".join(r"[\s\x00-\x20]*".join(re.escape(c) for c in scheme) for scheme in _DANGEROUS_SCHEMES)
+    + r"([\s\x00-\x20]*):",
+    re.I,
+)
+
+
+def safe_markdown(body: str) -> str:
+    """A note body as Markdown that cannot produce HTML, attributes or script links.
+
+    - `&` and `<` become `&amp;` and `&lt;`: no raw HTML, no character references (which would
+      otherwise let `javascript&#58;` through), no `<autolink:…>`.
+    - `{` and `}` become character references: no attr_list `{: onclick=… }`.
+    - a colon after `javascript`, `vbscript`, `data`, `file` (even split by spaces) becomes "∶",
+      so such a link target is an inert relative link.
+    Everything else is ordinary Markdown: emphasis, lists, links, code.
+    """
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c if c in "\n\t" or ord(c) >= 0x20 and ord(c) != 0x7F else " " for c in text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = text.replace("{", "&#123;").replace("}", "&#125;")
+    text = _SCHEME_RE.sub(lambda m: m.group(0)[:-1] + "∶", text)
+    return text.strip("\n")
+
+
+def plain(body: str, limit: int = 140) -> str:
+    """A one-line plain-text summary of a Markdown body (for lists and tooltips)."""
+    text = re.sub(r"[`*_#>\[\]]", "", body)
+    text = re.sub(r"\(([^)\s]*)\)", "", text)
+    return _short(text, limit)
+
+
+# --- page markup ---------------------------------------------------------------------------------------
+
+
+def _label(note: Note) -> str:
+    kind = note.kind.replace("-", " ")
+    return kind[:1].upper() + kind[1:]
+
+
+def _admonition(note: Note) -> str:
+    return AUTOMATIC_ADMONITION if note.automatic else ADMONITION.get(note.kind, "note")
+
+
+def _numbering(notes: list[Note]) -> dict[str, int]:
+    return {n.id: i for i, n in enumerate((n for n in notes if n.shown), 1)}
+
+
+def _rendered_headline(article: Article):
+    """The paragraph that the article page shows as its H1 (see pages.article_page), if any."""
+    return next((p for p in article.paragraphs
+                 if p.kind == HEADLINE and article.text[p.start:p.end] == article.title), None)
+
+
+def _status_text(note: Note) -> str:
+    if not note.automatic:
+        return ""
+    if note.status == "pending":
+        return "automatic finding, not yet reviewed"
+    by = f" by {note.decided_by}" if note.decided_by else ""
+    return f"automatic finding, {note.status}{by}"
+
+
+def _title(note: Note, number: int | None) -> str:
+    parts = [f"{number}" if number else None, note.title or _label(note)]
+    if note.automatic:
+        parts.append(_status_text(note))
+    else:
+        parts += [note.author, note.date]
+    return " · ".join(p for p in parts if p)
+
+
+def highlights(note_set: NoteSet, article_id: str):
+    """The article's highlights: one <mark> per passage (notes on the same passage share it),
+    each followed by numbered links to its notes. Passages over several paragraphs are marked in
+    each. Overlapping passages are clipped so that the markup nests."""
+    from .pages import Highlight
+
+    article = note_set.articles.get(article_id)
+    notes = [n for n in note_set.for_article(article_id) if n.shown]
+    if article is None or not notes:
+        return []
+    numbers = _numbering(note_set.for_article(article_id))
+    spans: dict[tuple[int, int], list[Note]] = {}
+    for note in notes:
+        spans.setdefault((note.anchor.start, note.anchor.end), []).append(note)
+    result = []
+    last_end = -1
+    for (start, end), group in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        if start < last_end:
+            if end <= last_end:
+                # nested inside the previous passage: the marker alone, at its end
+                start = end
+            else:
+                start = last_end
+        pieces = []
+        for p in article.paragraphs:
+            s, e = max(start, p.start), min(end, p.end)
+            if s < e:
+                pieces.append((s, e))
+        markers = "".join(
+            f'<sup class="dossier-note-ref"><a href="#{n.html_id}" title="{markup.text_inline(plain(n.body, 200))}">'
+            f"{numbers[n.id]}</a></sup>"
+            for n in group
+        )
+        auto = " dossier-note--auto" if all(n.automatic for n in group) else ""
+        ident = group[0].mark_id
+        if not pieces:  # zero-width after clipping: a marker only
+            p = article.paragraph_at(min(end, len(article.text) - 1)) if article.text else None
+            if p is not None:
+                result.append(Highlight(end, end, "", markers))
+            continue
+        for i, (s, e) in enumerate(pieces):
+            id_attr = f' id="{ident}"' if i == 0 else ""
+            kinds = " ".join(f"dossier-note--{n.kind}" for n in group)
+            before = f'<mark class="dossier-note {kinds}{auto}"{id_attr}>'
+            after = "</mark>" + (markers if i == len(pieces) - 1 else "")
+            result.append(Highlight(s, e, before, after))
+        last_end = max(last_end, end)
+    return result
+
+
+def note_block(note: Note, number: int | None, back: str | None, with_article: str | None = None) -> str:
+    """One note as a Material admonition (md_in_html), with the id the notes index links to."""
+    kind_class = f"dossier-note-block--{note.kind}"
+    auto = " dossier-note-block--auto" if note.automatic else ""
+    lines = [
+        f'<div class="admonition {_admonition(note)} dossier-note-block {kind_class}{auto}" id="{note.html_id}" markdown>',
+        f'<p class="admonition-title">{markup.text_inline(_title(note, number))}</p>',
+        "",
+    ]
+    quoted = markup.text(_short(note.selector.exact if note.orphan else _passage(note), 300))
+    source = f" ({with_article})" if with_article else ""
+    back_link = f" [↩ passage]({back})" if back else ""
+    lines.append(f"> “{quoted}”{source}{back_link}")
+    lines.append("")
+    if note.automatic:
+        lines.append(markup.lines(note.body) or "")
+        lines.append("")
+        if note.status == "pending":
+            lines.append(f"Confirm with `dossier note confirm {_code(note.finding)}` or dismiss with "
+                         f"`dossier note dismiss {_code(note.finding)}`.")
+            lines.append("")
+    else:
+        body = safe_markdown(note.body)
+        if body.strip():
+            lines.append(body)
+            lines.append("")
+        if note.tags:
+            lines.append("Tags: " + ", ".join(markup.text(t) for t in note.tags))
+            lines.append("")
+    lines.append("</div>")
+    return "\n".join(lines)
+
+
+def _code(value: str | None) -> str:
+    return (value or "").replace("`", "'")
+
+
+def _passage(note: Note) -> str:
+    return note.passage if note.passage is not None else note.selector.exact
+
+
+def article_section(note_set: NoteSet, article_id: str) -> str:
+    notes = note_set.for_article(article_id)
+    if not notes:
+        return ""
+    article = note_set.articles[article_id]
+    numbers = _numbering(notes)
+    headline = _rendered_headline(article)
+    blocks = []
+    shown = [n for n in notes if n.shown]
+    if shown:
+        blocks.append("## Notes\n")
+        for note in shown:
+            paragraph = article.paragraph_at(note.anchor.start)
+            back = f"#{note.mark_id}"
+            if paragraph is not None and paragraph is headline:
+                back = f"#{paragraph.anchor}"
+            blocks.append(note_block(note, numbers[note.id], back))
+            blocks.append("")
+    dismissed = [n for n in notes if n.anchor.anchored and n.status == "dismissed"]
+    orphans = [n for n in notes if n.orphan]
+    if orphans:
+        blocks.append("## Unanchored notes\n")
+        blocks.append(f"{len(orphans)} note{'s' if len(orphans) != 1 else ''} about this article could not be "
+                      "placed in its text: see [Unanchored notes](../notes/unanchored.md).\n")
+        for note in orphans:
+            blocks.append(f"- {markup.link(markup.text(_short(note.selector.exact, 80)), '../notes/unanchored.md#' + note.html_id)}"
+                          f" · {markup.text(_label(note))}")
+        blocks.append("")
+    if dismissed:
+        blocks.append(f"{len(dismissed)} automatic finding{'s' if len(dismissed) != 1 else ''} about this article "
+                      "dismissed by an analyst: see the [notes index](../notes/index.md#dismissed-findings).\n")
+    return "\n".join(blocks)
+
+
+def entity_section(note_set: NoteSet, entity_id: str) -> str:
+    notes = [n for n in note_set.notes if n.shown and entity_id in n.entities]
+    if not notes:
+        return ""
+    lines = ["## Notes on passages that mention this entity", ""]
+    for note in notes:
+        article = note_set.articles[note.article]
+        target = f"../articles/{article.id}.md#{note.html_id}"
+        who = " · ".join(x for x in (_status_text(note) if note.automatic else note.author, note.date) if x)
+        lines.append(f"- {markup.link(markup.text(_label(note)), target)}: “{markup.text(_short(_passage(note), 100))}” "
+                     f"in *{markup.text(article.title)}*{' · ' + markup.text(who) if who else ''} — "
+                     f"{markup.text(plain(note.body))}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def add_to_pages(note_set: NoteSet, extras) -> None:
+    """Highlights and note sections on article pages; note lists on entity pages."""
+    for article_id in sorted({n.article for n in note_set.notes if n.article}):
+        found = highlights(note_set, article_id)
+        if found:
+            extras.article_highlights.setdefault(article_id, []).extend(found)
+        section = article_section(note_set, article_id)
+        if section:
+            existing = extras.article_sections.get(article_id, "")
+            extras.article_sections[article_id] = (existing + "\n\n" + section) if existing else section
+    for entity_id in sorted({e for n in note_set.notes for e in n.entities}):
+        section = entity_section(note_set, entity_id)
+        if section:
+            existing = extras.entity_sections.get(entity_id, "")
+            extras.entity_sections[entity_id] = (existing + "\n\n" + section) if existing else section
+
+
+
+# --- generated pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    note: Note
+    article: Article | None
+    target: str  # docs-relative link from notes/
+    label: str
+    passage: str
+    summary: str
+    who: str
+
+
+def _row(note: Note, articles: dict[str, Article]) -> _Row:
+    article = articles.get(note.article) if note.article else None
+    if note.shown and article is not None:
+        target = f"../articles/{article.id}.md#{note.html_id}"
+    elif note.orphan:
+        target = f"unanchored.md#{note.html_id}"
+    else:  # a dismissed finding: its passage on the article page
+        target = f"../articles/{article.id}.md" if article is not None else "index.md"
+    who = _status_text(note) if note.automatic else " · ".join(x for x in (note.author, note.date) if x)
+    return _Row(note, article, target, _label(note), _short(_passage(note), 90), plain(note.body), who)
+
+
+def pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str]:
+    """notes/index.md (every note, by kind and by article) and notes/unanchored.md (orphans).
+    Both always exist: the site's navigation links them."""
+    from .pages import render_template, sort_articles
+
+    by_id = {a.id: a for a in articles}
+    by_id.update({k: v for k, v in note_set.articles.items() if k not in by_id})
+    listed = [n for n in note_set.notes if n.status != "dismissed"]
+    rows = [_row(n, by_id) for n in listed]
+    kinds: dict[str, list[_Row]] = {}
+    for row in rows:
+        kinds.setdefault(row.note.kind, []).append(row)
+    kind_groups = [(kinds[k][0].label, k, kinds[k]) for k in sorted(kinds)]
+    order = {a.id: i for i, a in enumerate(sort_articles(list(by_id.values())))}
+    article_groups = []
+    for article_id in sorted({r.note.article for r in rows if r.note.article in by_id}, key=lambda a: order[a]):
+        article_groups.append((by_id[article_id], [r for r in rows if r.note.article == article_id]))
+    unknown_article = [r for r in rows if r.note.article not in by_id]
+    dismissed = [_row(n, by_id) for n in note_set.notes if n.status == "dismissed"]
+    people = [n for n in note_set.notes if not n.automatic]
+    automatic = [n for n in note_set.notes if n.automatic]
+    index = render_template(
+        "notes-index.md.j2",
+        people=len(people),
+        automatic=len(automatic),
+        pending=sum(1 for n in automatic if n.status == "pending"),
+        confirmed=sum(1 for n in automatic if n.status == "confirmed"),
+        dismissed=dismissed,
+        orphans=len(note_set.orphans),
+        unreadable=len(note_set.unreadable),
+        kind_groups=kind_groups,
+        article_groups=article_groups,
+        unknown_article=unknown_article,
+    )
+    orphans = []
+    for note in note_set.orphans:
+        article = by_id.get(note.article) if note.article else None
+        orphans.append((note, article, note_block(note, None, None)))
+    unanchored = render_template(
+        "notes-unanchored.md.j2",
+        orphans=orphans,
+        unreadable=note_set.unreadable,
+    )
+    return {"notes/index.md": index, "notes/unanchored.md": unanchored}
+
+
+# --- dossier.json --------------------------------------------------------------------------------------
+
+
+def to_json(note_set: NoteSet | None) -> dict:
+    """Every note with its resolved anchor, in a stable order (article, position, id)."""
+    if note_set is None:
+        return {"notes": []}
+    items = []
+    for note in note_set.notes:
+        a = note.anchor
+        article = note_set.articles.get(note.article) if note.article else None
+        paragraph = article.paragraph_at(a.start) if article is not None and a.start is not None else None
+        extracted = article is not None and not article.offsets_valid
+        items.append({
+            "id": note.id,
+            "kind": note.kind,
+            "tags": list(note.tags),
+            "author": note.author,
+            "date": note.date,
+            "automatic": note.automatic,
+            "status": note.status,
+            "finding": note.finding,
+            "file": note.file,
+            "article": note.article,
+            "article_ref": note.article_ref,
+            "anchor": {
+                "method": a.method,
+                "start": None if extracted else a.start,
+                "end": None if extracted else a.end,
+                "exact": note.passage,
+                "paragraph": paragraph.anchor if paragraph is not None else None,
+                "score": a.score if a.anchored else None,
+                "reason": a.reason or None,
+            },
+            "selector": note.selector.to_dict(),
+            "url": f"articles/{note.article}/#{note.html_id}" if note.shown and note.article else
+                   (f"notes/unanchored/#{note.html_id}" if note.orphan else None),
+            "body": note.body,
+            "entities": list(note.entities),
+        })
+    return {"notes": items}
+
+
+# --- writing notes and decisions (the `dossier note` command) ------------------------------------------
+
+
+def note_text(article: Article, selector: Selector, kind: str, author: str, body: str, date: str,
+              tags: tuple[str, ...] = ()) -> str:
+    """The file for a new note: front matter in a fixed order, every string quoted."""
+    y = markup.yaml_string
+    lines = [
+        "---",
+        f"article: {y(article.input)}",
+        f"kind: {y(kind)}",
+    ]
+    if tags:
+        lines.append("tags: [" + ", ".join(y(t) for t in tags) + "]")
+    lines += [
+        f"author: {y(author)}",
+        f"date: {date}",
+        "selector:",
+        f"  exact: {y(selector.exact)}",
+        f"  prefix: {y(selector.prefix)}",
+        f"  suffix: {y(selector.suffix)}",
+        f"  position: {{start: {selector.start}, end: {selector.end}}}",
+        "---",
+        body.strip(),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def create_note(notes_dir: Path, articles: list[Article], article_ref: str, quote: str, *, kind: str,
+                author: str, body: str, tags: tuple[str, ...] = (), date: str | None = None,
+                occurrence: int | None = None, within: str | None = None, name: str | None = None) -> Path:
+    """Write a new, correctly anchored note file and return its path.
+
+    Raises NoteError when the article is unknown, the passage is missing or ambiguous, or the
+    file exists (a note file is never overwritten).
+    """
+    index = ArticleIndex(articles)
+    article = index.find(article_ref)
+    if article is None:
+        raise NoteError(f"no article {article_ref!r}: name it by its input path (e.g. seeds/001_….txt) or its id")
+    if not author.strip():
+        raise NoteError("a note needs an author (--author)")
+    kind = slugify(kind, max_length=32)
+    if not kind:
+        raise NoteError("a note needs a kind (--kind), e.g. fact-check, error, context, translation")
+    try:
+        start, end = anchoring.find_passage(article.text, quote, occurrence=occurrence, within=within)
+    except anchoring.PassageError as err:
+        raise NoteError(f"{article.input}: {err}") from None
+    selector = anchoring.selector_for(article.text, start, end)
+    check = anchoring.anchor(article.text, selector)
+    if (check.start, check.end) != (start, end):  # the written selector must find this very place again
+        raise NoteError(f"{article.input}: the passage cannot be anchored unambiguously; quote more of it")
+    if date is None:
+        date = _dt.date.today().isoformat()
+    else:
+        try:
+            date = _date(date)
+        except ValueError:
+            raise NoteError(f"--date {date!r} is not an ISO date (YYYY-MM-DD)") from None
+    text = note_text(article, selector, kind, author.strip(), body, date, tuple(slugify(t) for t in tags if slugify(t)))
+    notes_dir.mkdir(parents=True, exist_ok=True)
+    if name is not None:
+        stem = slugify(name.removesuffix(".md"), max_length=60)
+        if not stem:
+            raise NoteError(f"--name {name!r} gives no usable file name")
+        candidates = [stem]
+    else:
+        base = f"{Path(article.input).stem}-{slugify(article.text[start:end], max_length=40) or kind}"
+        base = slugify(base, max_length=80)
+        candidates = [base] + [f"{base}-{i}" for i in range(2, 1000)]
+    for stem in candidates:
+        path = notes_dir / f"{stem}.md"
+        try:
+            with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+                handle.write(text)
+            return path
+        except FileExistsError:
+            continue
+    raise NoteError(f"note file {notes_dir / (candidates[0] + '.md')} already exists; choose another --name")
+
+
+def decide(notes_dir: Path, finding: str, decision: str, by: str | None = None, date: str | None = None,
+           known: list[str] | None = None) -> Path:
+    """Record an analyst's decision on an automatic note in decisions.yml (created if needed).
+
+    The file keeps one line per finding, sorted, so that it diffs well; other entries are kept.
+    `known`, when given, is the list of current finding ids: an unknown id is refused.
+    """
+    if decision not in DECISIONS:
+        raise NoteError(f"decision must be one of {', '.join(DECISIONS)}")
+    if known is not None and finding not in known:
+        raise NoteError(f"no automatic note {finding!r} in the current comparison")
+    path = notes_dir / DECISIONS_FILE
+    entries: dict[str, dict] = {}
+    if path.is_file():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        except yaml.YAMLError as err:
+            raise NoteError(f"{path}: malformed YAML, fix it first: {err}") from None
+        if not isinstance(data, dict):
+            raise NoteError(f"{path}: not a mapping of finding ids to decisions; fix it first")
+        for key, value in data.items():
+            entries[str(key)] = {"decision": value} if isinstance(value, str) else dict(value or {})
+    entry = {"decision": decision, "date": date or _dt.date.today().isoformat()}
+    if by:
+        entry["by"] = by
+    entries[finding] = entry
+    y = markup.yaml_string
+    lines = ["# Analysts' decisions on the comparison's automatic notes: confirmed or dismissed.",
+             "# Written by `dossier note confirm|dismiss`; keyed by finding id; safe to edit by hand."]
+    for key in sorted(entries):
+        fields = ", ".join(f"{k}: {y(str(v))}" for k, v in sorted(entries[key].items(), key=lambda kv: (kv[0] != "decision", kv[0])))
+        lines.append(f"{y(key)}: {{{fields}}}")
+    notes_dir.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    temp.replace(path)
+    return path
