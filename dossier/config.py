@@ -36,7 +36,9 @@ class Config:
 
     @property
     def id_registry(self) -> Path:
-        return self.input_dir / "dossier-ids.yml"
+        # Beside mkdocs.yml, not in the input folder: `mkdocs serve` watches that folder, and
+        # a write there would trigger a second rebuild.
+        return self.project_root / "dossier-ids.yml"
 
     @property
     def notes_dir(self) -> Path:

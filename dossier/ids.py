@@ -1,6 +1,6 @@
 """Permanent ids: an article's or entity's URL, once published, never changes by accident.
 
-The first build records every id in `<input>/dossier-ids.yml`, a file the user commits. Later
+The first build records every id in `dossier-ids.yml` beside mkdocs.yml, a file the user commits. Later
 builds reuse the recorded id even if the title is corrected, the file is renamed (matched by
 content), or other articles arrive with the same slug. When an id does change on purpose (an
 explicit `id:` in front matter or a sidecar), the old URL is kept as a redirect.
