@@ -26,6 +26,7 @@ SIDECAR_SUFFIXES = (".meta.yml", ".meta.yaml")
 RESERVED_NAMES = {"entities.yml", "entities.yaml", "dossier-ids.yml", "README.md", "readme.md"}
 RESERVED_DIRS = {"notes"}
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # larger files are reported and skipped: no real article is this long
+MAX_SIDECAR_BYTES = 64 * 1024
 
 SIDECAR_FIELDS = {"title", "date", "source", "id", "author", "url"}
 
@@ -61,6 +62,10 @@ def discover(input_dir: Path, project_root: Path | None = None) -> tuple[list[Pa
             continue
         if rel.parts[0] in RESERVED_DIRS or (len(rel.parts) == 1 and path.name in RESERVED_NAMES):
             continue
+        if path.is_symlink() and not _inside(path, input_dir):
+            # A link committed into the input folder must not publish a file from elsewhere.
+            ignored.append(Problem(_rel(path, root), "symbolic link to a file outside the input folder; not read", "error"))
+            continue
         if path.name.endswith(SIDECAR_SUFFIXES):
             if not _article_for_sidecar(path):
                 ignored.append(Problem(_rel(path, root), "sidecar has no article beside it", "warning"))
@@ -70,6 +75,14 @@ def discover(input_dir: Path, project_root: Path | None = None) -> tuple[list[Pa
         else:
             ignored.append(Problem(_rel(path, root), f"not an article: unsupported file type {path.suffix or '(none)'!r}", "warning"))
     return articles, ignored
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
 
 
 def _article_for_sidecar(sidecar: Path) -> Path | None:
@@ -94,7 +107,10 @@ def decode(data: bytes, name: str) -> tuple[str, list[Problem]]:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary file, not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), [Problem(name, "decoded as UTF-16 (byte-order mark)", "warning")]
+        try:
+            return data.decode("utf-16"), [Problem(name, "decoded as UTF-16 (byte-order mark)", "warning")]
+        except UnicodeDecodeError:
+            raise InputError("starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:
@@ -120,7 +136,12 @@ def load_article(path: Path, project_root: Path) -> Loaded:
         if size > MAX_INPUT_BYTES:
             raise InputError(f"file is {size:,} bytes, over the {MAX_INPUT_BYTES:,}-byte limit for one article")
         data = path.read_bytes()
-        text, decode_problems = decode(data, name)
+        if path.suffix.lower() in (".html", ".htm"):
+            from .html_input import decode_html  # a page's declared charset is not a guess
+
+            text, decode_problems = decode_html(data, name)
+        else:
+            text, decode_problems = decode(data, name)
         problems += decode_problems
         if not text.strip():
             raise InputError("empty file: no text to make an article of")
@@ -134,7 +155,15 @@ def load_article(path: Path, project_root: Path) -> Loaded:
         else:
             fields = _parse_text(text)
         meta = fields.pop("meta", {})
+        problems += fields.pop("problems", [])
         sidecar = sidecar_for(path)
+        sidecars = [path.with_name(path.name + s) for s in SIDECAR_SUFFIXES if path.with_name(path.name + s).is_file()]
+        if len(sidecars) > 1:
+            # Which one the author meant cannot be known: neither overrides anything.
+            problems.append(Problem(_rel(sidecars[-1], project_root), "conflicting sidecars: "
+                                    f"{' and '.join(s.name for s in sidecars)} both describe {path.name}; "
+                                    "neither is used until one is removed", "error"))
+            sidecar = None
         if sidecar is not None:
             overrides, sidecar_problems = _read_sidecar(sidecar, project_root)
             problems += sidecar_problems
@@ -168,6 +197,9 @@ def load_article(path: Path, project_root: Path) -> Loaded:
         return Loaded(None, tuple(problems) + (Problem(name, str(err), "error", err.line),))
     except OSError as err:
         return Loaded(None, tuple(problems) + (Problem(name, f"cannot read: {err.strerror or err}", "error"),))
+    except (RecursionError, MemoryError, ValueError, TypeError, LookupError, AttributeError) as err:
+        # A file that trips a bug or a library limit is reported; it never stops the other articles.
+        return Loaded(None, tuple(problems) + (Problem(name, f"could not be read as an article: {type(err).__name__}: {err}", "error"),))
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -355,10 +387,34 @@ def _parse_markdown(text: str, name: str) -> dict:
     return fields
 
 
+class _StrictSafeLoader(yaml.SafeLoader):
+    """The safe loader (no tags that build objects), refusing aliases (an alias bomb could make a
+    title gigabytes long) and keys given twice (which value was meant cannot be known)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(None, None, f"key {key!r} is given twice", key_node.start_mark)
+        return super().construct_mapping(node, deep)
+
+
 def _safe_yaml(source: str, name: str, first_line: int = 1):
-    """YAML with the safe loader only: no tags that build objects."""
+    """YAML with the safe loader only: no tags that build objects, no aliases, no repeated keys."""
     try:
-        return yaml.safe_load(source)
+        return yaml.load(source, Loader=_StrictSafeLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = first_line + mark.line if mark is not None else None
@@ -369,6 +425,8 @@ def _safe_yaml(source: str, name: str, first_line: int = 1):
 def _read_sidecar(path: Path, project_root: Path) -> tuple[dict, list[Problem]]:
     name = _rel(path, project_root)
     try:
+        if path.stat().st_size > MAX_SIDECAR_BYTES:
+            raise InputError(f"over the {MAX_SIDECAR_BYTES:,}-byte limit for a sidecar")
         text, problems = decode(path.read_bytes(), name)
         data = _safe_yaml(text, name)
     except InputError as err:
@@ -380,7 +438,14 @@ def _read_sidecar(path: Path, project_root: Path) -> tuple[dict, list[Problem]]:
     unknown = sorted(str(k) for k in data if k not in SIDECAR_FIELDS)
     if unknown:
         problems.append(Problem(name, f"unknown sidecar fields ignored: {', '.join(unknown)}", "warning"))
-    return {k: v for k, v in data.items() if k in SIDECAR_FIELDS}, problems
+    fields = {}
+    for key in sorted(k for k in data if k in SIDECAR_FIELDS):
+        value = data[key]
+        if isinstance(value, (dict, list, set, tuple)):
+            problems.append(Problem(name, f"sidecar field {key!r} ignored: it must be a single value, not a list or mapping", "error"))
+        elif value is not None:
+            fields[key] = value if key == "date" else str(value)
+    return fields, problems
 
 
 # --- the whole input folder ----------------------------------------------------------------------
@@ -405,11 +470,29 @@ def load_paths(paths: list[Path], project_root: Path, jobs: int = 1) -> tuple[li
         loaded = [load_article(path, project_root) for path in paths]
     problems: list[Problem] = []
     articles: list[Article] = []
-    for item in loaded:
+    first_with_text: dict[str, str] = {}
+    for item in sorted(loaded, key=lambda item: item.problems[0].path if item.article is None else item.article.input):
         problems.extend(item.problems)
-        if item.article is not None:
-            articles.append(item.article)
+        if item.article is None:
+            continue
+        key = content_key(item.article)
+        if key and key in first_with_text:
+            # The same article saved twice would count as two articles mentioning each name.
+            problems.append(Problem(item.article.input, f"duplicate of {first_with_text[key]} (same text); "
+                                    "not built as a separate page", "warning"))
+            continue
+        first_with_text.setdefault(key, item.article.input)
+        articles.append(item.article)
     return assign_ids(articles), problems
+
+
+def content_key(article: Article) -> str:
+    """What makes two inputs the same article: their paragraphs' text, white space and Unicode
+    normalization aside (so a CRLF, BOM or re-wrapped copy is still a duplicate)."""
+    import unicodedata
+
+    words = " ".join(article.text[p.start : p.end] for p in article.paragraphs).split()
+    return hashlib.sha256(unicodedata.normalize("NFC", " ".join(words)).encode("utf-8")).hexdigest() if words else ""
 
 
 def article_slug(article: Article) -> str:
@@ -423,11 +506,11 @@ def assign_ids(articles: list[Article]) -> list[Article]:
     When two articles would get the same slug, the later input path gets a suffix made from a
     hash of its path, so that its id does not depend on which other articles exist.
     """
-    taken: set[str] = set()
+    taken: set[str] = {"index"}  # articles/index.md is the list of articles
     result = []
     explicit = {a.id for a in articles if a.id}
     for article in sorted(articles, key=lambda a: a.input):
-        wanted = slugify(article.id) if article.id else article_slug(article)
+        wanted = (slugify(article.id) if article.id else "") or article_slug(article)
         candidate = wanted
         if candidate in taken or (not article.id and candidate in explicit):
             candidate = f"{wanted}-{hashlib.sha1(article.input.encode()).hexdigest()[:6]}"

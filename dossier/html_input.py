@@ -1,0 +1,163 @@
+"""Saved web pages (.html, .htm): the article's text and metadata, extracted with trafilatura.
+
+The page is untrusted. It is parsed, never rendered: its markup, scripts and links are dropped,
+and only the extracted text (one paragraph per line) becomes `Article.text`, which then goes
+through the same boilerplate marking, recognition, comparison and notes as any text article.
+Offsets point into that extracted text, not into the file (`Article.offsets_valid` is False).
+
+Nothing here touches the network: trafilatura gets the HTML as a string, no URL, and no
+function that downloads is ever called. Metadata comes only from the page itself (title, meta
+tags, <time> elements, JSON-LD); a date is never guessed from the body text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from . import boilerplate
+from .model import HEADLINE, Paragraph, Problem
+
+# A charset declared in the first bytes of the page (HTML5 prescan, simplified).
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+# WHATWG: these labels mean windows-1252; UTF-16 declared inside an 8-bit page means UTF-8.
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                    "ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252", "utf-16": "utf-8",
+                    "utf-16le": "utf-8", "utf-16be": "utf-8", "x-user-defined": "cp1252"}
+
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}  # metadata only, never the body text
+_META_FIELDS = ("author", "url", "description", "language")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec for the charset the page declares in its first 4 KB, if any is usable."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").strip().lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, name: str) -> tuple[str, list[Problem]]:
+    """Bytes of a saved page to text: a BOM, else the declared charset, else as any text file."""
+    from .ingest import InputError, decode
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:8192]:
+        return decode(data, name)
+    charset = declared_charset(data)
+    if charset is None or charset == "utf-8":
+        return decode(data, name)
+    try:
+        return data.decode(charset), []
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        try:
+            text = data.decode(charset, errors="replace")
+        except Exception as inner:  # pragma: no cover - a codec that cannot even replace
+            raise InputError(f"cannot decode as the declared charset {charset}: {inner}") from None
+        return text, [Problem(name, f"not valid {charset} as the page declares (first bad byte on line {line}); "
+                                    "undecodable bytes shown as �", "warning")]
+
+
+def _extract(html: str):
+    """trafilatura's extraction of the main text and metadata, as a dict, or None."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=None,  # no URL: nothing is resolved or fetched
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            date_extraction_params=dict(_DATE_PARAMS),
+        )
+    except Exception:  # a page the extractor chokes on is reported by the caller, not fatal
+        return None
+    if document is None:
+        return None
+    if hasattr(document, "as_dict"):
+        return document.as_dict()
+    return dict(document)
+
+
+def _whole_page_text(html: str) -> str:
+    import trafilatura
+
+    try:
+        return trafilatura.html2txt(html) or ""
+    except Exception:
+        return ""
+
+
+def _text_or_none(value) -> str | None:
+    if value is None or not isinstance(value, (str, int, float)):
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def parse_html(html: str, name: str) -> dict:
+    """Fields of an article extracted from a saved page, shaped like `ingest._parse_text`'s."""
+    from .ingest import InputError, derive_title
+
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError as err:  # pragma: no cover - trafilatura is a core dependency
+        raise InputError(f"saved web pages need trafilatura, which cannot be imported ({err})") from None
+    problems: list[Problem] = []
+    data = _extract(html) or {}
+    body = data.get("text") or ""
+    if not body.strip():
+        body = _whole_page_text(html)
+        if body.strip():
+            problems.append(Problem(name, "the article could not be told apart from the rest of the page; "
+                                          "the whole page text is used", "warning"))
+    lines = [" ".join(line.split()) for line in body.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise InputError("no text found in the HTML page")
+    # One paragraph per extracted block. Blank lines between them keep the text readable as a
+    # plain file and stop any re-splitting from joining blocks back together.
+    text = "\n\n".join(lines) + "\n"
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for line in lines:
+        spans.append((cursor, cursor + len(line)))
+        cursor += len(line) + 2
+    kinds = boilerplate.classify(text, spans)
+    title = _text_or_none(data.get("title"))
+    headline = spans[0] if title and lines[0] == title and kinds[0][0] != "boilerplate" else None
+    paragraphs = []
+    for number, ((start, end), (kind, reason)) in enumerate(zip(spans, kinds), 1):
+        if headline == (start, end):
+            kind, reason = HEADLINE, ""
+        paragraphs.append(Paragraph(number, start, end, kind, reason))
+    paragraphs = tuple(paragraphs)
+    if title:
+        derived = False
+        index = text.find(title)
+        title_span = (index, index + len(title)) if index >= 0 else None
+    else:
+        title, derived, title_span = derive_title(text, paragraphs), True, None
+    source = _text_or_none(data.get("sitename")) or boilerplate.masthead(text, spans, kinds)
+    meta = {key: value for key in _META_FIELDS if (value := _text_or_none(data.get(key)))}
+    return {
+        "text": text,
+        "date": _text_or_none(data.get("date")),
+        "source": source,
+        "title": title,
+        "title_derived": derived,
+        "title_span": title_span,
+        "paragraphs": paragraphs,
+        "format": "html",
+        "meta": meta,
+        "problems": problems,
+    }
