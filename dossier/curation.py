@@ -1,0 +1,196 @@
+"""Curation: the decisions a person makes about the dossier's entities, kept in one YAML file.
+
+The file is `entities.yml` in the input folder, beside the articles, and is committed with them.
+Every build reads it, so decisions persist across rebuilds. A missing file means no decisions.
+
+Each top-level key names one entity: its display name, any name it is mentioned by, or its id
+(as `dossier entities` prints them). Under it, write only the fields you need::
+
+    # entities.yml — decisions about this dossier's entities
+
+    Vladimir Putin:
+      type: person                       # person | organization | place | other
+      description: President of Russia.  # a short description shown on the entity page
+      aliases: [V. V. Putin]             # more names for it; they are also found in the texts
+
+    Alexey Navalny:
+      name: Alexei Navalny               # rename: the display name
+      id: alexey-navalny                 # keep this id whatever the name (links stay valid)
+      same as: [Navalny team]            # merge: these entities are this one
+      not same as: [Oleg Navalny]        # split / block: never merge these with this one
+      remove aliases: [Navalny's team]   # these names are not this entity; they become their own
+
+    Novichok:
+      ignore: true                       # not an entity: its mentions are dropped
+
+    Royal United Services Institute:     # an entity the recognizer missed: add it
+      type: organization
+      aliases: [RUSI]
+
+A key that matches no entity adds one: the key and its `aliases` are then found by exact,
+case-sensitive, whole-word match in every article's headline and body (and title). Lists may be
+written `[a, b]` or as indented `- a` lines; a single name may be written without brackets.
+Field names also work with underscores (`same_as`, `not_same_as`, `remove_aliases`);
+`merge` means `same as` and `split` means `not same as`.
+
+An `id` is kept as written (made URL-safe). Without one, an entity's id is the slug of its
+display name, so renaming an entity changes its id unless you pin the old one with `id:`.
+
+Problems in the file (malformed YAML, unknown fields, wrong values) are reported with the file
+and line; the rest of the file still applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import ENTITY_TYPES, Problem
+
+_FIELD_NAMES = {
+    "name": "name",
+    "rename": "name",
+    "id": "id",
+    "type": "type",
+    "description": "description",
+    "aliases": "aliases",
+    "alias": "aliases",
+    "add aliases": "aliases",
+    "remove aliases": "remove_aliases",
+    "not aliases": "remove_aliases",
+    "same as": "same_as",
+    "merge": "same_as",
+    "not same as": "not_same_as",
+    "split": "not_same_as",
+    "different from": "not_same_as",
+    "ignore": "ignore",
+}
+
+
+@dataclass(frozen=True)
+class EntityDecision:
+    """What the file says about one entity (the top-level key `ref`)."""
+
+    ref: str
+    line: int | None = None
+    name: str | None = None
+    id: str | None = None
+    type: str | None = None
+    description: str | None = None
+    aliases: tuple[str, ...] = ()
+    remove_aliases: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
+    not_same_as: tuple[str, ...] = ()
+    ignore: bool = False
+
+
+@dataclass(frozen=True)
+class Curation:
+    decisions: tuple[EntityDecision, ...] = ()
+    path: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.decisions)
+
+
+def parse_curation(text: str, path: str = "entities.yml") -> tuple[Curation, list[Problem]]:
+    """Curation from the text of an entities file. Never raises for bad input."""
+    problems: list[Problem] = []
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return Curation((), path), [Problem(path, f"malformed YAML, curation not used: {problem}", "error", line)]
+    if data is None:
+        return Curation((), path), []
+    if not isinstance(data, dict) or root is None or not isinstance(root, yaml.MappingNode):
+        return Curation((), path), [
+            Problem(path, "curation not used: the file must map entity names to decisions", "error", 1)
+        ]
+    lines = {}
+    for key_node, value_node in root.value:
+        lines[str(key_node.value)] = (key_node.start_mark.line + 1, value_node)
+    decisions = []
+    for ref, body in data.items():
+        ref_s = str(ref).strip()
+        line, node = lines.get(str(ref), (None, None))
+        if not ref_s:
+            problems.append(Problem(path, "an entry has an empty name; ignored", "warning", line))
+            continue
+        if body is None:
+            body = {}
+        if not isinstance(body, dict):
+            problems.append(Problem(path, f"{ref_s!r}: expected fields such as 'type:' or 'aliases:' under the name; ignored", "warning", line))
+            continue
+        field_lines = {}
+        if isinstance(node, yaml.MappingNode):
+            for k, _ in node.value:
+                field_lines[str(k.value)] = k.start_mark.line + 1
+        fields: dict = {}
+        for raw_key, value in body.items():
+            key = str(raw_key).strip().lower().replace("_", " ").replace("-", " ")
+            fline = field_lines.get(str(raw_key), line)
+            canon = _FIELD_NAMES.get(key)
+            if canon is None:
+                problems.append(Problem(path, f"{ref_s!r}: unknown field {raw_key!r} ignored (known: name, id, type, description, aliases, remove aliases, same as, not same as, ignore)", "warning", fline))
+                continue
+            if canon in ("aliases", "remove_aliases", "same_as", "not_same_as"):
+                names, bad = _names(value)
+                if bad:
+                    problems.append(Problem(path, f"{ref_s!r}: {raw_key!r} should be a name or a list of names", "warning", fline))
+                fields[canon] = tuple(fields.get(canon, ())) + names
+            elif canon == "ignore":
+                if not isinstance(value, bool):
+                    problems.append(Problem(path, f"{ref_s!r}: 'ignore' should be true or false", "warning", fline))
+                    continue
+                fields["ignore"] = value
+            elif canon == "type":
+                t = str(value).strip().lower() if value is not None else ""
+                if t not in ENTITY_TYPES:
+                    problems.append(Problem(path, f"{ref_s!r}: type {value!r} is not one of {', '.join(ENTITY_TYPES)}; ignored", "warning", fline))
+                    continue
+                fields["type"] = t
+            else:
+                if value is None or isinstance(value, (dict, list)) or not str(value).strip():
+                    problems.append(Problem(path, f"{ref_s!r}: {raw_key!r} should be a short text", "warning", fline))
+                    continue
+                fields[canon] = str(value).strip()
+        decisions.append(EntityDecision(ref=ref_s, line=line, **fields))
+    return Curation(tuple(decisions), path), problems
+
+
+def _names(value) -> tuple[tuple[str, ...], bool]:
+    if value is None:
+        return (), False
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list):
+        return (), True
+    names, bad = [], False
+    for item in value:
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+            names.append(str(item).strip())
+        else:
+            bad = True
+    return tuple(names), bad
+
+
+def load_curation(path: Path) -> tuple[Curation, list[Problem]]:
+    """Read `<input>/entities.yml`. A missing file is an empty curation; problems never raise."""
+    name = path.as_posix()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Curation((), name), []
+    except OSError as err:
+        return Curation((), name), [Problem(name, f"cannot read curation file: {err.strerror or err}", "error")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Curation((), name), [Problem(name, "curation file is not UTF-8 text; not used", "error")]
+    return parse_curation(text, name)

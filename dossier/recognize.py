@@ -1,0 +1,488 @@
+"""Find the names in one article: people, organizations, places and other named things.
+
+`recognize(article)` reads the headline and body paragraphs (never boilerplate) and the title
+where it stands in the file (the `title:` line of Markdown front matter), and returns the names
+it finds as `Mention`s, sorted and non-overlapping, each with a type guess and the evidence for
+it. It is a pure function of the article, runs offline, and uses no statistical model: names are
+runs of capitalized words, read with these rules:
+
+* A capitalized word that starts a sentence is a name only with evidence: it is capitalized
+  mid-sentence elsewhere in the article, or it is a known place or given name, or it is a rare
+  word (`wordfreq`) never written in lower case in the article. Closed-class words and dates
+  ("The", "After", "Tuesday") never are. Unconfirmed rare words are kept with the evidence
+  "unconfirmed" so that the resolver can check them against the rest of the dossier.
+* In a Title-Cased or ALL-CAPS headline every word needs such evidence.
+* Titles and roles are not part of a name: "Russian President Vladimir Putin" gives the person
+  "Vladimir Putin"; "Apple Computer CEO Steve Jobs" gives "Apple Computer" and "Steve Jobs".
+* Names hold particles ("Karin von Hippel", "Mohammed bin Salman"), initials ("George W. Bush"),
+  "of" between capitalized words ("Bank of America"), "&" ("AT&T", "Standard & Poor's"),
+  hyphens, apostrophes ("O'Leary") and a model number after a name ("Boeing 787", "iPhone 4").
+  A possessive "'s" ends the name and is not part of it.
+* A leading "the" belongs to the mention of an organization, place or thing used as a noun
+  ("the United States", "the Federal Reserve"), as in ACE/MEANTIME annotation; it does not when
+  the name modifies a following noun ("the US economy") or names a person.
+* Social handles ("@JoeBiden") are mentions of their own.
+
+Types come from evidence: a title or role before the name (person), a given name (person), an
+organization word at its end ("Institute", "Inc."), an acronym (organization), a gazetteer of
+countries, states, cities and regions (place), else "other".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import (
+    CORE_TITLES,
+    DATE_WORDS,
+    LEADING_PARTICLES,
+    NEVER_NAMES,
+    ORG_SUFFIXES,
+    PARTICLES,
+    TITLE_MODIFIERS,
+    TITLES,
+    load,
+)
+from .model import BOILERPLATE, Article, Mention
+
+_TOKEN = re.compile(
+    r"(@[A-Za-z0-9_]{2,})"  # 1 social handle
+    r"|((?:[A-Z]\.){2,}(?:[A-Z](?![\w]))?)"  # 2 dotted abbreviation: U.S., U.K., N.V.
+    r"|([a-z]+-(?=[A-Z]))"  # 3 lower-case prefix before a capital: pro-Moscow, post-Cold
+    r"|([^\W_](?:[^\W_]|[&'’.\-](?=[^\W_]))*)"  # 4 word, with inner & ' ’ . -
+    r"|([^\w\s])"  # 5 punctuation
+)
+
+# Words that take their full stop with them.
+_ABBREVIATIONS = {
+    "inc", "corp", "co", "ltd", "jr", "sr", "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov",
+    "col", "lt", "capt", "sgt", "prof", "rev", "bros", "mt", "ft", "no", "vs", "plc", "nv",
+}
+_SENTENCE_OPENERS = {".", "!", "?", ":", ";", "“", '"', "‘", "(", "[", "—", "–", "-", "•", "*", "…", "|", ">"}
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+
+# Lower-case words after a name that show it is the head of its phrase (a verb or function word
+# follows), so a "the" before it belongs to the mention.
+_AFTER_HEAD = {
+    "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by", "from", "that", "which",
+    "who", "whose", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "could", "should", "can", "may", "might", "must", "shall", "did", "does", "do", "said", "says",
+    "also", "as", "than", "into", "over", "after", "before", "since", "until", "about", "against",
+    "under", "rose", "fell", "lost", "won", "made", "took", "gave", "sold", "bought", "grew", "began",
+    "became", "came", "went", "got", "led", "set", "cut", "hit", "saw", "told", "agreed", "not",
+    "itself", "through", "when", "where", "while", "if", "because", "announced", "reported",
+    "rises", "falls", "gains", "drops", "closes", "opens", "says", "plans", "wants", "needs", "makes",
+    "takes", "gets", "remains", "continues", "expects", "faces", "reports", "announces", "launches",
+    "unveils", "wins", "loses", "shows", "ended", "here", "there", "now", "today", "yesterday",
+    "last", "this", "these", "its", "their", "his", "her", "now", "still", "already", "again",
+    "so", "only", "just", "even", "then", "up", "down", "out", "off", "per", "via", "around",
+    "amid", "among", "between", "within", "without", "near", "across", "toward", "towards",
+}
+_UNIT_WORDS = {"percent", "per", "%", "million", "billion", "trillion", "points", "point", "years", "days",
+               "people", "employees", "jobs", "units", "aircraft", "planes", "cars", "bn", "m", "km", "mph"}
+_MINOR = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+          "from", "as", "into", "over", "after", "vs", "via", "per", "up", "off", "out", "is", "are", "be"}
+
+# Capitalized words that end a run of names ("Newsweek The Kremlin").
+_BREAKERS = {"the", "a", "an", "and", "or", "but", "this", "that", "these", "those", "in", "on", "at", "for",
+             "i", "he", "she", "we", "they", "it", "his", "her", "its", "their", "our", "my", "your", "you"}
+
+# Token classes
+_HANDLE, _ABBR, _PREFIX, _WORD, _PUNCT = range(5)
+
+
+def recognize(article: Article) -> list[Mention]:
+    """Names in the article's headline, body and title, sorted by start, non-overlapping."""
+    text = article.text
+    gaz = load()
+    zones = _zones(article)
+    if not zones:
+        return []
+    tokenized = [(kind, _tokenize(text, s, e)) for s, e, kind in zones]
+    cap_mid, lower_seen = _evidence(tokenized)
+    mentions: list[Mention] = []
+    for kind, tokens in tokenized:
+        mode = _mode(tokens, kind)
+        for start, end, mtype, evidence in _names(text, tokens, mode, cap_mid, lower_seen, gaz):
+            mentions.append(Mention(article.id, start, end, text[start:end], mtype, evidence))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    out: list[Mention] = []
+    last_end = -1
+    for m in mentions:
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    return out
+
+
+def _zones(article: Article) -> list[tuple[int, int, str]]:
+    zones = [(p.start, p.end, p.kind) for p in article.content_paragraphs()]
+    span = article.title_span
+    if span and span[0] < span[1] and not any(p.start <= span[0] < p.end for p in article.paragraphs):
+        zones.append((span[0], span[1], "title"))
+    elif span and any(p.start <= span[0] < p.end and p.kind == BOILERPLATE for p in article.paragraphs):
+        pass  # a title inside boilerplate is never read
+    zones.sort()
+    return zones
+
+
+def _tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str, int, int]]:
+    tokens = []
+    for m in _TOKEN.finditer(text, start, end):
+        kind = m.lastindex - 1
+        s, e = m.span()
+        if kind == _WORD and e < end and text[e] == "." and (
+            (e - s == 1 and text[s].isupper()) or text[s:e].casefold() in _ABBREVIATIONS
+        ):
+            e += 1
+        elif kind == _WORD and text[e - 1] == "." and e - s > 1:
+            pass
+        tokens.append((s, e, text[s:e], kind, len(tokens)))
+    return tokens
+
+
+def _is_cap(tok: str) -> bool:
+    c = tok[0]
+    if c.isupper():
+        return True
+    # iPhone, eBay: a lower-case letter then a capital
+    return c.isalpha() and len(tok) > 1 and any(ch.isupper() for ch in tok[1:3]) and not tok.isupper()
+
+
+def _evidence(tokenized) -> tuple[set[str], set[str]]:
+    """Words capitalized mid-sentence in running text, and words seen in lower case."""
+    cap_mid: set[str] = set()
+    lower_seen: set[str] = set()
+    for kind, tokens in tokenized:
+        prev_punct = True
+        for s, e, tok, k, _ in tokens:
+            if k == _WORD or k == _ABBR:
+                if tok[0].islower():
+                    lower_seen.add(tok)
+                elif not prev_punct and kind != "title" and kind != "headline":
+                    cap_mid.add(_strip_possessive(tok))
+                prev_punct = False
+            elif k == _PUNCT:
+                prev_punct = tok in _SENTENCE_OPENERS
+            else:
+                prev_punct = False
+    return cap_mid, lower_seen
+
+
+def _strip_possessive(tok: str) -> str:
+    return tok[:-2] if tok.endswith(_POSSESSIVE) else tok
+
+
+def _mode(tokens, kind: str) -> str:
+    words = [t for _, _, t, k, _ in tokens if k == _WORD and t[0].isalpha()]
+    if len(words) < 3:
+        return "normal"
+    upper = sum(1 for w in words if w.isupper() and len(w) > 1)
+    if upper / len(words) >= 0.6:
+        return "allcaps"
+    if kind in ("title", "headline"):
+        content = [w for w in words if w.casefold() not in _MINOR]
+        if content and sum(1 for w in content if w[0].isupper()) / len(content) >= 0.8:
+            return "titlecase"
+    return "normal"
+
+
+def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
+    """Yield (start, end, type, evidence) for each name in one zone."""
+    n = len(tokens)
+    cap_mid_ci = None
+    if mode == "allcaps":
+        cap_mid_ci = {w.casefold() for w in cap_mid}
+    i = 0
+    sent_start = True
+    while i < n:
+        s, e, tok, k, _ = tokens[i]
+        if k == _PUNCT:
+            sent_start = tok in _SENTENCE_OPENERS or (sent_start and tok in "\"'“‘(")
+            i += 1
+            continue
+        if k == _HANDLE:
+            yield s, e, _handle_type(tok, gaz), "social handle"
+            sent_start = False
+            i += 1
+            continue
+        if not _name_token(tok, k, mode, cap_mid, cap_mid_ci, lower_seen, gaz) and not (
+            k == _WORD and tok in LEADING_PARTICLES and i + 1 < n and tokens[i + 1][3] == _WORD
+            and tokens[i + 1][2][0].isupper() and not sent_start
+        ):
+            sent_start = False
+            i += 1
+            continue
+        # Collect a run of name tokens with connectors.
+        j = i
+        run = [i]
+        j = i + 1
+        stop_after = tok.endswith(_POSSESSIVE)
+        while j < n and not stop_after:
+            s2, e2, t2, k2, _ = tokens[j]
+            if k2 in (_WORD, _ABBR) and _name_token(t2, k2, mode, cap_mid, cap_mid_ci, lower_seen, gaz):
+                if k2 == _WORD and (t2.casefold() in DATE_WORDS or t2.casefold() in _BREAKERS):
+                    break
+                run.append(j)
+                stop_after = t2.endswith(_POSSESSIVE) and not _next_is_number(tokens, j)
+                j += 1
+                continue
+            nxt = tokens[j + 1] if j + 1 < n else None
+            nxt_cap = nxt is not None and nxt[3] in (_WORD, _ABBR) and _name_token(
+                nxt[2], nxt[3], mode, cap_mid, cap_mid_ci, lower_seen, gaz)
+            if k2 == _WORD and t2 in PARTICLES and nxt_cap:
+                run.append(j)
+                j += 1
+                continue
+            if k2 == _WORD and t2 == "of" and nxt_cap and nxt[2].casefold() not in NEVER_NAMES:
+                run.append(j)
+                j += 1
+                continue
+            if k2 == _PUNCT and t2 == "&" and nxt_cap:
+                run.append(j)
+                j += 1
+                continue
+            if k2 == _WORD and t2[0].isdigit() and _model_number(t2, tokens, j):
+                run.append(j)
+                j += 1
+            break
+        for name in _split_run(text, tokens, run, i, sent_start, mode, cap_mid, lower_seen, gaz):
+            yield name
+        sent_start = False
+        i = j
+
+
+def _next_is_number(tokens, j) -> bool:
+    return j + 1 < len(tokens) and tokens[j + 1][2][0].isdigit()
+
+
+def _model_number(tok: str, tokens, j) -> bool:
+    if re.fullmatch(r"(1[89]|20)\d\d", tok):
+        return False  # a year
+    if j + 1 < len(tokens):
+        nxt = tokens[j + 1][2]
+        if nxt.casefold() in _UNIT_WORDS or nxt in ("%", ",") and False:
+            return False
+    return bool(re.fullmatch(r"\d[\w\-]*", tok))
+
+
+def _name_token(tok: str, k: int, mode: str, cap_mid, cap_mid_ci, lower_seen, gaz) -> bool:
+    if k == _ABBR:
+        return True
+    if k != _WORD or not _is_cap(tok):
+        return False
+    if mode == "normal":
+        return True
+    base = _strip_possessive(tok)
+    if mode == "allcaps":
+        folded = base.casefold()
+        return folded in cap_mid_ci or folded in gaz.places or folded in gaz.given_names
+    # Title Case headline: each word needs evidence of being a name.
+    if base in cap_mid or not base[0].isupper() or any(c.isdigit() for c in base):
+        return True
+    if sum(1 for c in base if c.isupper()) > 1:
+        return True  # McCain, EADS
+    folded = base.casefold()
+    if folded in gaz.places or folded in gaz.given_names:
+        return True
+    return folded not in NEVER_NAMES and base.lower() not in lower_seen and gaz.word_zipf(base) < 2.5
+
+
+def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, gaz):
+    """Turn a run of name tokens into names: drop a common sentence-initial word, split at titles."""
+    toks = [tokens[x] for x in run]
+    unconfirmed = False
+    # The first word of a sentence.
+    if sent_start and toks and toks[0][3] == _WORD:
+        word = _strip_possessive(toks[0][2])
+        folded = word.casefold()
+        two = " ".join(t[2] for t in toks[:2]).casefold()
+        if folded in NEVER_NAMES and folded not in gaz.places:
+            toks = toks[1:]
+        elif word in cap_mid or folded in gaz.places or two in gaz.places or folded in gaz.given_names:
+            pass
+        elif not word[0].isupper() or sum(1 for c in word if c.isupper()) > 1:
+            pass  # iPhone, McCain, EADS
+        elif word.lower() in lower_seen or folded in TITLES or folded in gaz.demonyms:
+            if folded in TITLES or folded in gaz.demonyms:
+                pass  # a title or demonym is handled below
+            else:
+                toks = toks[1:]
+        else:
+            z = gaz.word_zipf(word)
+            if len(toks) == 1:
+                if z >= 4.5:
+                    toks = []
+                else:
+                    unconfirmed = True
+            elif z >= 5.0:
+                toks = toks[1:]
+    # Drop leading connectors left by the trimming.
+    while toks and (toks[0][2] in ("of", "&") or (toks[0][2] in PARTICLES and toks[0][2] not in LEADING_PARTICLES)):
+        toks = toks[1:]
+    if not toks:
+        return
+    yield from _split_titles(text, tokens, toks, unconfirmed, gaz)
+
+
+def _is_title(word: str) -> bool:
+    return word.casefold() in TITLES
+
+
+def _split_titles(text, tokens, toks, unconfirmed, gaz):
+    folded = [t[2].casefold() for t in toks]
+    n = len(toks)
+    # Find a title run: modifiers and titles (with "of" inside) ending in a core title.
+    i = 0
+    while i < n:
+        if folded[i] in CORE_TITLES or (folded[i] in TITLE_MODIFIERS and folded[i] in TITLES):
+            # extend left over modifiers
+            a = i
+            while a > 0 and folded[a - 1] in TITLE_MODIFIERS and folded[a - 1] not in ("us", "u.s.", "state", "national", "white", "house", "federal", "security", "home"):
+                a -= 1
+            b = i + 1
+            while b < n and (folded[b] in TITLES or folded[b] in TITLE_MODIFIERS or folded[b].endswith("-elect")
+                             or (folded[b] == "of" and b + 1 < n and folded[b + 1] in TITLE_MODIFIERS)):
+                b += 1
+            core = any(f in CORE_TITLES or f.endswith("-elect") for f in folded[a:b])
+            rest = toks[b:]
+            if core and _title_applies(toks[a:b], rest, gaz):
+                left = toks[:a]
+                title = " ".join(t[2] for t in toks[a:b])
+                if left:
+                    yield from _emit(text, tokens, left, unconfirmed, gaz, None)
+                if rest:
+                    # "Prime Minister of Canada": the "of" goes with the title
+                    if rest[0][2] == "of":
+                        rest, title = rest[1:], None
+                    if rest:
+                        yield from _emit(text, tokens, rest, False, gaz, title)
+                return
+            i = b
+            continue
+        i += 1
+    yield from _emit(text, tokens, toks, unconfirmed, gaz, None)
+
+
+def _title_applies(title_toks, rest, gaz) -> bool:
+    """Is this a title before a name (or at the end), rather than a word of an organization's name?"""
+    if not rest:
+        return True
+    last = rest[-1][2].casefold()
+    if last in ORG_SUFFIXES and len(rest) == 1:
+        return False  # General Motors, Justice Department
+    first = rest[0][2]
+    if first == "of":
+        return True
+    f = first.casefold()
+    if f in gaz.given_names or (len(first) == 2 and first.endswith(".")):
+        return True
+    if rest[0][3] == _ABBR:
+        return True
+    return gaz.word_zipf(_strip_possessive(first)) < 4.3 or len(rest) >= 2
+
+
+def _emit(text, tokens, toks, unconfirmed, gaz, title):
+    # Trim trailing connectors and never-name words at the ends.
+    while toks and (toks[-1][2] in ("of", "&") or toks[-1][2] in PARTICLES):
+        toks = toks[:-1]
+    while toks and toks[0][2].casefold() in NEVER_NAMES and toks[0][3] == _WORD:
+        toks = toks[1:]
+    while toks and toks[-1][2].casefold() in DATE_WORDS and toks[-1][3] == _WORD:
+        toks = toks[:-1]
+    if len(toks) == 1 and toks[0][2].casefold() in NEVER_NAMES:
+        return
+    if not toks:
+        return
+    start = toks[0][0]
+    end = toks[-1][1]
+    last = toks[-1][2]
+    if last.endswith(_POSSESSIVE):
+        end -= 2
+    surface = text[start:end]
+    words = [t[2] for t in toks]
+    folded = surface.casefold()
+    if len(toks) == 1:
+        w = words[0]
+        if len(_strip_possessive(w)) < 2 and toks[0][3] == _WORD:
+            return
+        if _strip_possessive(w).casefold() in gaz.demonyms:
+            return
+        if w[0].isdigit():
+            return
+        if "-" in w and all(p.casefold() in gaz.demonyms or p.casefold() in gaz.places
+                            or p.casefold() in gaz.place_alias for p in w.split("-") if p):
+            return  # Russian-American, US-Russian: an adjective
+        if w.casefold() in TITLES and title is None:
+            return
+    elif all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
+        return
+    # Type by evidence.
+    mtype, evidence = _type(toks, surface, folded, title, gaz, text, tokens)
+    if unconfirmed:
+        evidence += "; sentence-initial, unconfirmed"
+    # A leading "the".
+    if mtype != "person":
+        start = _with_article(text, tokens, toks, start, end)
+    yield start, end, mtype, evidence
+
+
+def _type(toks, surface, folded, title, gaz, text, tokens):
+    words = [_strip_possessive(t[2]) for t in toks]
+    last = words[-1].casefold()
+    first = words[0].casefold()
+    if title is not None:
+        return "person", f"title {title!r}"
+    base = folded[:-2] if folded.endswith(("'s", "’s")) else folded
+    if base in gaz.places or base in gaz.place_alias:
+        return "place", "gazetteer: place"
+    if last in ORG_SUFFIXES or (len(words) > 1 and "&" in surface):
+        return "organization", f"organization word {words[-1]!r}"
+    if len(words) >= 2 and first in gaz.given_names and not any(w[0].isdigit() for w in words):
+        return "person", f"given name {words[0]!r}"
+    if any(w in PARTICLES for w in words[1:-1]) and len(words) >= 2:
+        return "person", "name particle"
+    role = _role_before(tokens, toks[0])
+    if role:
+        return "person", f"role {role!r}"
+    if len(words) == 1 and toks[0][3] == _ABBR or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 6):
+        return "organization", "acronym"
+    return "other", "capitalized"
+
+
+def _role_before(tokens, first_tok) -> str | None:
+    """A lower-case title or role just before the name: "opposition leader Alexey Navalny"."""
+    idx = first_tok[4]
+    for back in (1, 2):
+        if idx - back < 0:
+            return None
+        s, e, t, k, _ = tokens[idx - back]
+        if k != _WORD or not t[0].islower():
+            return None
+        if t in CORE_TITLES:
+            return t
+    return None
+
+
+def _with_article(text, tokens, toks, start, end) -> int:
+    idx = toks[0][4]
+    if idx == 0:
+        return start
+    ps, pe, pt, pk, _ = tokens[idx - 1]
+    if pk != _WORD or pt not in ("the", "The") or text[pe:start] != " ":
+        return start
+    last_idx = toks[-1][4]
+    if toks[-1][2].endswith(_POSSESSIVE):
+        return start  # "the US's": not an article of the name
+    if last_idx + 1 < len(tokens):
+        ns, ne, nt, nk, _ = tokens[last_idx + 1]
+        if nk == _WORD and nt[0].islower() and nt not in _AFTER_HEAD and not nt.endswith("ed"):
+            return start  # "the US economy": the name modifies a noun
+    return ps
+
+
+def _handle_type(tok: str, gaz) -> str:
+    parts = re.findall(r"[A-Z][a-z]+", tok[1:])
+    if parts and parts[0].casefold() in gaz.given_names:
+        return "person"
+    return "other"

@@ -1,0 +1,765 @@
+"""Group the names found in every article into the dossier's entities, with reasons.
+
+`resolve(articles, mentions, curation)` returns one `Entity` per real-world thing. Names are
+compared by a *key*: the name without a leading "the", a possessive "'s", dots, hyphens, case and
+accents ("the U.S.'s" → "us"). Mentions with the same key are one entity unless curation says
+otherwise. Different keys are merged only by these rules, each recorded as a `Merge` with the rule
+and the evidence, so that a person can check it (`fuzzy=True` marks those resting on an
+approximate match, listed for review by `dossier entities`):
+
+* place alias — the same place in the gazetteer: "US", "U.S.", "USA", "United States".
+* legal form — an organization with and without its legal form: "Apple Inc." / "Apple".
+* company name — a one-word name and that name with trade words: "Ford Motor Company" / "Ford".
+* acronym — "Royal United Services Institute (RUSI)" defines RUSI anywhere in the dossier;
+  without a definition, an acronym whose letters are the initials of exactly one name in the same
+  article ("GM", "General Motors").
+* handle — "@JoeBiden" is "Joe Biden"; "@Kamalaharis" is close to "Kamala Harris" (fuzzy).
+* transliteration — two full names of people with the same surname whose given names are
+  spelling variants ("Alexey"/"Alexei"); never when both spellings appear in one article (fuzzy).
+* fuzzy — a misspelling: same first letter, same number of words, no digits, within an edit budget
+  that grows with length (none below 6 letters), never between two gazetteer places and never
+  when both spellings appear in one article (fuzzy).
+* surname — a surname alone ("Putin", "Lopez Obrador") is the one person of that surname in the
+  same article, or else the only one in the dossier. When two people share it (Bill and Hillary
+  Clinton), the mention is left out: a wrong link is worse than a missing one.
+* given name — a lone given name after a title ("Russian President Vladimir") is the one person
+  of that given name in the article (fuzzy), else it is left out.
+* short form — the first word of an organization's name ("Northrop" for "Northrop Grumman") in an
+  article that names it in full, when that word is never used alone elsewhere.
+* curation — decided in `entities.yml` (see `dossier.curation`).
+
+Names that only start a sentence and are never confirmed elsewhere ("Congratulations") are
+dropped. Ids are slugs of display names, unique, and depend only on the entity's own mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+from .curation import Curation
+from .gazetteer import LEGAL_SUFFIXES, TRADE_WORDS, load
+from .model import BOILERPLATE, ENTITY_TYPES, Article, Entity, Merge, Mention
+from .slugs import slugify
+
+_INITIAL_SKIP = {"of", "the", "and", "for", "&", "de", "du", "la", "le", "von", "van", "in", "on", "at", "to"}
+
+
+@lru_cache(maxsize=100_000)
+def name_key(text: str) -> str:
+    """The comparison key of a name: "The U.S.'s" → "us", "Putin’s" → "putin"."""
+    t = text.strip()
+    if t[:4] in ("the ", "The ", "THE "):
+        t = t[4:]
+    if t.endswith(("'s", "’s", "'S", "’S")):
+        t = t[:-2]
+    t = t.rstrip("'’")
+    handle = t.startswith("@")
+    t = anyascii(t).casefold().replace(".", "").replace("’", "'")
+    t = re.sub(r"[\s\-]+", " ", t).strip()
+    return t if not handle else "@" + t[1:].strip()
+
+
+@lru_cache(maxsize=100_000)
+def _fold(word: str) -> str:
+    """A spelling fold for transliterated given names: Alexey, Alexei, Aleksei → aleksi."""
+    w = anyascii(word).casefold()
+    w = w.replace("x", "ks").replace("kh", "h").replace("ph", "f").replace("w", "v").replace("y", "i")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    w = re.sub(r"(ei|ey|ij|ii|iy)$", "i", w)
+    w = w.replace("ie", "i").replace("ei", "i")
+    return w
+
+
+def _surface(text: str) -> str:
+    """The name as shown: without a leading "the" and a possessive."""
+    t = text
+    if t[:4] in ("the ", "The ", "THE "):
+        t = t[4:]
+    if t.endswith(("'s", "’s", "'S", "’S")):
+        t = t[:-2]
+    return t
+
+
+class _Keys:
+    """Union-find over keys, with blocked pairs and the edges that explain each union."""
+
+    def __init__(self, keys):
+        self.parent = {k: k for k in keys}
+        self.members = {k: {k} for k in keys}
+        self.blocked: set[frozenset] = set()
+        self.edges: list[tuple[str, str, str, str, bool]] = []
+
+    def find(self, k):
+        p = self.parent
+        while p[k] != k:
+            p[k] = p[p[k]]
+            k = p[k]
+        return k
+
+    def can_union(self, a, b) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not self.blocked:
+            return True
+        for x in self.members[ra]:
+            for y in self.members[rb]:
+                if frozenset((x, y)) in self.blocked:
+                    return False
+        return True
+
+    def union(self, a, b, rule, detail, fuzzy=False) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not self.can_union(a, b):
+            return False
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra] |= self.members.pop(rb)
+        self.edges.append((a, b, rule, detail, fuzzy))
+        return True
+
+
+_WEIGHTS = (("title", "person", 3), ("role", "person", 3), ("given name", "person", 2),
+            ("name particle", "person", 2), ("gazetteer", "place", 3), ("organization word", "organization", 2),
+            ("acronym", "organization", 1), ("curation", None, 0))
+
+
+def _type_votes(m: Mention) -> tuple[str, int]:
+    ev = m.evidence
+    for marker, t, w in _WEIGHTS:
+        if ev.startswith(marker):
+            return (t or m.type), w
+    return m.type, 0
+
+
+def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curation: Curation | None = None,
+            min_articles: int = 2) -> list[Entity]:
+    """The dossier's entities, sorted by id. See the module docstring for the rules."""
+    gaz = load()
+    curation = curation or Curation()
+    by_id = {a.id: a for a in articles}
+    decisions = curation.decisions
+
+    # Curated names are found by exact match in the texts.
+    wanted: dict[str, tuple[str, str | None]] = {}
+    for d in decisions:
+        if d.ignore:
+            continue
+        for n in (d.ref, *d.aliases):
+            wanted.setdefault(n, (d.ref, d.type))
+    removed = {name_key(a) for d in decisions for a in d.remove_aliases}
+    all_mentions: list[Mention] = []
+    for a in articles:
+        ms = list(mentions.get(a.id, ()))
+        if wanted:
+            ms = _add_curated(a, ms, wanted)
+        all_mentions.extend(ms)
+
+    # Keys and what is known about them.
+    key_of: dict[int, str] = {}
+    info_mentions: dict[str, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(all_mentions):
+        k = name_key(m.text)
+        if not k:
+            continue
+        key_of[i] = k
+        info_mentions[k].append(m)
+    keys = sorted(info_mentions)
+    articles_of = {k: {m.article for m in ms} for k, ms in info_mentions.items()}
+    forms = {k: Counter(_surface(m.text) for m in ms) for k, ms in info_mentions.items()}
+    weak = {k for k, ms in info_mentions.items() if all("unconfirmed" in m.evidence for m in ms)}
+    votes: dict[str, Counter] = {}
+    for k, ms in info_mentions.items():
+        c = Counter()
+        for m in ms:
+            t, w = _type_votes(m)
+            c[t] += w
+        votes[k] = c
+    by_article_keys: dict[str, set[str]] = defaultdict(set)
+    for k, arts in articles_of.items():
+        for a in arts:
+            by_article_keys[a].add(k)
+
+    uf = _Keys(keys)
+    key_set = set(keys)
+
+    # Curation: blocks first, so that no rule can undo them.
+    ref_keys = _RefIndex(keys, forms)
+    for d in decisions:
+        own = ref_keys.keys_for(d.ref, d.id)
+        for other in d.not_same_as:
+            for x in own:
+                for y in ref_keys.keys_for(other, None):
+                    if x != y:
+                        uf.blocked.add(frozenset((x, y)))
+        for alias in d.remove_aliases:
+            ak = name_key(alias)
+            for x in own:
+                if x != ak:
+                    uf.blocked.add(frozenset((x, ak)))
+    for d in decisions:
+        own = sorted(ref_keys.keys_for(d.ref, d.id))
+        if not own:
+            continue
+        for alias in d.aliases:
+            ak = name_key(alias)
+            if ak in key_set and ak not in removed:
+                uf.union(own[0], ak, "curation", f"alias of {d.ref} in {curation.path or 'entities.yml'}")
+        for other in d.same_as:
+            for y in sorted(ref_keys.keys_for(other, None)):
+                uf.union(own[0], y, "curation", f"'same as' in {curation.path or 'entities.yml'}")
+        for x in own[1:]:
+            uf.union(own[0], x, "curation", f"named {d.ref!r} in {curation.path or 'entities.yml'}")
+
+    strong = [k for k in keys if k not in weak]
+
+    # place alias
+    canon: dict[str, list[str]] = defaultdict(list)
+    for k in strong:
+        c = _place_canon(k, gaz)
+        if c:
+            canon[c].append(k)
+    for c, ks in canon.items():
+        ks.sort(key=lambda k: (k != c, k))
+        for k in ks[1:]:
+            uf.union(ks[0], k, "place alias", f"{_best_form(forms[k])} and {_best_form(forms[ks[0]])} name the same place")
+
+    # legal form and company name
+    for k in strong:
+        toks = k.split()
+        if len(toks) < 2 or k.startswith("@"):
+            continue
+        j = len(toks)
+        while j > 1 and toks[j - 1] in _LEGAL:
+            j -= 1
+        if j < len(toks):
+            base = " ".join(toks[:j])
+            if base in key_set and base not in weak:
+                uf.union(base, k, "legal form", f"{_best_form(forms[k])} is {_best_form(forms[base])} with its legal form")
+                continue
+        if all(t in _TRADE for t in toks[1:]) and toks[0] in key_set and toks[0] not in weak \
+                and votes[toks[0]]["person"] == 0:
+            uf.union(toks[0], k, "company name", f"{_best_form(forms[k])} is {_best_form(forms[toks[0]])} with trade words")
+
+    # acronyms
+    _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak)
+
+    # handles
+    person_keys = [k for k in strong if not k.startswith("@") and len(k.split()) >= 2 and _is_personish(k, votes, gaz)]
+    concat = defaultdict(list)
+    for k in person_keys:
+        concat[k.replace(" ", "")].append(k)
+    for k in keys:
+        if not k.startswith("@"):
+            continue
+        handle_form = next(iter(forms[k]))
+        split = " ".join(re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+", handle_form[1:])).casefold()
+        if split in key_set and split != k:
+            uf.union(split, k, "handle", f"{handle_form} spells {_best_form(forms[split])}")
+            continue
+        flat = k[1:].replace("_", "")
+        if flat in concat and len(concat[flat]) == 1:
+            uf.union(concat[flat][0], k, "handle", f"{handle_form} spells {_best_form(forms[concat[flat][0]])}")
+            continue
+        if len(flat) >= 8:
+            budget = 1 if len(flat) < 14 else 2
+            close = [c for c in concat if abs(len(c) - len(flat)) <= budget and c[0] == flat[0]
+                     and Levenshtein.distance(c, flat, score_cutoff=budget) <= budget]
+            targets = {t for c in close for t in concat[c]}
+            if len(targets) == 1:
+                t = targets.pop()
+                uf.union(t, k, "handle", f"{handle_form} is within {budget} edit(s) of {_best_form(forms[t])}", True)
+
+    # transliteration of people's given names
+    by_surname = defaultdict(list)
+    for k in person_keys:
+        toks = k.split()
+        by_surname[toks[-1]].append(k)
+    for surname, ks in by_surname.items():
+        if len(ks) < 2:
+            continue
+        ks.sort()
+        for i, a in enumerate(ks):
+            for b in ks[i + 1:]:
+                ga, gb = a.split()[:-1], b.split()[:-1]
+                if len(ga) != len(gb) or articles_of[a] & articles_of[b]:
+                    continue
+                same = True
+                for x, y in zip(ga, gb):
+                    if x == y:
+                        continue
+                    if len(x) < 4 or len(y) < 4 or x[0] != y[0]:
+                        same = False
+                        break
+                    if _fold(x) != _fold(y) and ratio(x, y) < 80:
+                        same = False
+                        break
+                if same:
+                    uf.union(a, b, "transliteration",
+                             f"{_best_form(forms[b])} and {_best_form(forms[a])}: same surname, given names are spelling variants", True)
+
+    # misspellings
+    _misspellings(uf, strong, forms, articles_of, votes, gaz)
+
+    # Mention-level rules: surname, given name, short form.
+    root_of = {k: uf.find(k) for k in keys}
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for k in keys:
+        clusters[root_of[k]].add(k)
+    cluster_votes: dict[str, Counter] = defaultdict(Counter)
+    for k in keys:
+        cluster_votes[root_of[k]].update(votes[k])
+    ctype = {r: _pick_type(c) for r, c in cluster_votes.items()}
+    full_person: dict[str, set[str]] = defaultdict(set)  # surname (1-2 final tokens) -> roots
+    given_index: dict[str, set[str]] = defaultdict(set)
+    for k in person_keys:
+        r = root_of[k]
+        if ctype[r] != "person":
+            continue
+        toks = k.split()
+        full_person[toks[-1]].add(r)
+        if len(toks) >= 3:
+            full_person[" ".join(toks[-2:])].add(r)
+        given_index[toks[0]].add(r)
+    root_articles: dict[str, set[str]] = defaultdict(set)
+    for k in keys:
+        root_articles[root_of[k]] |= articles_of[k]
+    org_prefix: dict[str, set[str]] = defaultdict(set)
+    for k in strong:
+        toks = k.split()
+        if len(toks) >= 2 and not any(c.isdigit() for c in k) and ctype[root_of[k]] != "person":
+            org_prefix[toks[0]].add(root_of[k])
+
+    assigned: dict[int, tuple[str, str, str, bool]] = {}  # mention index -> (root, rule, detail, fuzzy)
+    dropped: set[int] = set()
+    for i, m in enumerate(all_mentions):
+        k = key_of.get(i)
+        if k is None:
+            dropped.add(i)
+            continue
+        r = root_of[k]
+        if len(clusters[r]) > 1 and any(len(x.split()) > len(k.split()) for x in clusters[r] if not x.startswith("@")):
+            continue  # already part of a longer name's entity
+        ntok = len(k.split())
+        if ntok > 2 or k.startswith("@"):
+            continue
+        # surname
+        cands = full_person.get(k, set()) - {r}
+        if cands and ctype[r] not in ("place", "organization") or (cands and "title" in m.evidence):
+            here = {c for c in cands if m.article in root_articles[c]}
+            if here:
+                if len(here) == 1:
+                    c = here.pop()
+                    if uf.can_union(c, k):
+                        assigned[i] = (c, "surname", f"the one person named {_best_form(forms[k])} in {m.article}", False)
+                        continue
+                dropped.add(i)
+                continue
+            if len(cands) == 1:
+                c = next(iter(cands))
+                if uf.can_union(c, k):
+                    assigned[i] = (c, "surname", f"the only person named {_best_form(forms[k])} in the dossier", False)
+                    continue
+            else:
+                dropped.add(i)
+                continue
+        # a given name alone after a title
+        if ntok == 1 and k in gaz.given_names and m.evidence.startswith("title"):
+            here = {c for c in given_index.get(k, ()) if m.article in root_articles[c] and c != r}
+            if len(here) == 1:
+                c = here.pop()
+                assigned[i] = (c, "given name", f"the one person with given name {m.text} in {m.article}", True)
+            else:
+                dropped.add(i)
+            continue
+        # short form of an organization
+        if ntok == 1 and k in org_prefix and ctype[r] != "person":
+            if all(any(x in by_article_keys[a] for x in _prefixed_keys(k, by_article_keys[a])) for a in articles_of[k]):
+                here = {c for c in org_prefix[k] if m.article in root_articles[c] and c != r}
+                if len(here) == 1:
+                    c = here.pop()
+                    if uf.can_union(c, k):
+                        assigned[i] = (c, "short form", f"{m.text} for the name in full in {m.article}", False)
+
+    # Build entities.
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i in range(len(all_mentions)):
+        if i in dropped or i not in key_of:
+            continue
+        if i in assigned:
+            groups[assigned[i][0]].append(i)
+        else:
+            groups[root_of[key_of[i]]].append(i)
+
+    edges_by_key = defaultdict(list)
+    for a, b, rule, detail, fuzzy in uf.edges:
+        edges_by_key[a].append((b, rule, detail, fuzzy))
+        edges_by_key[b].append((a, rule, detail, fuzzy))
+
+    decision_for = {}
+    for d in decisions:
+        for k in ref_keys.keys_for(d.ref, d.id):
+            decision_for.setdefault(root_of.get(k, k), d)
+
+    drafts = []
+    for r, idxs in groups.items():
+        ms = [all_mentions[i] for i in idxs]
+        own_keys = {key_of[i] for i in idxs if i not in assigned}
+        if own_keys and all(k in weak for k in own_keys) and not any(i in assigned for i in idxs):
+            continue  # only unconfirmed sentence-initial words
+        d = decision_for.get(r)
+        if d is not None and d.ignore:
+            continue
+        t = ctype.get(r, "other")
+        name = _display_name(r, idxs, all_mentions, key_of, assigned, forms, t, gaz)
+        if d is not None and d.type:
+            t = d.type
+        if d is not None and d.name:
+            name = d.name
+        merges = _merges(name, r, idxs, all_mentions, key_of, assigned, edges_by_key, forms)
+        if d is not None and d.name:
+            merges = [mg for mg in merges if mg.alias != name]
+        aliases = sorted({_surface(m.text) for m in ms} - {name})
+        ms.sort(key=lambda m: (m.article, m.start))
+        n_articles = len({m.article for m in ms})
+        drafts.append((name, t, d, tuple(aliases), tuple(ms), n_articles >= min_articles, tuple(merges)))
+
+    return _assign_ids(drafts)
+
+
+_LEGAL = {s.replace(".", "") for s in LEGAL_SUFFIXES}
+_TRADE = {s.replace(".", "") for s in TRADE_WORDS}
+
+
+def _prefixed_keys(k, keys_here):
+    p = k + " "
+    return [x for x in keys_here if x.startswith(p)]
+
+
+def _is_personish(k, votes, gaz) -> bool:
+    v = votes[k]
+    if v["person"] > 0:
+        return True
+    return k.split()[0] in gaz.given_names and v["organization"] == 0 and v["place"] == 0
+
+
+def _pick_type(c: Counter) -> str:
+    best = [(w, t) for t, w in c.items() if w > 0 and t in ENTITY_TYPES]
+    if not best:
+        return "other"
+    best.sort(key=lambda x: (-x[0], ENTITY_TYPES.index(x[1])))
+    return best[0][1]
+
+
+def _best_form(c: Counter) -> str:
+    return max(c.items(), key=lambda x: (x[1], len(x[0]), x[0]))[0]
+
+
+def _place_canon(k, gaz) -> str | None:
+    alias = _place_index(gaz)
+    return alias.get(k)
+
+
+_PLACE_INDEX: dict[int, dict[str, str]] = {}
+
+
+def _place_index(gaz) -> dict[str, str]:
+    idx = _PLACE_INDEX.get(id(gaz))
+    if idx is None:
+        idx = {name_key(a): name_key(c) for a, c in gaz.place_alias.items()}
+        _PLACE_INDEX[id(gaz)] = idx
+    return idx
+
+
+class _RefIndex:
+    """Find the keys a curation entry refers to: by name, alias or id."""
+
+    def __init__(self, keys, forms):
+        self.keys = set(keys)
+        self.forms = forms
+        self._slugs = None
+
+    def keys_for(self, ref: str, pinned_id: str | None) -> set[str]:
+        k = name_key(ref)
+        if k in self.keys:
+            return {k}
+        if self._slugs is None:
+            self._slugs = defaultdict(set)
+            for key in self.keys:
+                self._slugs[slugify(_best_form(self.forms[key]))].add(key)
+        for candidate in (ref, pinned_id):
+            if candidate and slugify(candidate) in self._slugs:
+                return set(self._slugs[slugify(candidate)])
+        return set()
+
+
+def _add_curated(article: Article, ms: list[Mention], wanted) -> list[Mention]:
+    text = article.text
+    zones = [(p.start, p.end) for p in article.content_paragraphs()]
+    span = article.title_span
+    if span and not any(p.start <= span[0] < p.end for p in article.paragraphs):
+        zones.append(span)
+    found = []
+    for name, (ref, typ) in wanted.items():
+        pat = re.compile(r"(?<![\w@])" + re.escape(name) + r"(?![\w])")
+        for s, e in zones:
+            for mt in pat.finditer(text, s, e):
+                found.append(Mention(article.id, mt.start(), mt.end(), mt.group(), typ or "other", f"curation: {ref}"))
+    if not found:
+        return ms
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    keep_found = []
+    last = -1
+    for m in found:
+        if m.start >= last:
+            keep_found.append(m)
+            last = m.end
+    out = [m for m in ms if not any(f.start < m.end and m.start < f.end and (f.end - f.start) >= (m.end - m.start)
+                                    for f in keep_found)]
+    kept = [f for f in keep_found if not any(f.start < m.end and m.start < f.end for m in out)]
+    return sorted(out + kept, key=lambda m: m.start)
+
+
+def _initials(k: str) -> str:
+    toks = [t for t in k.split() if t not in _INITIAL_SKIP]
+    while len(toks) > 2 and toks[-1] in _LEGAL:
+        toks = toks[:-1]
+    return "".join(t[0] for t in toks)
+
+
+def _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak):
+    acr = {}
+    for k in strong:
+        if " " in k or k.startswith("@") or not (2 <= len(k) <= 6) or not k.isalpha():
+            continue
+        if any(f.replace(".", "").isupper() for f in forms[k]):
+            acr[k] = True
+    if not acr:
+        return
+    by_initials = defaultdict(set)
+    for k in strong:
+        if " " in k and not k.startswith("@"):
+            ini = _initials(k)
+            if 2 <= len(ini) <= 6 and ini in acr:
+                by_initials[ini].add(k)
+    # Defined: "Name (ACR)" anywhere.
+    done = set()
+    for ini, ks in sorted(by_initials.items()):
+        for k in sorted(ks):
+            for m in info_mentions[k]:
+                text = by_id[m.article].text if m.article in by_id else ""
+                tail = text[m.end:m.end + len(ini) + 12]
+                mt = re.match(r"\s?\(([A-Z][A-Z.&]+)\)", tail)
+                if mt and name_key(mt.group(1)) == ini:
+                    if uf.union(k, ini, "acronym", f"defined as {_surface(m.text)} ({mt.group(1)}) in {m.article}"):
+                        done.add(ini)
+                    break
+    # Initials of exactly one name in an article where both appear.
+    for ini, ks in sorted(by_initials.items()):
+        if ini in done:
+            continue
+        candidates = set()
+        for a in {m.article for m in info_mentions[ini]}:
+            here = [k for k in ks if k in by_article_keys[a]]
+            if len(here) == 1:
+                candidates.add(here[0])
+            elif len(here) > 1:
+                candidates.add(None)
+        if len(candidates) == 1 and None not in candidates:
+            k = candidates.pop()
+            uf.union(k, ini, "acronym", f"{_best_form(forms[ini])} is the initials of {_best_form(forms[k])}, named in the same article")
+
+
+def _budget(n: int) -> int:
+    if n < 6:
+        return 0
+    if n < 10:
+        return 1
+    if n < 15:
+        return 2
+    return 3
+
+
+def _misspellings(uf, strong, forms, articles_of, votes, gaz):
+    blocks = defaultdict(list)
+    for k in strong:
+        if k.startswith("@") or any(c.isdigit() for c in k):
+            continue
+        letters = k.replace(" ", "")
+        if len(letters) < 6:
+            continue
+        blocks[(k[0], k.count(" "))].append(k)
+    for ks in blocks.values():
+        if len(ks) < 2:
+            continue
+        ks.sort(key=len)
+        for i, a in enumerate(ks):
+            ba = _budget(len(a))
+            for b in ks[i + 1:]:
+                if len(b) - len(a) > ba:
+                    break
+                budget = min(ba, _budget(len(b)))
+                if budget == 0:
+                    continue
+                if Levenshtein.distance(a, b, score_cutoff=budget) > budget:
+                    continue
+                if articles_of[a] & articles_of[b]:
+                    continue
+                if (a in gaz.places) and (b in gaz.places):
+                    continue
+                ta, tb = _pick_type(votes[a]), _pick_type(votes[b])
+                if ta != tb and "other" not in (ta, tb):
+                    continue
+                if " " in a:
+                    diff = sum(1 for x, y in zip(a.split(), b.split()) if x != y)
+                    if diff > 1:
+                        continue
+                    # two people with different surnames are different people
+                    if "person" in (ta, tb) and a.split()[-1] != b.split()[-1] and a.split()[0] != b.split()[0]:
+                        continue
+                uf.union(a, b, "fuzzy", f"{_best_form(forms[b])} is within {budget} edit(s) of {_best_form(forms[a])}", True)
+
+
+def _display_name(r, idxs, all_mentions, key_of, assigned, forms, t, gaz) -> str:
+    own = Counter()
+    for i in idxs:
+        if i in assigned:
+            continue
+        k = key_of[i]
+        if k.startswith("@"):
+            continue
+        own[_surface(all_mentions[i].text)] += 1
+    if not own:
+        own = Counter(_surface(all_mentions[i].text) for i in idxs)
+    idx = _place_index(gaz)
+    canon_names = {name_key(c): c for c in gaz.place_alias.values()}
+    for f in own:
+        c = idx.get(name_key(f))
+        if c and name_key(f) == c and c in canon_names:
+            return f
+    candidates = own
+    if t == "person":
+        multi = Counter({f: n for f, n in own.items() if len(f.split()) >= 2})
+        if multi:
+            candidates = multi
+    else:
+        non_acr = Counter({f: n for f, n in own.items() if not f.replace(".", "").isupper()})
+        if non_acr:
+            candidates = non_acr
+    # Prefer a form that is not all capitals when a mixed-case one is as frequent.
+    return max(candidates.items(), key=lambda x: (x[1], not x[0].isupper(), len(x[0]), x[0]))[0]
+
+
+def _merges(name, r, idxs, all_mentions, key_of, assigned, edges_by_key, forms) -> list[Merge]:
+    name_k = name_key(name)
+    out: dict[str, Merge] = {}
+    # Rules that joined keys: walk the edges from the name's key.
+    own_keys = {key_of[i] for i in idxs if i not in assigned}
+    reached = {}
+    if name_k in own_keys:
+        start = name_k
+    else:
+        start = min(own_keys) if own_keys else None
+    if start is not None:
+        reached[start] = None
+        queue = [start]
+        while queue:
+            k = queue.pop()
+            for other, rule, detail, fuzzy in edges_by_key.get(k, ()):
+                if other not in reached:
+                    reached[other] = (rule, detail, fuzzy)
+                    queue.append(other)
+    for i in idxs:
+        m = all_mentions[i]
+        alias = _surface(m.text)
+        if alias == name or alias in out:
+            continue
+        if i in assigned:
+            _, rule, detail, fuzzy = assigned[i]
+            out[alias] = Merge(alias, rule, detail, fuzzy)
+            continue
+        k = key_of[i]
+        via = reached.get(k)
+        if via:
+            out[alias] = Merge(alias, via[0], via[1], via[2])
+        elif k == start:
+            if alias.casefold() == name.casefold():
+                rule = "case"
+            elif alias.replace(".", "") == name.replace(".", ""):
+                rule = "abbreviation"
+            else:
+                rule = "exact"
+            out[alias] = Merge(alias, rule, f"same name as {name} once case, accents and punctuation are ignored")
+        else:
+            out[alias] = Merge(alias, "curation", "joined by entities.yml")
+    return sorted(out.values(), key=lambda mg: mg.alias)
+
+
+def _assign_ids(drafts) -> list[Entity]:
+    taken: dict[str, int] = {}
+    entities = []
+    pinned = {}
+    for draft in drafts:
+        d = draft[2]
+        if d is not None and d.id:
+            pinned[id(draft)] = slugify(d.id) or "entity"
+    base_ids = []
+    for draft in drafts:
+        name, t = draft[0], draft[1]
+        base = pinned.get(id(draft)) or slugify(name) or slugify(anyascii(name)) or "entity"
+        base_ids.append(base)
+    counts = Counter(base_ids)
+    used = set(pinned.values())
+    for draft, base in zip(drafts, base_ids):
+        name, t, d, aliases, ms, shared, merges = draft
+        eid = base
+        if id(draft) not in pinned and (counts[base] > 1 or base in used and base not in pinned.values()):
+            eid = f"{base}-{t}"
+        if eid in taken:
+            import hashlib
+
+            eid = f"{eid}-{hashlib.sha1((name + '|' + ms[0].article + '|' + str(ms[0].start)).encode()).hexdigest()[:6]}"
+        taken[eid] = 1
+        entities.append(Entity(eid, name, t, aliases, ms, shared, d.description if d is not None else None, merges))
+    entities.sort(key=lambda e: e.id)
+    return entities
+
+
+def review_lines(entities: list[Entity], all_entities: bool = False) -> list[str]:
+    """What `dossier entities` prints: shared entities in full, merges to review marked "REVIEW"."""
+    lines: list[str] = []
+    shared = [e for e in entities if e.shared]
+    single = [e for e in entities if not e.shared]
+    review = sum(1 for e in entities for mg in e.merges if mg.fuzzy)
+    lines.append(f"{len(entities)} entities: {len(shared)} shared by two or more articles, {len(single)} in one article; "
+                 f"{review} merge(s) to review.")
+    lines.append("")
+    for e in sorted(shared, key=lambda e: (-len(e.articles), e.id)) + (sorted(single, key=lambda e: e.id) if all_entities else []):
+        lines.extend(_entity_lines(e))
+    if not all_entities:
+        flagged = [e for e in single if any(mg.fuzzy for mg in e.merges)]
+        for e in flagged:
+            lines.extend(_entity_lines(e))
+        rest = [e for e in single if e not in flagged]
+        if rest:
+            lines.append(f"In one article only ({len(rest)}): " + ", ".join(f"{e.name} ({e.type})" for e in rest))
+    return lines
+
+
+def _entity_lines(e: Entity) -> list[str]:
+    n = len(e.articles)
+    out = [f"{e.name}  [{e.id}]  {e.type}, {n} article{'s' if n != 1 else ''}, {len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''}"]
+    if e.aliases:
+        out.append("    aliases: " + ", ".join(e.aliases))
+    for mg in e.merges:
+        if mg.fuzzy:
+            out.append(f"    REVIEW {mg.alias}: {mg.rule} — {mg.detail}")
+    return out
