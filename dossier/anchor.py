@@ -32,7 +32,7 @@ SHORT = 20  # quotes shorter than this need their context to agree
 MIN_QUOTE_SCORE = 85.0  # fuzzy: similarity (0–100) of the found passage to the quote
 MIN_QUOTE_WITH_CONTEXT = 75.0  # fuzzy: the same, when prefix and suffix still match closely
 MIN_CONTEXT_SHORT = 60.0  # fuzzy match of a short quote: context similarity needed
-MIN_CONTEXT_EXACT_SHORT = 35.0  # verbatim short quote whose context is entirely different: not it
+MIN_CONTEXT_EXACT_SHORT = 60.0  # verbatim short quote whose context is entirely different: not it
 MAX_OCCURRENCES = 2000  # verbatim occurrences examined (a quote of one common word is useless anyway)
 MAX_CONTEXT_HITS = 20  # prefix/suffix occurrences used as fuzzy search windows
 
