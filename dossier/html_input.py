@@ -7,7 +7,7 @@ Offsets point into that extracted text, not into the file (`Article.offsets_vali
 
 Nothing here touches the network: trafilatura gets the HTML as a string, no URL, and no
 function that downloads is ever called. Metadata comes only from the page itself (title, meta
-tags, <time> elements, JSON-LD); a date is never guessed from the body text.
+tags, microdata, JSON-LD); a date is never guessed from the body text.
 """
 
 from __future__ import annotations
@@ -25,7 +25,13 @@ _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp12
                     "ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252", "utf-16": "utf-8",
                     "utf-16le": "utf-8", "utf-16be": "utf-8", "x-user-defined": "cp1252"}
 
-_DATE_PARAMS = {"extensive_search": False, "original_date": True}  # metadata only, never the body text
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# The publication date is read only where the page states it as data: meta tags, microdata and
+# JSON-LD. A date written in the body ("Updated 2021-01-20") may be anything, so it is not used.
+_DATE_META = {"article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
+              "publish-date", "publication_date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
+              "sailthru.date", "parsely-pub-date", "citation_publication_date", "citation_date"}
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _META_FIELDS = ("author", "url", "description", "language")
 
 
@@ -86,6 +92,30 @@ def _extract(html: str):
     if hasattr(document, "as_dict"):
         return document.as_dict()
     return dict(document)
+
+
+def structured_date(html: str) -> str | None:
+    """The publication date the page gives as data (ISO text as found), or None."""
+    try:
+        import lxml.html
+
+        tree = lxml.html.document_fromstring(html.encode("utf-8"))
+    except Exception:
+        return None
+    candidates: list[str] = []
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        if key in _DATE_META and element.get("content"):
+            candidates.append(element.get("content"))
+    for element in tree.xpath('//*[@itemprop="datePublished"]'):
+        candidates.append(element.get("datetime") or element.get("content") or "")
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        candidates.extend(_JSON_LD_DATE.findall(script.text or ""))
+    for value in candidates:
+        value = value.strip()
+        if re.match(r"\d{4}-\d{2}-\d{2}", value):
+            return value[:10]
+    return None
 
 
 def _whole_page_text(html: str) -> str:
@@ -151,7 +181,7 @@ def parse_html(html: str, name: str) -> dict:
     meta = {key: value for key in _META_FIELDS if (value := _text_or_none(data.get(key)))}
     return {
         "text": text,
-        "date": _text_or_none(data.get("date")),
+        "date": structured_date(html),
         "source": source,
         "title": title,
         "title_derived": derived,
