@@ -1,0 +1,179 @@
+"""Scale benchmark: generation and rendering of dossiers of 250 to 10,000 articles.
+
+For each size it makes a dossier from real news text (benchmarks/make_corpus.py), then measures
+in fresh processes:
+- generation: `dossier build` (everything before the MkDocs render), cold cache;
+- incremental generation: the same after one article changed (warm cache);
+- render: `mkdocs build` of the generated Markdown, with the dossier plugin removed so that
+  only MkDocs' own work is timed; and `zensical build` when Zensical is installed;
+- peak memory (max RSS) of each, site bytes, median bytes of an article page, search-index
+  bytes against the articles' text bytes;
+and fits the exponent of generation time against article count from 1k to 10k.
+
+    python benchmarks/scale.py                 # 250, 1000, 4000, 10000
+    python benchmarks/scale.py 250 1000        # chosen sizes
+Results: benchmarks/results/scale.md (with the date and the machine).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import make  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / "work"
+RESULTS = ROOT / "benchmarks" / "results" / "scale.md"
+
+_RUN = """
+import resource, subprocess, sys, time, json
+start = time.perf_counter()
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE if False else None)
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "max_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "code": code}))
+"""
+
+
+def measure(args: list[str], cwd: Path) -> dict:
+    """Wall time and peak memory of a command, measured from a fresh parent process."""
+    out = subprocess.run([sys.executable, "-c", _RUN, *args], cwd=cwd, capture_output=True, text=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{out.stderr[-3000:]}")
+    return result
+
+
+def project(n: int) -> Path:
+    folder = WORK / str(n)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    make(n, folder / "articles")
+    from dossier.config import _TolerantLoader
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config.pop("site_url", None)
+    config.pop("use_directory_urls", None)
+    config["plugins"] = ["search", {"dossier": {"input": "articles", "min_articles": 2, "link": "first"}}]
+    config.pop("not_in_nav", None)
+    config["not_in_nav"] = "/articles/*\n/entities/*\n"
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The render-only config: same site, no dossier plugin (the pages are already on disk).
+    render = dict(config, plugins=["search"])
+    (folder / "mkdocs-render.yml").write_text(yaml.safe_dump(render, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(ROOT / "docs", folder / "docs", ignore=shutil.ignore_patterns(
+        "articles", "entities", "notes", "compare.md", "dossier.json", "build-report.md", ".dossier-*"))
+    return folder
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def run_size(n: int, jobs: int) -> dict:
+    folder = project(n)
+    dossier = [sys.executable, "-m", "dossier.cli", "build", "--project", str(folder), "--quiet", "--jobs", str(jobs)]
+    cold = measure(dossier + ["--no-cache"], folder)
+    # Incremental: change one article, rebuild with the cache warm.
+    first = sorted((folder / "articles").glob("*.md"))[n // 2]
+    measure(dossier, folder)  # warm the cache (and check a no-change rebuild works)
+    first.write_text(first.read_text(encoding="utf-8").replace(" the ", " the the ", 1), encoding="utf-8")
+    incremental = measure(dossier, folder)
+    render = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-render.yml", "-d", "site"], folder)
+    site = folder / "site"
+    article_pages = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
+    index = json.loads((folder / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    text_bytes = sum(len((folder / "articles" / Path(a["input"]).name).read_text(encoding="utf-8").encode()) for a in index["articles"])
+    row = {
+        "articles": n,
+        "entities_shared": sum(1 for e in index["entities"] if e["shared"]),
+        "generate_s": cold["seconds"],
+        "generate_rss_mb": cold["max_rss_mb"],
+        "incremental_s": incremental["seconds"],
+        "render_s": render["seconds"],
+        "render_rss_mb": render["max_rss_mb"],
+        "site_bytes": folder_bytes(site),
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "article_page_bytes_median": int(statistics.median(article_pages)),
+        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "article_text_bytes": text_bytes,
+    }
+    if shutil.which("zensical"):
+        try:
+            row["zensical_s"] = measure(["zensical", "build", "-f", "mkdocs-render.yml"], folder)["seconds"]
+        except RuntimeError as err:
+            row["zensical_s"] = None
+            print(f"zensical failed: {err}", file=sys.stderr)
+    shutil.rmtree(site, ignore_errors=True)
+    return row
+
+
+def exponent(rows: list[dict], key: str = "generate_s") -> float | None:
+    points = [(math.log(r["articles"]), math.log(r[key])) for r in rows if r["articles"] >= 1000]
+    if len(points) < 2:
+        return None
+    mx = statistics.mean(x for x, _ in points)
+    my = statistics.mean(y for _, y in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1)
+    except (OSError, AttributeError):
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main(sizes: list[int], jobs: int = 1) -> None:
+    rows = []
+    for n in sizes:
+        started = time.perf_counter()
+        rows.append(run_size(n, jobs))
+        print(json.dumps(rows[-1]), f"({time.perf_counter() - started:.0f}s)", flush=True)
+    k = exponent(rows)
+    lines = [
+        "# Scale benchmark",
+        "",
+        f"Run on {date.today().isoformat()}, {machine()}; `--jobs {jobs}`. One run per size; each number is one",
+        "measurement in a fresh process (generation with a cold cache). Produced by `python benchmarks/scale.py`.",
+        "",
+        "| articles | shared entities | generate s | generate / render | incremental s (1 article changed) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        z = r.get("zensical_s")
+        lines.append(
+            f"| {r['articles']:,} | {r['entities_shared']:,} | {r['generate_s']:.1f} | {r['generate_s'] / r['render_s']:.2f} | "
+            f"{r['incremental_s']:.1f} | {r['incremental_s'] / r['generate_s']:.2f} | {r['render_s']:.1f} | "
+            f"{'%.1f' % z if z else 'not installed'} | {r['generate_rss_mb']:.0f} | {r['render_rss_mb']:.0f} | "
+            f"{r['site_bytes'] / 1e6:.1f} | {r['pages']:,} | {r['article_page_bytes_median']:,} | "
+            f"{r['search_index_bytes'] / r['article_text_bytes']:.2f} |"
+        )
+    lines += ["", f"Fitted exponent of generation time, 1k to 10k articles: {k:.2f}" if k is not None else ""]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    notes = previous.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in previous else "\n"
+    RESULTS.write_text("\n".join(lines) + "\n\n<!-- notes -->" + notes, encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--jobs")]
+    jobs = next((int(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("--jobs=")), 1)
+    main([int(a) for a in args] or [250, 1000, 4000, 10000], jobs)
