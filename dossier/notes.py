@@ -346,6 +346,7 @@ class Finding:
     start: int
     end: int
     message: str  # plain text, shown as the note's body
+    entities: tuple[str, ...] = ()  # entities the finding is about (shown on their pages)
 
 
 def _get(obj, key, default=None):
@@ -354,20 +355,26 @@ def _get(obj, key, default=None):
     return getattr(obj, key, default)
 
 
-def findings_of(comparison) -> list[Finding]:
-    """The comparison's findings that point at a passage.
+def findings_of(comparison, articles: dict[str, Article] | None = None) -> list[Finding]:
+    """The comparison's findings that point at a passage, as automatic notes.
 
-    Interface: `comparison.findings` (attribute or dict key; or `comparison.notes()`), an
-    iterable of objects or dicts with `id`, `kind`, `article`, `start`, `end`, `message`.
-    Anything without an id, article or span is skipped.
+    Two sources:
+    - a generic interface: `comparison.findings` (attribute or dict key, or a method), an
+      iterable of objects or dicts with `id`, `kind`, `article`, `start`, `end`, `message`;
+    - otherwise the comparison stage's own result (`compare.Comparison`): every meaning change
+      between two versions of one quotation (`quote_groups[].alignments[].meaning_changes`),
+      anchored at the changed words of the later version, and every contradicting descriptor
+      (`contradictions`), anchored at both descriptors.
+    Finding ids are made from article ids and texts, never offsets, so a decision about a
+    finding survives rebuilds and edits elsewhere in the articles.
     """
     if comparison is None:
         return []
     items = _get(comparison, "findings")
-    if items is None and callable(getattr(comparison, "notes", None)):
-        items = comparison.notes()
     if callable(items):
         items = items()
+    if items is None:
+        return _comparison_findings(comparison, articles or {})
     result = []
     for item in items or ():
         fid, article = _get(item, "id"), _get(item, "article")
@@ -377,6 +384,50 @@ def findings_of(comparison) -> list[Finding]:
         result.append(Finding(str(fid), str(_get(item, "kind", "finding")), str(article), start, end,
                               str(_get(item, "message", "") or "")))
     return result
+
+
+def _finding_id(prefix: str, *parts: str) -> str:
+    return f"{prefix}-{hashlib.sha1(chr(31).join(parts).encode('utf-8')).hexdigest()[:10]}"
+
+
+def _title_of(articles: dict[str, Article], article_id: str) -> str:
+    article = articles.get(article_id)
+    if article is None:
+        return article_id
+    return " · ".join(x for x in (article.date, _short(article.title, 60)) if x)
+
+
+def _comparison_findings(comparison, articles: dict[str, Article]) -> list[Finding]:
+    found: list[Finding] = []
+    for group in _get(comparison, "quote_groups", ()) or ():
+        members = {m.id: m for m in group.members}
+        for alignment in group.alignments:
+            base, witness = members.get(alignment.base), members.get(alignment.witness)
+            if base is None or witness is None or base.kind != "quote" or witness.kind != "quote":
+                continue
+            for change in alignment.meaning_changes:
+                if change.witness is None or change.witness[1] <= change.witness[0]:
+                    continue
+                if change.base_text:
+                    what = f"“{change.witness_text}” where {_title_of(articles, base.article)} quotes “{change.base_text}”"
+                else:
+                    what = f"“{change.witness_text}”, which {_title_of(articles, base.article)} does not quote"
+                reasons = ", ".join(change.reasons)
+                found.append(Finding(
+                    _finding_id("quote", witness.article, base.article, change.base_text, change.witness_text),
+                    "changed-quotation", witness.article, change.witness[0], change.witness[1],
+                    f"Changed quotation: this article has {what}" + (f" (changes: {reasons})." if reasons else "."),
+                ))
+    for c in _get(comparison, "contradictions", ()) or ():
+        fid = _finding_id("descriptor", c.entity, c.kind, c.first.article, c.first.text, c.second.article, c.second.text)
+        for this, other in ((c.first, c.second), (c.second, c.first)):
+            found.append(Finding(
+                fid, "contradicting-descriptor", this.article, this.start, this.end,
+                f"Contradicting descriptor ({c.kind}: {c.detail}): this article says “{this.text}”, "
+                f"{_title_of(articles, other.article)} says “{other.text}”.",
+                (c.entity,),
+            ))
+    return found
 
 
 def load_decisions(notes_dir: Path, project_root: Path) -> tuple[dict[str, dict], list[Problem]]:
@@ -410,19 +461,21 @@ def load_decisions(notes_dir: Path, project_root: Path) -> tuple[dict[str, dict]
 
 def _automatic_notes(comparison, articles: dict[str, Article], notes_dir: Path, project_root: Path,
                      taken: set[str]) -> tuple[list[Note], list[Problem]]:
-    findings = findings_of(comparison)
+    findings = findings_of(comparison, articles)
     decisions, problems = load_decisions(notes_dir, project_root)
     notes = []
     seen: set[str] = set()
+    placed: set[tuple] = set()
     for f in findings:
         article = articles.get(f.article)
-        if article is None or f.end > len(article.text) or f.id in seen:
+        if article is None or f.end > len(article.text) or (f.id, f.article, f.start, f.end) in placed:
             continue
+        placed.add((f.id, f.article, f.start, f.end))
         seen.add(f.id)
         decision = decisions.get(f.id, {})
         selector = anchoring.selector_for(article.text, f.start, f.end)
         notes.append(Note(
-            id=_unique_id("auto-" + (slugify(f.id, max_length=60) or "finding"), taken, f.id),
+            id=_unique_id("auto-" + (slugify(f.id, max_length=60) or "finding"), taken, f"{f.id}/{f.article}/{f.start}"),
             kind=slugify(f.kind, max_length=32) or "finding",
             body=f.message,
             selector=selector,
@@ -436,6 +489,7 @@ def _automatic_notes(comparison, articles: dict[str, Article], notes_dir: Path, 
             status=decision.get("decision", "pending"),
             decided_by=_str(decision.get("by")),
             date=_str(decision.get("date")),
+            entities=f.entities,
         ))
     stale = sorted(set(decisions) - seen)
     if stale:
@@ -467,6 +521,7 @@ def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Ent
     notes += auto
     problems += auto_problems
     shared = [e for e in entities if e.shared]
+    shared_ids = {e.id for e in shared}
     mentions: dict[str, list[tuple[int, int, str]]] = {}
     for entity in shared:
         for m in entity.mentions:
@@ -475,7 +530,8 @@ def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Ent
     for note in notes:
         if note.anchor.anchored and note.article:
             s, e = note.anchor.start, note.anchor.end
-            ids = sorted({eid for ms, me, eid in mentions.get(note.article, ()) if ms < e and s < me})
+            ids = sorted({eid for ms, me, eid in mentions.get(note.article, ()) if ms < e and s < me}
+                         | {eid for eid in note.entities if eid in shared_ids})
             note = replace(note, entities=tuple(ids), passage=by_id[note.article].text[s:e])
         resolved.append(note)
     resolved.sort(key=sort_key)
@@ -554,7 +610,7 @@ def _status_text(note: Note) -> str:
 
 
 def _title(note: Note, number: int | None) -> str:
-    parts = [f"{number}" if number else None, note.title or _label(note)]
+    parts = [f"{'⚙' if note.automatic else ''}{number}" if number else None, note.title or _label(note)]
     if note.automatic:
         parts.append(_status_text(note))
     else:
@@ -562,54 +618,70 @@ def _title(note: Note, number: int | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def highlights(note_set: NoteSet, article_id: str):
-    """The article's highlights: one <mark> per passage (notes on the same passage share it),
-    each followed by numbered links to its notes. Passages over several paragraphs are marked in
-    each. Overlapping passages are clipped so that the markup nests."""
+def _layout(note_set: NoteSet, article_id: str):
+    """The article's highlights, and for each shown note the anchor its "↩ passage" link uses.
+
+    One <mark> per passage (notes on the same passage share it), followed by numbered links to
+    its notes. A passage over several paragraphs is marked in each. A passage inside another
+    one adds its markers to the outer mark; one that overlaps another is clipped, so the markup
+    always nests. A passage in a headline that the page shows as its title links to the title.
+    """
     from .pages import Highlight
 
     article = note_set.articles.get(article_id)
     notes = [n for n in note_set.for_article(article_id) if n.shown]
     if article is None or not notes:
-        return []
+        return [], {}
     numbers = _numbering(note_set.for_article(article_id))
+    headline = _rendered_headline(article)
     spans: dict[tuple[int, int], list[Note]] = {}
     for note in notes:
         spans.setdefault((note.anchor.start, note.anchor.end), []).append(note)
-    result = []
-    last_end = -1
+    placed: list[list] = []  # [start, end, notes]
     for (start, end), group in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
-        if start < last_end:
-            if end <= last_end:
-                # nested inside the previous passage: the marker alone, at its end
-                start = end
-            else:
-                start = last_end
+        if placed and start < placed[-1][1]:
+            outer = next((p for p in reversed(placed) if p[0] <= start and end <= p[1]), None)
+            if outer is not None:
+                outer[2].extend(group)
+                continue
+            start = placed[-1][1]
+        placed.append([start, end, list(group)])
+    result = []
+    back: dict[str, str] = {}
+    for start, end, group in placed:
         pieces = []
         for p in article.paragraphs:
             s, e = max(start, p.start), min(end, p.end)
             if s < e:
-                pieces.append((s, e))
+                pieces.append((p, s, e))
+        if not pieces:
+            continue
+        if all(p is headline for p, _, _ in pieces):  # shown as the page title, without markup
+            for n in group:
+                back[n.id] = f"#{headline.anchor}"
+            continue
+        pieces = [(p, s, e) for p, s, e in pieces if p is not headline]
         markers = "".join(
-            f'<sup class="dossier-note-ref"><a href="#{n.html_id}" title="{markup.text_inline(plain(n.body, 200))}">'
-            f"{numbers[n.id]}</a></sup>"
+            f'<sup class="dossier-note-ref{" dossier-note-ref--auto" if n.automatic else ""}">'
+            f'<a href="#{n.html_id}" title="{markup.text_inline(plain(n.body, 200))}">'
+            f'{"⚙" if n.automatic else ""}{numbers[n.id]}</a></sup>'
             for n in group
         )
         auto = " dossier-note--auto" if all(n.automatic for n in group) else ""
+        kinds = " ".join(dict.fromkeys(f"dossier-note--{n.kind}" for n in group))
         ident = group[0].mark_id
-        if not pieces:  # zero-width after clipping: a marker only
-            p = article.paragraph_at(min(end, len(article.text) - 1)) if article.text else None
-            if p is not None:
-                result.append(Highlight(end, end, "", markers))
-            continue
-        for i, (s, e) in enumerate(pieces):
+        for n in group:
+            back[n.id] = f"#{ident}"
+        for i, (_, s, e) in enumerate(pieces):
             id_attr = f' id="{ident}"' if i == 0 else ""
-            kinds = " ".join(f"dossier-note--{n.kind}" for n in group)
             before = f'<mark class="dossier-note {kinds}{auto}"{id_attr}>'
             after = "</mark>" + (markers if i == len(pieces) - 1 else "")
             result.append(Highlight(s, e, before, after))
-        last_end = max(last_end, end)
-    return result
+    return result, back
+
+
+def highlights(note_set: NoteSet, article_id: str):
+    return _layout(note_set, article_id)[0]
 
 
 def note_block(note: Note, number: int | None, back: str | None, with_article: str | None = None) -> str:
@@ -657,19 +729,14 @@ def article_section(note_set: NoteSet, article_id: str) -> str:
     notes = note_set.for_article(article_id)
     if not notes:
         return ""
-    article = note_set.articles[article_id]
     numbers = _numbering(notes)
-    headline = _rendered_headline(article)
+    _, back = _layout(note_set, article_id)
     blocks = []
     shown = [n for n in notes if n.shown]
     if shown:
         blocks.append("## Notes\n")
         for note in shown:
-            paragraph = article.paragraph_at(note.anchor.start)
-            back = f"#{note.mark_id}"
-            if paragraph is not None and paragraph is headline:
-                back = f"#{paragraph.anchor}"
-            blocks.append(note_block(note, numbers[note.id], back))
+            blocks.append(note_block(note, numbers[note.id], back.get(note.id)))
             blocks.append("")
     dismissed = [n for n in notes if n.anchor.anchored and n.status == "dismissed"]
     orphans = [n for n in notes if n.orphan]
@@ -705,7 +772,7 @@ def entity_section(note_set: NoteSet, entity_id: str) -> str:
 
 def add_to_pages(note_set: NoteSet, extras) -> None:
     """Highlights and note sections on article pages; note lists on entity pages."""
-    for article_id in sorted({n.article for n in note_set.notes if n.article}):
+    for article_id in sorted({n.article for n in note_set.notes if n.article in note_set.articles}):
         found = highlights(note_set, article_id)
         if found:
             extras.article_highlights.setdefault(article_id, []).extend(found)
