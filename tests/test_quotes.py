@@ -1,0 +1,130 @@
+"""Quotation extraction and collation, on the seed articles and the MEANTIME corpus."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from dossier import quotes
+from dossier.ingest import load_all, load_article
+
+ROOT = Path(__file__).resolve().parents[1]
+MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime" / "articles"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    articles, _ = load_all(ROOT / "seeds", ROOT)
+    return {a.input.split("/")[-1][:3]: a for a in articles}
+
+
+def test_tweet_is_quoted_with_speaker_and_verb(seeds):
+    found = [q for q in quotes.extract(seeds["000"]) if q.text.startswith("Congratulations")]
+    assert len(found) == 1
+    q = found[0]
+    assert (q.speaker, q.verb) == ("Navalny", "tweeted")
+    assert q.text.endswith("between Russia and the US")
+    assert seeds["000"].text[q.start - 1] == '"'
+
+
+def test_quote_interrupted_by_attribution_is_one_statement(seeds):
+    q = next(q for q in quotes.extract(seeds["000"]) if q.text.startswith("Once again"))
+    assert len(q.parts) == 2
+    assert "It is the mark of a Russian regime" in q.text
+    assert (q.speaker, q.verb) == ("Biden", "said")
+
+
+def test_closing_mark_typed_as_opening_mark_still_closes(seeds):
+    # seed 001 ends Biden's statement with “ instead of ”
+    q = next(q for q in quotes.extract(seeds["001"]) if q.text.startswith("Once again"))
+    assert q.text.endswith("under Putin’s rule.")
+    assert not q.unterminated
+    assert (q.speaker, q.verb) == ("Biden", "said")
+
+
+def test_boilerplate_quotes_are_not_read(seeds):
+    # 003's related-stories block quotes Putin on Iran; it is boilerplate
+    texts = [q.text for q in quotes.extract(seeds["003"])]
+    assert texts and not any("shifting the blame" in t for t in texts)
+
+
+def test_quote_running_across_paragraphs(seeds, tmp_path):
+    # Gorbachev's quote from seed 001, set in news style over two paragraphs.
+    a = seeds["001"]
+    p = next(p for p in a.content_paragraphs() if a.text[p.start : p.end].startswith("“I hope"))
+    first, second = a.text[p.start : p.end].split(" I believe", 1)
+    path = tmp_path / "gorbachev.txt"
+    path.write_text(f"{first[:-1]}\n\n“I believe{second}\n", encoding="utf-8")
+    article = replace(load_article(path, tmp_path).article, id="g")
+    found = quotes.extract(article)
+    assert len(found) == 1
+    q = found[0]
+    assert len(q.paragraphs) == 2 and len(q.parts) == 2
+    assert q.text.startswith("I hope that Biden") and q.text.endswith("United States and Russia")
+    assert (q.speaker, q.verb) == ("Gorbachev", "said")
+
+
+def test_meantime_quotes_are_spans_between_marks():
+    paths = sorted(MEANTIME.rglob("*.md"))
+    assert len(paths) == 120
+    total = attributed = 0
+    for path in paths:
+        article = load_article(path, ROOT).article
+        for q in quotes.extract(article):
+            total += 1
+            attributed += q.speaker is not None
+            for s, e in q.parts:
+                assert article.text[s:e].strip() == article.text[s:e]
+                assert not any(c in article.text[s:e] for c in '"“”')
+            if q.speaker_span:
+                assert article.text[q.speaker_span[0] : q.speaker_span[1]] == q.speaker
+    assert total > 100
+    assert attributed / total > 0.5
+
+
+def _align_texts(a: str, b: str):
+    return quotes.align(a, [(0, len(a))], b, [(0, len(b))])
+
+
+def test_collation_classes_on_the_tweet(seeds):
+    a = next(q for q in quotes.extract(seeds["000"]) if q.text.startswith("Congratulations"))
+    b = next(q for q in quotes.extract(seeds["001"]) if q.text.startswith("Congratulations"))
+    al = quotes.align(seeds["000"].text, a.parts, seeds["001"].text, b.parts)
+    by_base = {c.base_text: c for c in al.changes}
+    assert by_base["@JoeBiden"].witness_text == "Vijay"
+    assert by_base["@JoeBiden"].kind == "meaning" and "name" in by_base["@JoeBiden"].reasons
+    hope = next(c for c in al.changes if "Looking forward" in c.base_text)
+    assert hope.kind == "meaning"
+    assert "who hopes what" in {r for c in al.meaning_changes for r in c.reasons}
+    # the other differences reword; none of them is a change of meaning
+    assert by_base["which"].witness_text == "that" and by_base["which"].kind == "wording"
+    # every base and witness span points at the text it reports
+    for c in al.changes:
+        if c.base:
+            assert seeds["000"].text[c.base[0] : c.base[1]] == c.base_text
+        if c.witness:
+            assert seeds["001"].text[c.witness[0] : c.witness[1]] == c.witness_text
+
+
+def test_spelling_variants_are_cosmetic_and_negation_is_not(seeds):
+    q = next(q for q in quotes.extract(seeds["000"]) if q.text.startswith("Once again"))
+    british = seeds["000"].text[q.parts[0][0] : q.parts[0][1]]
+    american = british.replace("favourite", "favorite")
+    al = _align_texts(british, american)
+    assert [c.kind for c in al.changes if c.kind != "same"] == ["cosmetic"]
+    negated = british.replace("has used", "has not used")
+    al = _align_texts(british, negated)
+    changed = [c for c in al.changes if c.kind != "same"]
+    assert len(changed) == 1 and changed[0].kind == "meaning" and "negation" in changed[0].reasons
+    number = british.replace("Once again", "For the third time")
+    al = _align_texts(british, number)
+    assert any("number" in c.reasons for c in al.changes)
+
+
+def test_punctuation_only_difference_is_cosmetic(seeds):
+    q = next(q for q in quotes.extract(seeds["003"]) if q.text.startswith("For my part"))
+    text = seeds["003"].text[q.start : q.end]
+    al = _align_texts(text, text.replace(",", ";"))
+    assert {c.kind for c in al.changes} == {"same", "cosmetic"}
