@@ -20,6 +20,10 @@ from . import config as config_module
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class ConfigurationError(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
 def _configure_logging(verbose: bool, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
@@ -36,7 +40,7 @@ def _load_config(project: str, **overrides):
         cfg = config_module.load(root, **overrides)
         cfg.validate()
     except (ValueError, OSError) as err:
-        raise click.ClickException(str(err)) from None
+        raise ConfigurationError(str(err)) from None
     return cfg
 
 
