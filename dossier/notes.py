@@ -172,7 +172,8 @@ def parse_note_file(text: str, name: str) -> tuple[dict, str, list[Problem]]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise _Bad(f"malformed YAML in the front matter: {problem}", 2 + mark.line if mark else 1) from None
+        last = 1 + (m.group(1) or "").count("\n")  # the front matter's last line in the file
+        raise _Bad(f"malformed YAML in the front matter: {problem}", min(2 + mark.line, last) if mark else 1) from None
     if not isinstance(meta, dict):
         raise _Bad("front matter is not a mapping of keys to values", 2)
     body = text[m.end():].strip("\n")
@@ -547,8 +548,8 @@ def sort_key(note: Note):
 
 _DANGEROUS_SCHEMES = ("javascript", "vbscript", "livescript", "data", "file")
 _SCHEME_RE = re.compile(
-    "|".join(r"[\s\x00-\x20]*".join(re.escape(c) for c in scheme) for scheme in _DANGEROUS_SCHEMES)
-    + r"([\s\x00-\x20]*):",
+    "(?:" + "|".join(r"[\s\x00-\x20]*".join(re.escape(c) for c in scheme) for scheme in _DANGEROUS_SCHEMES)
+    + r")[\s\x00-\x20]*:",
     re.I,
 )
 

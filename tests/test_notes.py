@@ -1,0 +1,435 @@
+"""Analysts' notes (issue #5): note files, anchoring through edits, orphans, pages, JSON, the
+note-writing API and automatic notes with persistent decisions. On the real seed dossier."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+
+from dossier import ingest, notes, pages
+from dossier.model import Entity, Mention
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "tables", "toc"]
+SERBIA = "seeds/notes/002-438d2bf8bcbd74dd-serbia-s-navalny.md"
+VIJAY = "seeds/notes/001-3b55a7257ded003e-vijay.md"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of the seed dossier (articles and notes) to edit."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def load(root: Path, comparison=None, entities=()):
+    articles, problems = ingest.load_all(root / "seeds", root)
+    assert not [p for p in problems if p.severity == "error"]
+    return articles, notes.load_and_anchor(root / "seeds" / "notes", articles, list(entities), root, comparison)
+
+
+def by_file(note_set, name: str) -> notes.Note:
+    return next(n for n in note_set.notes if n.file == name)
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "seeds" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- the seed notes -----------------------------------------------------------------------------------
+
+
+def test_seed_notes_all_anchor_exactly():
+    articles, note_set = load(ROOT)
+    assert len(note_set.notes) >= 5
+    assert note_set.problems == []
+    assert all(n.anchor.method == "exact" for n in note_set.notes)
+    serbia = by_file(note_set, SERBIA)
+    assert serbia.passage == "Serbia's Navalny" and serbia.kind == "fact-check"
+    vijay = by_file(note_set, VIJAY)
+    assert vijay.passage == "Vijay" and vijay.kind == "translation" and vijay.author and vijay.date
+
+
+def test_seed_notes_render_on_article_pages_and_index():
+    articles, note_set = load(ROOT)
+    extras = pages.PageExtras()
+    notes.add_to_pages(note_set, extras)
+    by_id = {a.id: a for a in articles}
+    vijay = by_file(note_set, VIJAY)
+    page = pages.article_page(by_id[vijay.article], [], {}, [], extras)
+    rendered = markdown.markdown(page.split("---", 2)[2], extensions=EXTENSIONS)
+    mark = re.search(r'<mark class="dossier-note[^"]*" id="(mark-[^"]+)">Vijay</mark>', rendered)
+    assert mark, "the passage is highlighted"
+    assert f'id="{vijay.html_id}"' in rendered, "the note is on the page"
+    assert f'href="#{vijay.html_id}"' in rendered and f'href="#{mark.group(1)}"' in rendered
+    assert "Machine-translation artefact" in rendered and "<em>“Congratulations to @JoeBiden" in rendered
+    generated = notes.pages(note_set, articles)
+    index = generated["notes/index.md"]
+    assert f"../articles/{vijay.article}.md#{vijay.html_id}" in index
+    assert "## By kind" in index and "## By article" in index and "### Fact check (1)" in index
+    assert "Every note is anchored" in generated["notes/unanchored.md"]
+
+
+def test_every_link_in_the_notes_index_points_at_a_note_on_its_page():
+    articles, note_set = load(ROOT)
+    extras = pages.PageExtras()
+    notes.add_to_pages(note_set, extras)
+    rendered = {a.id: pages.article_page(a, [], {}, [], extras) for a in articles}
+    index = notes.pages(note_set, articles)["notes/index.md"]
+    targets = re.findall(r"\]\(\.\./articles/([^)#]+)\.md#([^)\s]+)\)", index)
+    assert len(targets) == 2 * len(note_set.notes)  # by kind and by article
+    for article_id, anchor in targets:
+        assert f'id="{anchor}"' in rendered[article_id]
+
+
+def test_notes_on_a_shared_entity_show_on_its_page():
+    articles, note_set0 = load(ROOT)
+    serbia = by_file(note_set0, SERBIA)
+    article = next(a for a in articles if a.id == serbia.article)
+    start = article.text.index("Navalny", serbia.anchor.start)
+    navalny = Entity("alexey-navalny", "Alexey Navalny", "person", (), (Mention(article.id, start, start + 7, "Navalny"),),
+                     shared=True)
+    _, note_set = load(ROOT, entities=[navalny])
+    assert by_file(note_set, SERBIA).entities == ("alexey-navalny",)
+    extras = pages.PageExtras()
+    notes.add_to_pages(note_set, extras)
+    section = extras.entity_sections["alexey-navalny"]
+    assert f"../articles/{article.id}.md#{serbia.html_id}" in section and "Fact check" in section
+
+
+# --- surviving edits, orphans, strict builds ------------------------------------------------------------
+
+
+def test_note_survives_small_edit_near_its_passage(project):
+    edit(project, "002_438d2bf8bcbd74dd.txt", "the alleged attempt with Serbia's Navalny",
+         "the alleged attempt to poison Serbia's Navalny")
+    edit(project, "002_438d2bf8bcbd74dd.txt", "After six weeks of waiting", "After six long weeks of waiting")
+    _, note_set = load(project)
+    note = by_file(note_set, SERBIA)
+    assert note.anchor.method == "exact" and note.passage == "Serbia's Navalny"
+    assert not [p for p in note_set.problems if p.severity == "error"]
+
+
+def test_note_survives_small_edit_inside_its_passage_with_a_warning(project):
+    edit(project, "001_3b55a7257ded003e.txt", "refused to confess, claiming baseless that",
+         "refused to confess, claiming baselessly that")
+    _, note_set = load(project)
+    note = by_file(note_set, "seeds/notes/001-3b55a7257ded003e-president-donald-trump-has-refused-to.md")
+    assert note.anchor.method == "fuzzy"
+    assert note.passage == "President Donald Trump has refused to confess, claiming baselessly that"
+    warnings = [p for p in note_set.problems if p.path == note.file]
+    assert [p.severity for p in warnings] == ["warning"] and "closest match" in warnings[0].message
+
+
+def test_deleted_passage_makes_a_reported_orphan(project):
+    edit(project, "002_438d2bf8bcbd74dd.txt", " just like the alleged attempt with Serbia's Navalny,", "")
+    articles, note_set = load(project)
+    note = by_file(note_set, SERBIA)
+    assert note.orphan and note.anchor.method == "orphan"
+    errors = [p for p in note_set.problems if p.severity == "error"]
+    assert len(errors) == 1
+    assert errors[0].path == SERBIA and errors[0].line == 7 and "orphan note" in errors[0].message
+    assert "Serbia's Navalny" in str(errors[0])
+    # listed on the Unanchored notes page, pointed at from its article, still in the index and JSON
+    generated = notes.pages(note_set, articles)
+    unanchored = generated["notes/unanchored.md"]
+    assert f'id="{note.html_id}"' in unanchored and "Serbia&#39;s Navalny" in unanchored
+    assert f"unanchored.md#{note.html_id}" in generated["notes/index.md"]
+    extras = pages.PageExtras()
+    notes.add_to_pages(note_set, extras)
+    assert f"../notes/unanchored.md#{note.html_id}" in extras.article_sections[note.article]
+    entry = next(n for n in notes.to_json(note_set)["notes"] if n["id"] == note.id)
+    assert entry["anchor"]["method"] == "orphan" and entry["anchor"]["start"] is None
+
+
+def _pipeline_build(project: Path):
+    """The whole pipeline on the copied project, or a skip while other stages are still landing."""
+    from dossier import config
+
+    try:
+        from dossier import build
+    except ImportError as err:  # pragma: no cover - only while the pipeline is incomplete
+        pytest.skip(f"pipeline not importable yet: {err}")
+    cfg = config.Config(project_root=project, input_dir=project / "seeds", docs_dir=project / "docs",
+                        strict=True, cache=False)
+    try:
+        return build.build(cfg)
+    except Exception as err:  # noqa: BLE001
+        import jinja2
+
+        if isinstance(err, (ImportError, jinja2.TemplateNotFound)):
+            pytest.skip(f"pipeline not runnable end to end yet: {err!r}")
+        raise
+
+
+def test_strict_build_fails_on_an_orphan(project):
+    result = _pipeline_build(project)
+    assert not [p for p in result.problems if p.path.startswith("seeds/notes/") and p.severity == "error"]
+    edit(project, "002_438d2bf8bcbd74dd.txt", " just like the alleged attempt with Serbia's Navalny,", "")
+    result = _pipeline_build(project)
+    assert result.failed
+    assert any(p.path == SERBIA and p.severity == "error" and "orphan" in p.message for p in result.problems)
+    docs = project / "docs"
+    assert "Serbia&#39;s Navalny" in (docs / "notes" / "unanchored.md").read_text(encoding="utf-8")
+    data = json.loads((docs / "dossier.json").read_text(encoding="utf-8"))
+    assert any(n["file"] == SERBIA and n["anchor"]["method"] == "orphan" for n in data["notes"])
+
+
+def test_orphan_is_an_error_so_strict_builds_fail(project):
+    # The stage's own contract, independent of the rest of the pipeline.
+    edit(project, "001_3b55a7257ded003e.txt", "Congratulations to Vijay and", "Congratulations to @JoeBiden and")
+    _, note_set = load(project)
+    assert by_file(note_set, VIJAY).orphan
+    assert any(p.path == VIJAY and p.severity == "error" for p in note_set.problems)
+
+
+def test_note_on_missing_article_is_an_orphan_not_dropped(project):
+    (project / "seeds" / "001_3b55a7257ded003e.txt").unlink()
+    _, note_set = load(project)
+    note = by_file(note_set, VIJAY)
+    assert note.orphan and note.article is None and "no article" in note.anchor.reason
+    assert any(p.path == VIJAY and p.severity == "error" for p in note_set.problems)
+    assert VIJAY in notes.pages(note_set, [])["notes/unanchored.md"].replace("&#47;", "/").replace("&#45;", "-").replace("&#95;", "_").replace("&#46;", ".")
+
+
+# --- bad note files -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content, line, message", [
+    ("---\narticle: seeds/001_3b55a7257ded003e.txt\nselector: {exact: [unclosed\n---\nbody\n", 3, "malformed YAML"),
+    ("no front matter here\n", 1, "no front matter"),
+    ("---\narticle: seeds/001_3b55a7257ded003e.txt\nkind: error\n", 1, "never closed"),
+    ("---\nkind: error\nselector: {exact: Vijay}\n---\nbody\n", 1, "`article:` is missing"),
+    ("---\narticle: seeds/001_3b55a7257ded003e.txt\nkind: error\nselector:\n  prefix: x\n---\nb\n", 4, "selector.exact"),
+    ("---\n- a list\n---\n", 2, "not a mapping"),
+])
+def test_bad_note_file_is_reported_with_file_and_line(project, content, line, message):
+    (project / "seeds" / "notes" / "bad.md").write_text(content, encoding="utf-8")
+    articles, note_set = load(project)
+    bad = [p for p in note_set.problems if p.path == "seeds/notes/bad.md"]
+    assert len(bad) == 1 and bad[0].severity == "error" and bad[0].line == line and message in bad[0].message
+    assert len(note_set.notes) == len(load(ROOT)[1].notes)  # the others are unaffected
+    assert "bad.md" in notes.pages(note_set, articles)["notes/unanchored.md"].replace("&#46;", ".")
+
+
+def test_missing_author_and_bad_date_are_warnings(project):
+    (project / "seeds" / "notes" / "loose.md").write_text(
+        "---\narticle: 001_3b55a7257ded003e.txt\nselector: Kamala Harris were declared\ndate: yesterday\ncolour: red\n---\nx\n",
+        encoding="utf-8")
+    _, note_set = load(project)
+    note = by_file(note_set, "seeds/notes/loose.md")
+    assert note.anchor.method == "exact" and note.kind == "note" and note.author is None and note.date is None
+    found = sorted((p.line, p.message) for p in note_set.problems if p.path == "seeds/notes/loose.md")
+    assert all(p.severity == "warning" for p in note_set.problems if p.path == "seeds/notes/loose.md")
+    assert [line for line, _ in found] == [1, 4, 5]
+
+
+def test_no_notes_folder_still_gives_both_pages(tmp_path):
+    articles, _ = ingest.load_all(ROOT / "seeds", ROOT)
+    note_set = notes.load_and_anchor(tmp_path / "absent", articles, [], ROOT, None)
+    assert note_set.notes == [] and note_set.problems == []
+    generated = notes.pages(note_set, articles)
+    assert set(generated) == {"notes/index.md", "notes/unanchored.md"}
+    assert "No notes yet" in generated["notes/index.md"]
+    assert notes.to_json(note_set) == {"notes": []}
+
+
+# --- untrusted note bodies ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "[x](JaVa\tScRiPt:alert(1))",
+    "[x](javascript&#58;alert(1))",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x](<data:text/html,<script>alert(1)</script>>)",
+    "![i](data:image/svg+xml,<svg onload=alert(1)>)",
+    "para\n{: onclick=\"alert(1)\" }",
+    "*em*{: onmouseover=alert(1) }",
+    '<img src=x onerror="alert(1)">',
+    "&lt;script&gt;",
+])
+def test_note_body_cannot_inject_html_or_scripts(body):
+    rendered = markdown.markdown(notes.safe_markdown(body), extensions=EXTENSIONS)
+    elements = _elements(rendered)
+    assert {tag for tag, _ in elements} <= {"p", "a", "img", "em", "code"}, rendered
+    for tag, attrs in elements:
+        for name, value in attrs:
+            assert not name.startswith("on"), rendered
+            if name in ("href", "src"):
+                scheme = re.sub(r"[\s\x00-\x20]", "", value or "").lower()
+                assert not scheme.startswith(("javascript:", "data:", "vbscript:")), rendered
+    assert ("alert" not in body) or "alert" in html.unescape(rendered)  # shown as text, not dropped silently
+
+
+def _elements(fragment: str) -> list[tuple[str, list]]:
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collector().feed(fragment)
+    return found
+
+
+def test_note_body_keeps_ordinary_markdown():
+    rendered = markdown.markdown(notes.safe_markdown("**Russian**, not *Serbian*: see [AP](https://apnews.com/x) & `code`"),
+                                 extensions=EXTENSIONS)
+    assert "<strong>Russian</strong>" in rendered and "<em>Serbian</em>" in rendered
+    assert '<a href="https://apnews.com/x">AP</a>' in rendered and "&amp;" in rendered and "<code>" in rendered
+
+
+# --- dossier.json ---------------------------------------------------------------------------------------------
+
+
+def test_json_has_resolved_anchors_in_a_stable_order():
+    articles, note_set = load(ROOT)
+    data = notes.to_json(note_set)
+    assert json.loads(json.dumps(data)) == data
+    items = data["notes"]
+    assert [(n["article"], n["anchor"]["start"]) for n in items] == sorted((n["article"], n["anchor"]["start"]) for n in items)
+    vijay = next(n for n in items if n["file"] == VIJAY)
+    text = next(a for a in articles if a.id == vijay["article"]).text
+    a = vijay["anchor"]
+    assert a["method"] == "exact" and text[a["start"]:a["end"]] == a["exact"] == "Vijay" and a["paragraph"] == "p-3"
+    assert vijay["url"] == f"articles/{vijay['article']}/#note-{vijay['id']}"
+    _, again = load(ROOT)
+    assert notes.to_json(again) == data
+
+
+# --- writing notes --------------------------------------------------------------------------------------------
+
+
+def test_create_note_writes_an_anchored_note_and_never_overwrites(project):
+    articles, _ = load(project)
+    folder = project / "seeds" / "notes"
+    path = notes.create_note(folder, articles, "seeds/003_16282a16f6079523.txt", "Nov. 3 vote", kind="context",
+                             author="Tester", body="Election day was **3 November 2020**.", date="2026-12-01")
+    before = path.read_text(encoding="utf-8")
+    assert before.startswith("---\narticle: \"seeds/003_16282a16f6079523.txt\"")
+    second = notes.create_note(folder, articles, "seeds/003_16282a16f6079523.txt", "Nov. 3 vote", kind="context",
+                               author="Tester", body="again", date="2026-12-01")
+    assert second != path and path.read_text(encoding="utf-8") == before
+    with pytest.raises(notes.NoteError, match="already exists"):
+        notes.create_note(folder, articles, "seeds/003_16282a16f6079523.txt", "Nov. 3 vote", kind="context",
+                          author="Tester", body="x", name=path.stem)
+    assert path.read_text(encoding="utf-8") == before
+    _, note_set = load(project)
+    new = by_file(note_set, path.relative_to(project).as_posix())
+    assert new.anchor.method == "exact" and new.passage == "Nov. 3 vote" and new.kind == "context"
+    assert not [p for p in note_set.problems if p.path.endswith(path.name)]
+
+
+def test_create_note_fails_clearly_on_missing_or_ambiguous_passage(project):
+    articles, _ = load(project)
+    folder = project / "seeds" / "notes"
+    existing = sorted(folder.iterdir())
+    with pytest.raises(notes.NoteError, match="is not in the article"):
+        notes.create_note(folder, articles, "seeds/002_438d2bf8bcbd74dd.txt", "Croatia's Navalny", kind="error",
+                          author="T", body="x")
+    with pytest.raises(notes.NoteError, match="ambiguous: it occurs"):
+        notes.create_note(folder, articles, "seeds/002_438d2bf8bcbd74dd.txt", "Kremlin", kind="error", author="T", body="x")
+    with pytest.raises(notes.NoteError, match="no article"):
+        notes.create_note(folder, articles, "seeds/999.txt", "Kremlin", kind="error", author="T", body="x")
+    assert sorted(folder.iterdir()) == existing
+    path = notes.create_note(folder, articles, "seeds/002_438d2bf8bcbd74dd.txt", "Kremlin", kind="context",
+                             author="T", body="x", occurrence=3)
+    _, note_set = load(project)
+    note = by_file(note_set, path.relative_to(project).as_posix())
+    text = next(a for a in articles if a.id == note.article).text
+    third = [m.start() for m in re.finditer("Kremlin", text)][2]
+    assert (note.anchor.start, note.anchor.method) == (third, "exact")
+
+
+# --- automatic notes and decisions --------------------------------------------------------------------------------
+
+
+class FakeComparison:
+    """The documented generic interface: `findings` with id, kind, article, start, end, message."""
+
+    def __init__(self, findings):
+        self.findings = findings
+
+
+def _vijay_finding(articles):
+    article = next(a for a in articles if a.input == "seeds/001_3b55a7257ded003e.txt")
+    start = article.text.index("@Kamalaharis")
+    return {"id": "quote-kamala", "kind": "changed-quotation", "article": article.id, "start": start,
+            "end": start + len("@Kamalaharis"), "message": "Changed quotation: the original has @KamalaHarris."}
+
+
+def test_automatic_notes_are_pending_then_decisions_persist(project):
+    articles, _ = load(project)
+    comparison = FakeComparison([_vijay_finding(articles)])
+    _, note_set = load(project, comparison)
+    auto = next(n for n in note_set.notes if n.automatic)
+    assert auto.status == "pending" and auto.shown and auto.file is None
+    extras = pages.PageExtras()
+    notes.add_to_pages(note_set, extras)
+    section = extras.article_sections[auto.article]
+    assert "admonition example" in section and "dossier note dismiss quote-kamala" in section
+    assert any("dossier-note--auto" in h.before for h in extras.article_highlights[auto.article])
+
+    notes.decide(project / "seeds" / "notes", "quote-kamala", "dismissed", by="Tester", date="2026-12-01")
+    _, note_set = load(project, comparison)  # a rebuild
+    auto = next(n for n in note_set.notes if n.automatic)
+    assert auto.status == "dismissed" and not auto.shown and auto.decided_by == "Tester"
+    extras = pages.PageExtras()
+    notes.add_to_pages(note_set, extras)
+    assert not any("dossier-note--auto" in h.before for h in extras.article_highlights.get(auto.article, []))
+    assert "Dismissed findings" in notes.pages(note_set, articles)["notes/index.md"]
+
+    notes.decide(project / "seeds" / "notes", "quote-kamala", "confirmed", by="Tester")
+    _, note_set = load(project, comparison)
+    assert next(n for n in note_set.notes if n.automatic).status == "confirmed"
+    assert notes.to_json(note_set)["notes"][-1]["status"] in ("confirmed", "note")
+
+
+def test_decision_about_a_finding_that_is_gone_is_reported(project):
+    notes.decide(project / "seeds" / "notes", "quote-gone", "dismissed")
+    _, note_set = load(project, FakeComparison([]))
+    assert any("quote-gone" in p.message and p.severity == "warning" for p in note_set.problems)
+
+
+def test_decide_refuses_unknown_findings_and_bad_decisions(project):
+    folder = project / "seeds" / "notes"
+    with pytest.raises(notes.NoteError):
+        notes.decide(folder, "x", "maybe")
+    with pytest.raises(notes.NoteError, match="no automatic note"):
+        notes.decide(folder, "x", "confirmed", known=["y"])
+    assert not (folder / notes.DECISIONS_FILE).exists()
+
+
+def test_comparison_findings_become_automatic_notes_with_stable_ids():
+    """The comparison stage's own result: the changed '@JoeBiden' → 'Vijay' and 'Serbia's'."""
+    compare = pytest.importorskip("dossier.compare")
+    from dossier import config
+    from dossier.build import recognize_all
+    from dossier import curation, resolve
+
+    cfg = config.Config(project_root=ROOT, input_dir=ROOT / "seeds", docs_dir=ROOT / "docs", cache=False)
+    articles, _ = ingest.load_all(cfg.input_dir, ROOT)
+    rules, _ = curation.load_curation(cfg.curation_file)
+    entities = resolve.resolve(articles, recognize_all(articles, cfg), rules, min_articles=2)
+    comparison = compare.compare(articles, entities)
+    note_set = notes.load_and_anchor(cfg.notes_dir, articles, entities, ROOT, comparison)
+    auto = [n for n in note_set.notes if n.automatic]
+    vijay = [n for n in auto if n.kind == "changed-quotation" and n.passage == "Vijay"]
+    serbia = [n for n in auto if n.kind == "contradicting-descriptor" and n.passage == "Serbia's"]
+    assert len(vijay) == 1 and "@JoeBiden" in vijay[0].body
+    assert len(serbia) == 1 and "alexey-navalny" in serbia[0].entities
+    again = notes.load_and_anchor(cfg.notes_dir, articles, entities, ROOT, compare.compare(articles, entities))
+    assert [n.finding for n in again.notes if n.automatic] == [n.finding for n in auto]
