@@ -1,0 +1,252 @@
+"""The comparison stage on the seed dossier and on the MEANTIME corpus."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from dossier import compare
+from dossier.ingest import load_all, load_article
+from dossier.model import Entity, Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime" / "articles"
+
+# Entities built by exact-string grouping of the names as the seeds spell them, so that these
+# tests do not depend on the recognizer or the resolver.
+NAMES = {
+    "alexey-navalny": ("person", ["Alexey Navalny", "Alexei Navalny", "Navalny"]),
+    "joe-biden": ("person", ["Joe Biden", "Biden"]),
+    "vladimir-putin": ("person", ["Vladimir Putin", "Putin"]),
+    "donald-trump": ("person", ["Donald Trump", "Trump"]),
+    "kamala-harris": ("person", ["Kamala Harris", "Harris"]),
+    "xi-jinping": ("person", ["Xi Jinping"]),
+    "kremlin": ("organization", ["Kremlin"]),
+    "mikhail-gorbachev": ("person", ["Mikhail Gorbachev", "Gorbachev"]),
+}
+
+
+def grouped_entities(articles) -> list[Entity]:
+    out = []
+    for eid, (kind, names) in NAMES.items():
+        mentions = []
+        for a in articles:
+            taken: list[tuple[int, int]] = []
+            for p in a.content_paragraphs():
+                for name in names:
+                    for m in re.finditer(rf"\b{re.escape(name)}\b", a.text[p.start : p.end]):
+                        s, e = p.start + m.start(), p.start + m.end()
+                        if not any(s < te and ts < e for ts, te in taken):
+                            taken.append((s, e))
+                            mentions.append(Mention(a.id, s, e, a.text[s:e], kind))
+        mentions.sort(key=lambda m: (m.article, m.start))
+        shared = len({m.article for m in mentions}) >= 2
+        out.append(Entity(eid, names[0], kind, tuple(sorted({m.text for m in mentions} - {names[0]})), tuple(mentions), shared))
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_dossier():
+    articles, _ = load_all(ROOT / "seeds", ROOT)
+    entities = grouped_entities(articles)
+    label = {a.input.split("/")[-1][:3]: a.id for a in articles}
+    return articles, entities, compare.compare(articles, entities), label
+
+
+@pytest.fixture(scope="module")
+def meantime():
+    articles = []
+    for path in sorted(MEANTIME.rglob("*.md")):
+        a = load_article(path, ROOT).article
+        articles.append(replace(a, id=f"{path.parent.name}-{path.stem}"))
+    return articles
+
+
+def _group_with(comparison, article_ids: set[str], text: str):
+    for g in comparison.quote_groups:
+        if set(g.articles) == article_ids and any(text in m.text for m in g.members):
+            return g
+    return None
+
+
+def test_seed_tweet_group_and_its_meaning_changes(seed_dossier):
+    _, _, c, s = seed_dossier
+    g = _group_with(c, {s["000"], s["001"]}, "Congratulations to")
+    assert g is not None
+    assert [m.kind for m in g.members] == ["quote", "quote"]
+    assert g.base.article == s["000"]  # the dated article comes first
+    assert {m.speaker_entity for m in g.members} == {"alexey-navalny"}
+    changes = g.alignments[0].meaning_changes
+    pairs = {(ch.base_text, ch.witness_text) for ch in changes}
+    assert ("@JoeBiden", "Vijay") in pairs
+    assert any("Looking forward" in ch.base_text and "who hopes what" in ch.reasons for ch in changes)
+    assert all("favour" not in ch.base_text for ch in changes)
+
+
+def test_seed_biden_statement_group(seed_dossier):
+    _, _, c, s = seed_dossier
+    g = _group_with(c, {s["000"], s["001"]}, "Once again, the Kremlin")
+    assert g is not None and [m.kind for m in g.members] == ["quote", "quote"]
+    spelling = [ch for ch in g.alignments[0].changes if ch.base_text == "favourite"]
+    assert spelling and spelling[0].witness_text == "favorite" and spelling[0].kind == "cosmetic"
+
+
+def test_seed_putin_telegram_quoted_and_paraphrased(seed_dossier):
+    articles, _, c, s = seed_dossier
+    g = _group_with(c, {s["002"], s["003"]}, "special responsibility for global security")
+    assert g is not None
+    kinds = {m.article: m.kind for m in g.members}
+    assert kinds == {s["003"]: "quote", s["002"]: "paraphrase"}
+    assert g.base.speaker_entity == "vladimir-putin"
+    para = next(m for m in g.members if m.kind == "paraphrase")
+    text = {a.id: a.text for a in articles}[s["002"]]
+    assert all(text[a:b] for a, b in para.parts)
+    assert "Russian-American cooperation" in para.text  # the telegram's consecutive parts stay together
+
+
+def test_groups_never_join_one_article_with_itself(meantime):
+    c = compare.compare(meantime, [])
+    for g in c.quote_groups:
+        assert len(g.articles) >= 2
+        assert len(g.articles) == len(g.members)
+
+
+def test_seed_descriptors_and_contradiction(seed_dossier):
+    _, _, c, s = seed_dossier
+    navalny = {(d.article, d.text) for d in compare.descriptors_for(c, "alexey-navalny")}
+    assert (s["000"], "Russian opposition leader") in navalny
+    assert (s["000"], "Putin’s most visible opponent") in navalny
+    assert (s["002"], "Serbia's") in navalny
+    contra = [x for x in c.contradictions if x.entity == "alexey-navalny" and x.kind == "nationality"]
+    assert contra and {contra[0].first.nationality, contra[0].second.nationality} == {"Russia", "Serbia"}
+    # consistent descriptors are not flagged
+    assert not [x for x in c.contradictions if x.entity == "vladimir-putin"]
+
+
+def test_seed_shared_passages(seed_dossier):
+    articles, _, c, s = seed_dossier
+    linked = {frozenset(m.article for m in p.members) for p in c.passages}
+    assert frozenset({s["000"], s["001"]}) in linked
+    assert frozenset({s["002"], s["003"]}) in linked
+    shares = {x.article: x for x in c.shares}
+    for x in shares.values():
+        assert 0 <= x.derived_words <= x.shared_words <= x.words
+    # same-day and undated articles: nobody is said to derive from the other
+    assert shares[s["003"]].derived_words == 0
+    assert all(src.direction == "unknown" for src in shares[s["001"]].sources)
+
+
+def test_a_spun_later_copy_is_found_and_derived(meantime):
+    original = next(a for a in meantime if a.id == "airbus-100911")
+    body = original.content_paragraphs()[1:]
+    # A "spun" copy: every paragraph loses every fifth word, published a week later.
+    spun = []
+    for p in body:
+        words = original.text[p.start : p.end].split()
+        spun.append(" ".join(w for i, w in enumerate(words) if i % 5 != 3))
+    path_text = "\n\n".join(spun)
+    copy = replace(original, id="copy", text=path_text, date="2008-03-08", title="Copy", title_span=None,
+                   paragraphs=_paragraphs(path_text))
+    others = [a for a in meantime if a.id.startswith("apple-")][:10]
+    c = compare.compare([original, copy] + others, [])
+    shares = {x.article: x for x in c.shares}
+    assert shares["copy"].derived_share > 0.6
+    assert shares["airbus-100911"].derived_words == 0
+    assert shares["copy"].sources[0].article == "airbus-100911" and shares["copy"].sources[0].direction == "from"
+    for p in c.passages:
+        ids = {m.article for m in p.members}
+        assert ids <= {"copy", "airbus-100911"} or not ids & {"copy", "airbus-100911"}
+
+
+def _paragraphs(text: str):
+    from dossier.model import BODY, Paragraph
+
+    out, pos = [], 0
+    for n, chunk in enumerate(text.split("\n\n"), 1):
+        start = text.index(chunk, pos)
+        out.append(Paragraph(n, start, start + len(chunk), BODY))
+        pos = start + len(chunk)
+    return tuple(out)
+
+
+def test_meantime_passages_stay_within_a_topic(meantime):
+    c = compare.compare(meantime, [])
+    assert c.passages  # the stock-market articles reuse each other's sentences
+    for p in c.passages:
+        topics = {m.article.split("-")[0] for m in p.members}
+        assert len(topics) == 1, p
+
+
+def test_to_json_offsets_and_determinism(seed_dossier):
+    articles, entities, c, _ = seed_dossier
+    data = compare.to_json(c)
+    text = {a.id: a.text for a in articles}
+    for q in data["quotations"]:
+        assert text[q["article"]][q["start"] : q["end"]].startswith(q["text"][:20])
+        for a, b in q["parts"]:
+            assert text[q["article"]][a:b] in q["text"]
+    for d in data["descriptors"]["descriptors"]:
+        assert text[d["article"]][d["start"] : d["end"]] == d["text"]
+    for d in data["timeline"]["mentions"]:
+        assert text[d["article"]][d["start"] : d["end"]] == d["text"]
+    for g in data["quotation_groups"]:
+        for al in g["alignments"]:
+            base = next(m for m in g["members"] if m["id"] == al["base"])
+            for ch in al["changes"]:
+                if ch["base_start"] is not None:
+                    assert text[base["article"]][ch["base_start"] : ch["base_end"]] == ch["base_text"]
+    shuffled = list(articles)
+    random.Random(4).shuffle(shuffled)
+    again = compare.to_json(compare.compare(shuffled, entities))
+    assert json.dumps(again, sort_keys=True) == json.dumps(data, sort_keys=True)
+    assert set(data) == {"quotations", "quotation_groups", "shared_passages", "descriptors", "timeline", "similarity", "coverage"}
+
+
+def test_coverage_and_single_article_entities(seed_dossier):
+    _, entities, c, s = seed_dossier
+    coverage = {x.entity: dict(x.counts) for x in c.coverage}
+    assert set(coverage) == {e.id for e in entities if e.shared}
+    assert coverage["alexey-navalny"][s["000"]] == sum(1 for e in entities if e.id == "alexey-navalny" for m in e.mentions if m.article == s["000"])
+    single = dict(c.single_article)
+    assert single[s["001"]] == ("mikhail-gorbachev",)
+
+
+def test_page_escapes_input_and_builds_strict(seed_dossier, tmp_path):
+    articles, entities, _, _ = seed_dossier
+    hostile = '<script>alert(1)</script> *x* [y](z) {: #id }'
+    articles = [replace(articles[0], title=hostile)] + articles[1:]
+    c = compare.compare(articles, entities)
+    page = compare.render_page(c, articles, entities)
+    # Link titles are attributes that the Markdown renderer escapes; everywhere else the text
+    # itself must be inert.
+    outside_titles = re.sub(r' "[^"]*"\)', ")", page)
+    assert "<script" not in outside_titles and "[y](z)" not in outside_titles
+    assert "Vijay" in page and "Serbia" in page
+    docs = tmp_path / "docs"
+    (docs / "articles").mkdir(parents=True)
+    (docs / "entities").mkdir()
+    (docs / "index.md").write_text("# Dossier\n")
+    (docs / "compare.md").write_text(page)
+    for a in articles:
+        (docs / "articles" / f"{a.id}.md").write_text("# Article\n")
+    for e in entities:
+        if e.shared:
+            (docs / "entities" / f"{e.id}.md").write_text("# Entity\n\n" + compare.render_descriptors(c, e.id))
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: {name: material}\n"
+        "markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details, tables]\n"
+    )
+    if shutil.which("mkdocs") is None:
+        pytest.skip("mkdocs not installed")
+    run = subprocess.run(["mkdocs", "build", "--strict", "-q"], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    html = (tmp_path / "site" / "compare" / "index.html").read_text()
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert html.count("<svg") >= 2 and "dossier-collation" in html
