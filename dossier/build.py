@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, compare, curation, emit, ids, ingest, link, notes, pages, recognize, resolve
+from . import __version__, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
 from .config import Config
 from .model import Article, Entity, Mention, Problem
 
@@ -179,6 +179,7 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     for entity in shared:
         extras.entity_descriptors[entity.id] = compare.render_descriptors(comparison, entity.id)
     notes.add_to_pages(note_set, extras)
+    feed.add_link_snippets(extras, articles, shared, config.site_url)
     outputs: dict[str, str] = {}
     article_index = {a.id: a for a in articles}
     shared_per_article: dict[str, dict[str, int]] = {}
@@ -204,6 +205,7 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
         {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems
     ]
     outputs["dossier.json"] = pages.dossier_json(articles, entities, GENERATOR, extra)
+    outputs.update(feed.outputs(articles, config.project_root, config.site_url))
     return outputs
 
 
