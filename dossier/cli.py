@@ -108,5 +108,87 @@ def entities(project, show_all):
         click.echo(line)
 
 
+
+# --- notes (issue #5; see docs/notes.md) ---------------------------------------------------------------
+
+
+class NoteCommandError(click.ClickException):
+    """A note that cannot be written (passage missing or ambiguous, unknown article…): exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+@main.group()
+def note() -> None:
+    """Analysts' notes: add one anchored to a passage; confirm or dismiss automatic findings."""
+
+
+@note.command("add")
+@_project_option
+@click.argument("article")
+@click.argument("passage")
+@click.option("--kind", required=True, help="fact-check, error, context, translation, …")
+@click.option("--author", required=True)
+@click.option("--body", default="", help="The note, in Markdown ('-' reads it from standard input).")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--date", help="ISO date (default: today).")
+@click.option("--occurrence", type=click.IntRange(1), help="Which occurrence of an ambiguous passage (1 = first).")
+@click.option("--within", help="A longer passage, occurring once, that contains PASSAGE.")
+@click.option("--name", help="File name for the note (default: made from the article and the passage).")
+def note_add(project, article, passage, kind, author, body, tags, date, occurrence, within, name):
+    """Write a note on PASSAGE (quoted exactly) of ARTICLE (input path or article id).
+
+    Fails, writing nothing, when the passage is not in the article or occurs more than once.
+    Never overwrites a note file."""
+    from . import ingest, notes
+
+    cfg = _load_config(project)
+    if Path(article).is_file():
+        article = Path(article).resolve().relative_to(cfg.project_root).as_posix() \
+            if Path(article).resolve().is_relative_to(cfg.project_root) else article
+    if body == "-":
+        body = click.get_text_stream("stdin").read()
+    articles, _ = ingest.load_all(cfg.input_dir, cfg.project_root, jobs=cfg.jobs)
+    try:
+        path = notes.create_note(cfg.notes_dir, articles, article, passage, kind=kind, author=author, body=body,
+                                 tags=tags, date=date, occurrence=occurrence, within=within, name=name)
+    except notes.NoteError as err:
+        raise NoteCommandError(str(err)) from None
+    click.echo(f"wrote {path.resolve().relative_to(cfg.project_root).as_posix()}")
+
+
+def _decide(project: str, finding: str, decision: str, by: str | None) -> None:
+    from . import notes
+    from .build import generate
+
+    _configure_logging(False, True)
+    cfg = _load_config(project)
+    note_set = generate(cfg).notes
+    known = sorted({n.finding for n in note_set.notes if n.automatic})
+    try:
+        path = notes.decide(cfg.notes_dir, finding, decision, by=by, known=known)
+    except notes.NoteError as err:
+        hint = f" (current findings: {', '.join(known)})" if known and "no automatic note" in str(err) else ""
+        raise NoteCommandError(f"{err}{hint}") from None
+    click.echo(f"{finding}: {decision} (recorded in {path.resolve().relative_to(cfg.project_root).as_posix()})")
+
+
+@note.command("confirm")
+@_project_option
+@click.argument("finding")
+@click.option("--by", help="Who decided.")
+def note_confirm(project, finding, by):
+    """Confirm the automatic note FINDING (its id is shown with the note)."""
+    _decide(project, finding, "confirmed", by)
+
+
+@note.command("dismiss")
+@_project_option
+@click.argument("finding")
+@click.option("--by", help="Who decided.")
+def note_dismiss(project, finding, by):
+    """Dismiss the automatic note FINDING: it is no longer highlighted."""
+    _decide(project, finding, "dismissed", by)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -433,3 +433,57 @@ def test_comparison_findings_become_automatic_notes_with_stable_ids():
     assert len(serbia) == 1 and "alexey-navalny" in serbia[0].entities
     again = notes.load_and_anchor(cfg.notes_dir, articles, entities, ROOT, compare.compare(articles, entities))
     assert [n.finding for n in again.notes if n.automatic] == [n.finding for n in auto]
+
+
+# --- the `dossier note` command ---------------------------------------------------------------------------------
+
+
+def test_cli_note_add_writes_a_note_or_fails_clearly(project):
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+
+    runner = CliRunner()
+    folder = project / "seeds" / "notes"
+    before = sorted(p.name for p in folder.iterdir())
+    args = ["note", "add", "-p", str(project), "seeds/002_438d2bf8bcbd74dd.txt"]
+    missing = runner.invoke(main, args + ["Croatia's Navalny", "--kind", "error", "--author", "T"])
+    assert missing.exit_code == 2 and "is not in the article" in missing.output
+    ambiguous = runner.invoke(main, args + ["Kremlin", "--kind", "error", "--author", "T"])
+    assert ambiguous.exit_code == 2 and "ambiguous: it occurs 5 times" in ambiguous.output and "--occurrence" in ambiguous.output
+    assert sorted(p.name for p in folder.iterdir()) == before
+    ok = runner.invoke(main, args + ["CNN-Bellingcat investigation", "--kind", "context", "--author", "T", "--body", "-",
+                                     "--tag", "navalny"], input="The investigation named **FSB** officers.\n")
+    assert ok.exit_code == 0, ok.output
+    written = project / ok.output.split("wrote ", 1)[1].strip()
+    assert "The investigation named **FSB** officers." in written.read_text(encoding="utf-8")
+    again = runner.invoke(main, args + ["CNN-Bellingcat investigation", "--kind", "context", "--author", "T",
+                                        "--name", written.stem])
+    assert again.exit_code == 2 and "already exists" in again.output
+    _, note_set = load(project)
+    assert by_file(note_set, written.relative_to(project).as_posix()).anchor.method == "exact"
+
+
+def test_cli_dismiss_persists_across_rebuilds(project):
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+
+    runner = CliRunner()
+    unknown = runner.invoke(main, ["note", "dismiss", "-p", str(project), "quote-nope"])
+    assert unknown.exit_code == 2 and "no automatic note" in unknown.output
+    _, first = _pipeline_notes(project)
+    vijay = next(n for n in first.notes if n.automatic and n.passage == "Vijay")
+    result = runner.invoke(main, ["note", "dismiss", "-p", str(project), vijay.finding, "--by", "T"])
+    assert result.exit_code == 0, result.output
+    assert vijay.finding in (project / "seeds" / "notes" / "decisions.yml").read_text(encoding="utf-8")
+    _, second = _pipeline_notes(project)
+    assert next(n for n in second.notes if n.finding == vijay.finding).status == "dismissed"
+
+
+def _pipeline_notes(project: Path):
+    from dossier import config
+    from dossier.build import generate
+
+    d = generate(config.Config(project_root=project, input_dir=project / "seeds", docs_dir=project / "docs"))
+    return d, d.notes
