@@ -99,6 +99,7 @@ NEVER_NAMES = {
     "among", "against", "through", "throughout", "per", "via", "ok", "oh", "unlike", "like",
     "updated", "read", "more", "contribute", "support", "related", "photo", "image", "video",
     "advertisement", "copyright", "share", "click", "subscribe", "am", "pm", "a.m.", "p.m.",
+    "no.", "usd", "eur", "gbp", "utc", "gmt", "est", "edt", "pst", "pdt", "bst", "cet", "ok", "tv",
 }
 
 # Lowercase particles inside names ("Karin von Hippel", "Mohammed bin Salman").

@@ -49,7 +49,7 @@ _TOKEN = re.compile(
     r"(@[A-Za-z0-9_]{2,})"  # 1 social handle
     r"|((?:[A-Z]\.){2,}(?:[A-Z](?![\w]))?)"  # 2 dotted abbreviation: U.S., U.K., N.V.
     r"|([a-z]+-(?=[A-Z]))"  # 3 lower-case prefix before a capital: pro-Moscow, post-Cold
-    r"|([^\W_](?:[^\W_]|[&'’.\-](?=[^\W_]))*)"  # 4 word, with inner & ' ’ . -
+    r"|([^\W_](?:[^\W_]|[&'’.](?=[^\W_])|-(?=[A-Z0-9]|elect\b|designate\b))*)"  # 4 word, inner & ' ’ . and -Capital
     r"|([^\w\s])"  # 5 punctuation
 )
 
@@ -100,11 +100,15 @@ def recognize(article: Article) -> list[Mention]:
         return []
     tokenized = [(kind, _tokenize(text, s, e)) for s, e, kind in zones]
     cap_mid, lower_seen = _evidence(tokenized)
+    models = _model_numbers(tokenized)
     mentions: list[Mention] = []
     for kind, tokens in tokenized:
         mode = _mode(tokens, kind)
         for start, end, mtype, evidence in _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             mentions.append(Mention(article.id, start, end, text[start:end], mtype, evidence))
+        if models:
+            for start, end in _bare_models(text, tokens, models):
+                mentions.append(Mention(article.id, start, end, text[start:end], "other", "model number named in this article"))
     mentions.sort(key=lambda m: (m.start, m.end))
     out: list[Mention] = []
     last_end = -1
@@ -113,6 +117,37 @@ def recognize(article: Article) -> list[Mention]:
             out.append(m)
             last_end = m.end
     return out
+
+
+def _model_numbers(tokenized) -> set[str]:
+    """Numbers written after a name in this article ("Boeing 787", "Boeing 777-200LR")."""
+    models = set()
+    for kind, tokens in tokenized:
+        for idx in range(1, len(tokens)):
+            tok = tokens[idx]
+            prev = tokens[idx - 1]
+            if (tok[3] == _WORD and tok[2][0].isdigit() and len(tok[2]) >= 3 and prev[3] == _WORD
+                    and prev[2][0].isupper() and prev[1] + 1 == tok[0] and _model_number(tok[2], tokens, idx)):
+                models.add(tok[2])
+    return models
+
+
+def _bare_models(text, tokens, models):
+    """A model number standing alone ("the 787", "787s") where this article names the model."""
+    for idx, (s, e, tok, k, _) in enumerate(tokens):
+        if k != _WORD or not tok[0].isdigit():
+            continue
+        base = tok[:-1] if tok.endswith("s") and tok[:-1] in models else tok
+        if base not in models:
+            continue
+        if idx > 0 and tokens[idx - 1][3] == _WORD and tokens[idx - 1][2][0].isupper() and tokens[idx - 1][2] not in ("The",):
+            continue  # part of a longer name, found by the name rules
+        start = s
+        if idx > 0 and tokens[idx - 1][2] in ("the", "The") and text[tokens[idx - 1][1]:s] == " ":
+            nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+            if nxt is None or nxt[3] == _PUNCT or (nxt[2][0].islower() and _verbish(nxt[2])):
+                start = tokens[idx - 1][0]
+        yield start, e
 
 
 def _zones(article: Article) -> list[tuple[int, int, str]]:
@@ -128,16 +163,21 @@ def _zones(article: Article) -> list[tuple[int, int, str]]:
 
 def _tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str, int, int]]:
     tokens = []
+    append = tokens.append
+    n = 0
+    last = -1
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastindex - 1
         s, e = m.span()
+        if s < last:
+            continue  # the full stop taken by an abbreviation
         if kind == _WORD and e < end and text[e] == "." and (
             (e - s == 1 and text[s].isupper()) or text[s:e].casefold() in _ABBREVIATIONS
         ):
             e += 1
-        elif kind == _WORD and text[e - 1] == "." and e - s > 1:
-            pass
-        tokens.append((s, e, text[s:e], kind, len(tokens)))
+        append((s, e, text[s:e], kind, n))
+        last = e
+        n += 1
     return tokens
 
 
@@ -145,8 +185,11 @@ def _is_cap(tok: str) -> bool:
     c = tok[0]
     if c.isupper():
         return True
+    if not c.isalpha() or tok.islower():
+        return False
     # iPhone, eBay: a lower-case letter then a capital
-    return c.isalpha() and len(tok) > 1 and any(ch.isupper() for ch in tok[1:3]) and not tok.isupper()
+    head = tok[1:3]
+    return head != head.lower() and not tok.isupper()
 
 
 def _evidence(tokenized) -> tuple[set[str], set[str]]:
@@ -155,11 +198,13 @@ def _evidence(tokenized) -> tuple[set[str], set[str]]:
     lower_seen: set[str] = set()
     for kind, tokens in tokenized:
         prev_punct = True
-        for s, e, tok, k, _ in tokens:
+        for s, e, tok, k, idx in tokens:
             if k == _WORD or k == _ABBR:
                 if tok[0].islower():
                     lower_seen.add(tok)
-                elif not prev_punct and kind != "title" and kind != "headline":
+                elif kind != "title" and kind != "headline" and (
+                    not prev_punct or (nxt_cap(tokens, idx) and tok.casefold() not in NEVER_NAMES)
+                ):
                     cap_mid.add(_strip_possessive(tok))
                 prev_punct = False
             elif k == _PUNCT:
@@ -167,6 +212,14 @@ def _evidence(tokenized) -> tuple[set[str], set[str]]:
             else:
                 prev_punct = False
     return cap_mid, lower_seen
+
+
+def nxt_cap(tokens, idx) -> bool:
+    """Is the next token a capitalized word (so this one starts a run of names)?"""
+    if idx + 1 >= len(tokens) or tokens[idx][2].endswith(_POSSESSIVE):
+        return False
+    t = tokens[idx + 1]
+    return t[3] in (_WORD, _ABBR) and t[2][0].isupper() and t[2].casefold() not in _BREAKERS
 
 
 def _strip_possessive(tok: str) -> str:
@@ -206,6 +259,10 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             sent_start = False
             i += 1
             continue
+        if e < len(text) and text[e] in "$€£¥" and k in (_WORD, _ABBR):
+            sent_start = False
+            i += 1
+            continue  # US$40, AU$52: a currency
         if not _name_token(tok, k, mode, cap_mid, cap_mid_ci, lower_seen, gaz) and not (
             k == _WORD and tok in LEADING_PARTICLES and i + 1 < n and tokens[i + 1][3] == _WORD
             and tokens[i + 1][2][0].isupper() and not sent_start
@@ -306,6 +363,8 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
         elif word.lower() in lower_seen or folded in TITLES or folded in gaz.demonyms:
             if folded in TITLES or folded in gaz.demonyms:
                 pass  # a title or demonym is handled below
+            elif len(toks) > 1 and text.count(text[toks[0][0]:toks[-1][1]]) > 1:
+                pass  # "Bank of America" is written so elsewhere too
             else:
                 toks = toks[1:]
         else:
@@ -368,9 +427,8 @@ def _title_applies(title_toks, rest, gaz) -> bool:
     """Is this a title before a name (or at the end), rather than a word of an organization's name?"""
     if not rest:
         return True
-    last = rest[-1][2].casefold()
-    if last in ORG_SUFFIXES and len(rest) == 1:
-        return False  # General Motors, Justice Department
+    if any(t[2].casefold() in ORG_SUFFIXES for t in rest):
+        return False  # General Motors Corporation, Justice Department
     first = rest[0][2]
     if first == "of":
         return True
@@ -453,14 +511,11 @@ def _type(toks, surface, folded, title, gaz, text, tokens):
 def _role_before(tokens, first_tok) -> str | None:
     """A lower-case title or role just before the name: "opposition leader Alexey Navalny"."""
     idx = first_tok[4]
-    for back in (1, 2):
-        if idx - back < 0:
-            return None
-        s, e, t, k, _ = tokens[idx - back]
-        if k != _WORD or not t[0].islower():
-            return None
-        if t in CORE_TITLES:
-            return t
+    if idx < 1:
+        return None
+    s, e, t, k, _ = tokens[idx - 1]
+    if k == _WORD and t[0].islower() and t in CORE_TITLES:
+        return t
     return None
 
 
@@ -476,9 +531,20 @@ def _with_article(text, tokens, toks, start, end) -> int:
         return start  # "the US's": not an article of the name
     if last_idx + 1 < len(tokens):
         ns, ne, nt, nk, _ = tokens[last_idx + 1]
-        if nk == _WORD and nt[0].islower() and nt not in _AFTER_HEAD and not nt.endswith("ed"):
+        if nk == _WORD and nt[0].islower() and not _verbish(nt):
             return start  # "the US economy": the name modifies a noun
+        if nk in (_WORD, _ABBR) and nt[0].isupper():
+            return start  # "the US Treasury": more names follow
     return ps
+
+
+def _verbish(word: str) -> bool:
+    """A word that follows the head of a noun phrase: a verb, adverb or function word."""
+    if word in _AFTER_HEAD:
+        return True
+    if word.endswith(("ed", "ly", "ing")) or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+        return True
+    return False
 
 
 def _handle_type(tok: str, gaz) -> str:

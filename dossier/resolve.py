@@ -232,6 +232,52 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         for k in ks[1:]:
             uf.union(ks[0], k, "place alias", f"{_best_form(forms[k])} and {_best_form(forms[ks[0]])} name the same place")
 
+    # place alias at the start of a longer name: "US Air Force" / "United States Air Force"
+    pidx = _place_index(gaz)
+    by_canon = defaultdict(list)
+    for k in strong:
+        toks = k.split()
+        if len(toks) < 2 or k.startswith("@"):
+            continue
+        for n in range(min(4, len(toks) - 1), 0, -1):
+            head = " ".join(toks[:n])
+            if head in pidx:
+                by_canon[pidx[head] + " " + " ".join(toks[n:])].append(k)
+                break
+    for c, ks in by_canon.items():
+        group = sorted(set(ks + ([c] if c in key_set and c not in weak else [])), key=lambda k: (k != c, k))
+        for k in group[1:]:
+            uf.union(group[0], k, "place alias", f"{_best_form(forms[k])} and {_best_form(forms[group[0]])} differ only in how the place is written")
+
+    # qualifier: "the French CAC 40" / "CAC 40", "United States Air Force" / "Air Force"
+    qualified = defaultdict(set)
+    for k in strong:
+        toks = k.split()
+        if len(toks) < 2 or k.startswith("@"):
+            continue
+        n = 0
+        if toks[0] in gaz.demonyms:
+            n = 1
+        else:
+            for j in range(min(3, len(toks) - 1), 0, -1):
+                if " ".join(toks[:j]) in pidx:
+                    n = j
+                    break
+        if n:
+            rest = " ".join(toks[n:])
+            if rest in key_set and rest not in weak and rest not in gaz.places and rest not in pidx:
+                qualified[rest].add(k)
+    for rest, ks in sorted(qualified.items()):
+        roots = {uf.find(k) for k in ks}
+        if len(roots) != 1:
+            continue
+        if votes[rest]["person"] > 0 or (" " not in rest and gaz.word_zipf(rest) >= 4.5 and not any(f.isupper() for f in forms[rest])):
+            continue
+        k = sorted(ks)[0]
+        together = any(articles_of[x] & articles_of[rest] for x in ks)
+        uf.union(k, rest, "qualifier", f"{_best_form(forms[rest])} is {_best_form(forms[k])} without the place before it"
+                 + ("" if together else "; never in the same article"), not together)
+
     # legal form and company name
     for k in strong:
         toks = k.split()
@@ -479,6 +525,16 @@ def _place_index(gaz) -> dict[str, str]:
     return idx
 
 
+_CANON_NAMES: dict[int, dict[str, str]] = {}
+
+
+def _canon_names(gaz) -> dict[str, str]:
+    names = _CANON_NAMES.get(id(gaz))
+    if names is None:
+        names = _CANON_NAMES[id(gaz)] = {name_key(c): c for c in gaz.place_alias.values()}
+    return names
+
+
 class _RefIndex:
     """Find the keys a curation entry refers to: by name, alias or id."""
 
@@ -576,6 +632,9 @@ def _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak):
         if len(candidates) == 1 and None not in candidates:
             k = candidates.pop()
             uf.union(k, ini, "acronym", f"{_best_form(forms[ini])} is the initials of {_best_form(forms[k])}, named in the same article")
+        elif not candidates and len(ks) == 1:
+            k = next(iter(ks))
+            uf.union(k, ini, "acronym", f"{_best_form(forms[ini])} is the initials of {_best_form(forms[k])}, the only such name in the dossier; never in the same article", True)
 
 
 def _budget(n: int) -> int:
@@ -640,7 +699,7 @@ def _display_name(r, idxs, all_mentions, key_of, assigned, forms, t, gaz) -> str
     if not own:
         own = Counter(_surface(all_mentions[i].text) for i in idxs)
     idx = _place_index(gaz)
-    canon_names = {name_key(c): c for c in gaz.place_alias.values()}
+    canon_names = _canon_names(gaz)
     for f in own:
         c = idx.get(name_key(f))
         if c and name_key(f) == c and c in canon_names:
