@@ -159,3 +159,25 @@ def test_any_selector_finds_its_own_passage_again(text, where, length):
     found = anchor(text, sel)
     assert found.method in (EXACT, POSITION)
     assert (found.start, found.end) == (start, end)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([T000, T001, T002]), st.floats(0, 1), st.integers(12, 60), st.floats(0, 1),
+       st.sampled_from(["", "new ", "an inserted clause, ", "\n\nA whole new paragraph.\n\n"]), st.integers(0, 30))
+def test_edits_outside_the_passage_never_move_the_note(text, where, length, edit_at, inserted, deleted):
+    start = int(where * (len(text) - length))
+    end = start + length
+    if not text[start:end].strip():
+        return
+    sel = selector_for(text, start, end)
+    # an edit anywhere that does not touch the passage: insert, and delete a few characters
+    at = int(edit_at * len(text))
+    if start - deleted <= at <= end:
+        return
+    cut = min(deleted, len(text) - at) if at > end else min(deleted, start - at)
+    edited = text[:at] + inserted + text[at + cut:]
+    shift = len(inserted) - cut if at < start else 0
+    found = anchor(edited, sel)
+    assert found.anchored
+    assert edited[found.start:found.end] == text[start:end]
+    assert found.start == start + shift or edited.count(text[start:end]) > 1
