@@ -6,7 +6,9 @@ links, anchors and structure that this module adds are Markdown.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,8 +53,15 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=False,
     )
-    env.globals.update(md=markup.text, yaml=markup.yaml_string, link=markup.link, tooltip=tooltip)
+    env.globals.update(md=markup.text, yaml=markup.yaml_string, page_title=page_title, link=markup.link,
+                       tooltip=tooltip)
     return env
+
+
+def page_title(value: str) -> str:
+    """A page's front-matter `title:`. MkDocs themes insert it as HTML (Material's header and
+    <title>), not as text, so it is HTML-escaped here, then quoted as YAML."""
+    return markup.yaml_string(html.escape(value, quote=False))
 
 
 def render_template(name: str, **context) -> str:
@@ -276,10 +285,18 @@ def report_page(inputs: int, articles: int, problems: list[Problem]) -> str:
     return render_template("report.md.j2", inputs=inputs, articles=articles, problems=problems)
 
 
+_SLUG_PATH = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")
+
+
 def redirect_pages(redirects: dict[str, str]) -> dict[str, str]:
-    """Static pages that send an old URL to its new one (ids are slugs: safe in a URL)."""
+    """Static pages that send an old URL to its new one (ids are slugs: safe in a URL).
+
+    The redirects come from dossier-ids.yml, a file in the input folder that anyone may edit:
+    an entry that is not a pair of slug paths is skipped, so it cannot inject HTML or a URL."""
     pages_: dict[str, str] = {}
     for old, new in sorted(redirects.items()):
+        if not (_SLUG_PATH.fullmatch(str(old)) and _SLUG_PATH.fullmatch(str(new))):
+            continue
         depth = old.strip("/").count("/") + 1
         target = "../" * depth + new
         pages_[old.strip("/") + "/index.html"] = render_template("redirect.html.j2", target=target).rstrip() + "\n"
