@@ -129,11 +129,13 @@ class _Keys:
 
 _WEIGHTS = (("title", "person", 3), ("role", "person", 3), ("given name", "person", 2),
             ("name particle", "person", 2), ("gazetteer", "place", 3), ("organization word", "organization", 2),
-            ("acronym", "organization", 1), ("curation", None, 0))
+            ("acronym", "organization", 1))
 
 
 def _type_votes(m: Mention) -> tuple[str, int]:
     ev = m.evidence
+    if ev.startswith("curation"):
+        return m.type, (5 if m.type != "other" else 0)
     for marker, t, w in _WEIGHTS:
         if ev.startswith(marker):
             return (t or m.type), w
@@ -156,11 +158,14 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         for n in (d.ref, *d.aliases):
             wanted.setdefault(n, (d.ref, d.type))
     removed = {name_key(a) for d in decisions for a in d.remove_aliases}
+    known = set()
+    if wanted:
+        known = {name_key(m.text) for ms in mentions.values() for m in ms}
     all_mentions: list[Mention] = []
     for a in articles:
         ms = list(mentions.get(a.id, ()))
         if wanted:
-            ms = _add_curated(a, ms, wanted)
+            ms = _add_curated(a, ms, wanted, known)
         all_mentions.extend(ms)
 
     # Keys and what is known about them.
@@ -406,7 +411,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
                     c = here.pop()
                     if uf.can_union(c, k):
                         assigned[i] = (c, "surname", f"the one person named {_best_form(forms[k])} in {m.article}", False)
-                        continue
+                    continue  # blocked by curation: the name stays an entity of its own
                 dropped.add(i)
                 continue
             if len(cands) == 1:
@@ -422,7 +427,8 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             here = {c for c in given_index.get(k, ()) if m.article in root_articles[c] and c != r}
             if len(here) == 1:
                 c = here.pop()
-                assigned[i] = (c, "given name", f"the one person with given name {m.text} in {m.article}", True)
+                if uf.can_union(c, k):
+                    assigned[i] = (c, "given name", f"the one person with given name {m.text} in {m.article}", True)
             else:
                 dropped.add(i)
             continue
@@ -557,7 +563,9 @@ class _RefIndex:
         return set()
 
 
-def _add_curated(article: Article, ms: list[Mention], wanted) -> list[Mention]:
+def _add_curated(article: Article, ms: list[Mention], wanted, known) -> list[Mention]:
+    """Mentions of curated names, found by exact match. A name the recognizer never found takes
+    the place of shorter mentions it overlaps; a known name only fills gaps."""
     text = article.text
     zones = [(p.start, p.end) for p in article.content_paragraphs()]
     span = article.title_span
@@ -578,8 +586,9 @@ def _add_curated(article: Article, ms: list[Mention], wanted) -> list[Mention]:
         if m.start >= last:
             keep_found.append(m)
             last = m.end
+    strong = [f for f in keep_found if name_key(f.text) not in known]
     out = [m for m in ms if not any(f.start < m.end and m.start < f.end and (f.end - f.start) >= (m.end - m.start)
-                                    for f in keep_found)]
+                                    for f in strong)]
     kept = [f for f in keep_found if not any(f.start < m.end and m.start < f.end for m in out)]
     return sorted(out + kept, key=lambda m: m.start)
 
