@@ -4,6 +4,8 @@
   articles without a date come last.
 - `assets/dossier/iframe-worker.js` lets the offline copy's search run from disk without
   fetching Material's usual polyfill from a CDN (mkdocs.yml lists it under `extra.polyfills`).
+- `assets/dossier/permalinks.js` (mkdocs.yml's `extra_javascript`): a click on a paragraph's ¶
+  also copies the paragraph's address.
 - Every article and entity page ends with ready-to-paste links to it in Markdown, MediaWiki
   and Confluence wiki markup, shown in code blocks so that they display exactly as they will
   be pasted.
@@ -33,6 +35,7 @@ from .model import Article, Entity
 FEED_JSON = "feed.json"
 FEED_XML = "feed.xml"
 OFFLINE_WORKER = "assets/dossier/iframe-worker.js"
+PERMALINKS_SCRIPT = "assets/dossier/permalinks.js"
 FEED_ITEMS = 100  # most recent articles in the feed
 SUMMARY_CHARS = 300
 
@@ -213,6 +216,7 @@ def _xml_text(value: str) -> str:
 
 def outputs(articles: list[Article], project_root: Path, site_url: str | None) -> dict[str, str]:
     title = site_name(project_root)
-    worker = (Path(__file__).parent / "templates" / "iframe-worker.js").read_text(encoding="utf-8")
+    templates = Path(__file__).parent / "templates"
     return {FEED_JSON: json_feed(articles, title, site_url), FEED_XML: rss_feed(articles, title, site_url),
-            OFFLINE_WORKER: worker}
+            OFFLINE_WORKER: (templates / "iframe-worker.js").read_text(encoding="utf-8"),
+            PERMALINKS_SCRIPT: (templates / "permalinks.js").read_text(encoding="utf-8")}
