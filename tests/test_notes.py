@@ -487,3 +487,58 @@ def _pipeline_notes(project: Path):
 
     d = generate(config.Config(project_root=project, input_dir=project / "seeds", docs_dir=project / "docs"))
     return d, d.notes
+
+
+# --- where a passage stands: headline, boilerplate, several paragraphs, overlaps -----------------------------
+
+
+def _note_file(folder: Path, name: str, article: str, exact: str) -> None:
+    (folder / f"{name}.md").write_text(
+        f"---\narticle: {article}\nkind: context\nauthor: T\ndate: 2026-12-01\nselector:\n  exact: {json.dumps(exact)}\n---\nBody of {name}.\n",
+        encoding="utf-8")
+
+
+def _rendered_article(project: Path, article_input: str):
+    articles, note_set = load(project)
+    assert not [p for p in note_set.problems if p.severity == "error"], note_set.problems
+    extras = pages.PageExtras()
+    notes.add_to_pages(note_set, extras)
+    article = next(a for a in articles if a.input == article_input)
+    page = pages.article_page(article, [], {}, [], extras)
+    return page, markdown.markdown(page.split("---", 2)[2], extensions=EXTENSIONS), note_set
+
+
+def test_notes_in_headline_boilerplate_and_across_paragraphs(project):
+    folder = project / "seeds" / "notes"
+    a003 = "seeds/003_16282a16f6079523.txt"
+    _note_file(folder, "headline", a003, "After Electoral College Confirmation")
+    _note_file(folder, "boilerplate", a003, "Support The Moscow Times!")
+    _note_file(folder, "two-paragraphs", a003, "Contribute today\n\nPutin Congratulates")
+    page, rendered, note_set = _rendered_article(project, a003)
+    ids = set(re.findall(r'id="([^"]+)"', rendered))
+    for name in ("headline", "boilerplate", "two-paragraphs"):
+        assert f"note-{name}" in ids
+    for target in re.findall(r'href="#([^"]+)"', rendered):
+        assert target in ids, f"link to a missing anchor #{target}"
+    headline = by_file(note_set, "seeds/notes/headline.md")
+    article = note_set.articles[headline.article]
+    assert article.paragraph_at(headline.anchor.start).kind == "headline"
+    assert 'id="mark-headline"' not in rendered  # shown as the title: its back link goes to the title
+    assert "[↩ passage](#p-" in page.split('id="note-headline"', 1)[1].split("</div>", 1)[0]
+    assert rendered.count('id="mark-boilerplate"') == 1  # highlighted inside the collapsed block
+    assert rendered.count("<mark") == rendered.count("</mark>")
+
+
+def test_overlapping_and_nested_passages_keep_markup_balanced(project):
+    folder = project / "seeds" / "notes"
+    a002 = "seeds/002_438d2bf8bcbd74dd.txt"
+    _note_file(folder, "outer", a002, "just like the alleged attempt with Serbia's Navalny")
+    _note_file(folder, "crossing", a002, "Serbia's Navalny, or activities in Syria")
+    _note_file(folder, "nested", a002, "alleged attempt")
+    page, rendered, note_set = _rendered_article(project, a002)
+    assert rendered.count("<mark") == rendered.count("</mark>")
+    ids = set(re.findall(r'id="([^"]+)"', rendered))
+    for name in ("outer", "crossing", "nested"):
+        assert f"note-{name}" in ids and f'href="#note-{name}"' in rendered
+    for target in re.findall(r'href="#([^"]+)"', rendered):
+        assert target in ids, f"link to a missing anchor #{target}"
