@@ -175,9 +175,10 @@ def _date(value) -> str | None:
 
 
 def _str(value) -> str | None:
+    """A one-line field (author, title…): white space, line breaks included, collapsed."""
     if value is None:
         return None
-    value = str(value).strip()
+    value = " ".join(str(value).split())
     return value or None
 
 

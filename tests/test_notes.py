@@ -542,3 +542,16 @@ def test_overlapping_and_nested_passages_keep_markup_balanced(project):
         assert f"note-{name}" in ids and f'href="#note-{name}"' in rendered
     for target in re.findall(r'href="#([^"]+)"', rendered):
         assert target in ids, f"link to a missing anchor #{target}"
+
+
+def test_hostile_front_matter_fields_stay_text(project):
+    (project / "seeds" / "notes" / "hostile.md").write_text(
+        '---\narticle: seeds/001_3b55a7257ded003e.txt\nkind: "<b>x</b>"\ntitle: "a\\n\\n</div><script>alert(1)</script>"\n'
+        'author: "A\\n\\n# B"\ndate: 2026-12-01\ntags: ["<i>", "ok"]\nselector: {exact: "Vijay"}\n---\nThe body.\n',
+        encoding="utf-8")
+    page, rendered, note_set = _rendered_article(project, "seeds/001_3b55a7257ded003e.txt")
+    assert "<script" not in rendered and "<b>" not in rendered and "<i>" not in rendered
+    block = rendered.split('id="note-hostile"', 1)[1].split("</div>", 1)[0]
+    assert "The body." in block  # the title's "</div>" did not close the box early
+    assert "</div><script>alert(1)</script>" in html.unescape(block)  # it is shown as text
+    assert by_file(note_set, "seeds/notes/hostile.md").author == "A # B"
