@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,6 +41,8 @@ from . import markup
 from .anchor import Anchor, Selector
 from .model import HEADLINE, Article, Entity, Problem
 from .slugs import slugify
+
+log = logging.getLogger("dossier")
 
 DECISIONS_FILE = "decisions.yml"
 DECISIONS = ("confirmed", "dismissed")
@@ -351,9 +354,9 @@ def _read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[s
     elif found.ambiguous:
         problems.append(Problem(name, found.reason, "warning", line))
     elif found.method == anchoring.FUZZY:
-        problems.append(Problem(name, f"the quoted passage changed; anchored to the closest match "
-                                      f"({found.score:.0f}% similar): {_short(article.text[found.start:found.end])!r}. "
-                                      "Update `selector:` to silence this.", "warning", line))
+        # Not a problem: surviving edits is the point (a strict build must not fail on it). The
+        # note's box says that the passage changed, and dossier.json has method "fuzzy".
+        log.info("%s: the quoted passage changed; anchored to the closest match (%.0f%% similar)", name, found.score)
     return note, problems
 
 
@@ -727,6 +730,10 @@ def note_block(note: Note, number: int | None, back: str | None, with_article: s
     back_link = f" [↩ passage]({back})" if back else ""
     lines.append(f"> “{quoted}”{source}{back_link}")
     lines.append("")
+    if note.anchor.method == anchoring.FUZZY:
+        lines.append(f"*The passage has changed since this note was written. The note quoted:* "
+                     f"“{markup.text(_short(note.selector.exact, 300))}”")
+        lines.append("")
     if note.automatic:
         lines.append(markup.lines(note.body) or "")
         lines.append("")
