@@ -61,13 +61,15 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
+@lru_cache(maxsize=500_000)
+def _content_stem(word: str) -> str | None:
+    w = quotes_mod.fold(word).lstrip("@").replace(".", "")
+    return _stem(w) if len(w) > 1 and w not in _stopwords() else None
+
+
 def content_words(text: str) -> frozenset[str]:
-    stop = _stopwords()
-    out = set()
-    for m in _WORD.finditer(text):
-        w = quotes_mod.fold(m.group()).lstrip("@").replace(".", "")
-        if len(w) > 1 and w not in stop:
-            out.add(_stem(w))
+    out = {_content_stem(w) for w in _WORD.findall(text)}
+    out.discard(None)
     return frozenset(out)
 
 
@@ -307,13 +309,20 @@ def compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     by_id = {a.id: a for a in articles}
     date_of = {a.id: a.date for a in articles}
 
-    units: list[Span] = [s for a in articles for s in sentences(a)]
+    sentences_of = {a.id: sentences(a) for a in articles}
+    units: list[Span] = [s for a in articles for s in sentences_of[a.id]]
     unit_keys = [_key(by_id[u.article].text[u.start : u.end]) for u in units]
     unit_feats = [content_words(by_id[u.article].text[u.start : u.end]) for u in units]
 
+    spans_in: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    mentions_in: dict[str, list] = defaultdict(list)
+    for e in entities:
+        for m in e.mentions:
+            spans_in[m.article].append((m.start, m.end, e.id))
+            mentions_in[m.article].append(m)
     all_quotes: list[Quote] = []
     for a in articles:
-        all_quotes.extend(quotes_mod.extract(a, entities))
+        all_quotes.extend(quotes_mod.extract(a, spans=spans_in.get(a.id, [])))
     n_sent = len(units)
     q_keys = [_key(q.text) for q in all_quotes]
     q_feats = [content_words(q.text) for q in all_quotes]
@@ -329,11 +338,7 @@ def compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     passages, shares = _passages(units, unit_keys, sentence_edges, by_id, date_of)
     groups = _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, unit_feats + q_feats)
     shared_entities = [e for e in entities if e.shared]
-    mentions_in: dict[str, list] = defaultdict(list)
-    for e in entities:
-        for m in e.mentions:
-            mentions_in[m.article].append(m)
-    descriptors = tuple(d for e in shared_entities for d in _descriptors(e, by_id, mentions_in))
+    descriptors = tuple(d for e in shared_entities for d in _descriptors(e, by_id, mentions_in, sentences_of))
     descriptors = tuple(sorted(descriptors, key=lambda d: (d.entity, d.article, d.start)))
     contradictions = _contradictions(descriptors)
     date_mentions = tuple(d for a in articles for d in dates_mod.extract(a))
@@ -498,14 +503,13 @@ def _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, feats) -> tu
             GroupMember(q.id, "quote", q.article, q.paragraphs, q.parts, q.text, q.speaker, q.speaker_entity, q.verb)
             for q in qs[1:]
         ]
-        seen_para: set[str] = set()
+        per_article: dict[str, list[Span]] = defaultdict(list)
         for u in sorted(paraphrases, key=lambda u: (date_of[u.article] or "9999", u.article, u.start)):
-            if u.article in seen_para:
-                # One paraphrase per article: its best-aligned sentence.
-                continue
-            candidates = [p for p in paraphrases if p.article == u.article]
-            best = max(candidates, key=lambda p: len(content_words(by_id[p.article].text[p.start : p.end]) & content_words(base.text)))
-            seen_para.add(u.article)
+            per_article[u.article].append(u)
+        base_words = content_words(base.text)
+        for candidates in per_article.values():
+            # One paraphrase per article: its sentence closest to the quotation.
+            best = max(candidates, key=lambda p: len(content_words(by_id[p.article].text[p.start : p.end]) & base_words))
             span = _trim_to_alignment(by_id[best.article].text, (best.start, best.end), by_id[base.article].text, base.parts)
             text = by_id[best.article].text[span[0] : span[1]]
             others.append(GroupMember(f"{best.article}#s{span[0]}", "paraphrase", best.article, (best.paragraph,), (span,), text, None, base.speaker_entity, None))
@@ -608,7 +612,7 @@ _PRE_APPOSITION = re.compile(r"(?:\A|,\s|;\s)(?P<d>(?:the|a|an|The|A|An)\s[^,;:(
 _TOKENS_LEFT = re.compile(r"[\w’'.\-]+|[^\w\s]")
 
 
-def _descriptors(entity: Entity, by_id: dict[str, Article], mentions_in: dict[str, list]) -> list[Descriptor]:
+def _descriptors(entity: Entity, by_id: dict[str, Article], mentions_in: dict[str, list], sentences_of: dict[str, list[Span]]) -> list[Descriptor]:
     out: list[Descriptor] = []
     seen: set[tuple[str, int, int]] = set()
     own = {(m.start, m.end) for m in entity.mentions}
@@ -620,7 +624,7 @@ def _descriptors(entity: Entity, by_id: dict[str, Article], mentions_in: dict[st
         if para is None or para.kind == "boilerplate":
             continue
         text = article.text
-        s_start, s_end = _sentence_of(article, m.start)
+        s_start, s_end = _sentence_of(article, m.start, sentences_of.get(m.article))
         found: list[tuple[int, int, str]] = []
         others = [(o.start, o.end) for o in mentions_in.get(m.article, ()) if o.end <= m.start and (o.start, o.end) not in own]
         pre = _premodifier(text, s_start, m.start, others, para.kind == "headline")
@@ -647,8 +651,8 @@ def _descriptors(entity: Entity, by_id: dict[str, Article], mentions_in: dict[st
     return out
 
 
-def _sentence_of(article: Article, offset: int) -> tuple[int, int]:
-    for s in sentences(article):
+def _sentence_of(article: Article, offset: int, spans: list[Span] | None = None) -> tuple[int, int]:
+    for s in spans if spans is not None else sentences(article):
         if s.start <= offset < s.end:
             return s.start, s.end
     para = article.paragraph_at(offset)
@@ -830,11 +834,8 @@ def _similarity(articles: list[Article], shares: tuple[ArticleShare, ...]) -> tu
     for a in articles:
         bag: Counter[str] = Counter()
         for p in a.content_paragraphs():
-            stop = _stopwords()
-            for m in _WORD.finditer(a.text, p.start, p.end):
-                w = quotes_mod.fold(m.group()).lstrip("@").replace(".", "")
-                if len(w) > 1 and w not in stop:
-                    bag[_stem(w)] += 1
+            bag.update(_content_stem(w) for w in _WORD.findall(a.text, p.start, p.end))
+        bag.pop(None, None)
         bags[a.id] = bag
     df: Counter[str] = Counter()
     for bag in bags.values():

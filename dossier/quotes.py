@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -75,8 +76,15 @@ class Quote:
 # --- extraction -----------------------------------------------------------------------------
 
 
-def extract(article: Article, entities: list[Entity] | None = None) -> list[Quote]:
-    """Every direct quotation in the article's headline and body, with speaker where given."""
+def extract(article: Article, entities: list[Entity] | None = None, spans: list[tuple[int, int, str]] | None = None) -> list[Quote]:
+    """Every direct quotation in the article's headline and body, with speaker where given.
+
+    Speakers are matched to `entities`' mentions; a caller with many articles passes `spans`
+    instead, this article's (start, end, entity id) mentions, so that no article scans them all.
+    """
+    if spans is None:
+        spans = [(m.start, m.end, e.id) for e in entities or [] for m in e.mentions if m.article == article.id]
+    entity_spans = spans
     text = article.text
     paragraphs = article.content_paragraphs()
     raw: list[tuple[list[tuple[int, int]], list[int], bool]] = []  # parts, paragraph numbers, unterminated
@@ -135,7 +143,7 @@ def extract(article: Article, entities: list[Entity] | None = None) -> list[Quot
             continue
         quotes.append(_attribute(article, spans, tuple(dict.fromkeys(nums)), unterminated))
     quotes = _merge_split_quotes(article, quotes)
-    return _resolve_speakers(article, quotes, entities or [])
+    return _resolve_speakers(article, quotes, entity_spans)
 
 
 def _skip_space(text: str, i: int, end: int) -> int:
@@ -234,13 +242,7 @@ def _merge_split_quotes(article: Article, quotes: list[Quote]) -> list[Quote]:
     return merged
 
 
-def _resolve_speakers(article: Article, quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
-    spans = [
-        (m.start, m.end, e.id)
-        for e in entities
-        for m in e.mentions
-        if m.article == article.id
-    ]
+def _resolve_speakers(article: Article, quotes: list[Quote], spans: list[tuple[int, int, str]]) -> list[Quote]:
     out: list[Quote] = []
     last_entity: str | None = None
     for n, q in enumerate(quotes, 1):
@@ -295,6 +297,7 @@ def tokens(text: str, spans) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
     """Case, accents, typographic apostrophes and dashes do not change a word's identity."""
     folded = anyascii(word).casefold().replace("'", "")
