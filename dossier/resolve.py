@@ -297,7 +297,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
                 uf.union(base, k, "legal form", f"{_best_form(forms[k])} is {_best_form(forms[base])} with its legal form")
                 continue
         if all(t in _TRADE for t in toks[1:]) and toks[0] in key_set and toks[0] not in weak \
-                and votes[toks[0]]["person"] == 0:
+                and votes[toks[0]]["person"] == 0 and toks[0] not in gaz.places and toks[0] not in pidx:
             uf.union(toks[0], k, "company name", f"{_best_form(forms[k])} is {_best_form(forms[toks[0]])} with trade words")
 
     # acronyms
@@ -359,6 +359,12 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
 
     # misspellings
     _misspellings(uf, strong, forms, articles_of, votes, gaz)
+
+    # model numbers and plurals: "787" / "Boeing 787", "777s" / "777"
+    _models(uf, strong, key_set, weak, forms)
+
+    # a name and its one longer form: "Dow Jones" / "Dow Jones Industrial Average"
+    _longer_forms(uf, strong, forms, articles_of, votes, gaz, pidx)
 
     # Mention-level rules: surname, given name, short form.
     root_of = {k: uf.find(k) for k in keys}
@@ -433,7 +439,8 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
                 dropped.add(i)
             continue
         # short form of an organization
-        if ntok == 1 and k in org_prefix and ctype[r] != "person":
+        if (ntok == 1 and k in org_prefix and ctype[r] != "person" and len(k) >= 3 and k not in gaz.places
+                and k not in pidx and k not in gaz.demonyms and gaz.word_zipf(k) < 5.0):
             if all(any(x in by_article_keys[a] for x in _prefixed_keys(k, by_article_keys[a])) for a in articles_of[k]):
                 here = {c for c in org_prefix[k] if m.article in root_articles[c] and c != r}
                 if len(here) == 1:
@@ -641,7 +648,7 @@ def _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak):
         if len(candidates) == 1 and None not in candidates:
             k = candidates.pop()
             uf.union(k, ini, "acronym", f"{_best_form(forms[ini])} is the initials of {_best_form(forms[k])}, named in the same article")
-        elif not candidates and len(ks) == 1:
+        elif not candidates and len(ks) == 1 and len(ini) >= 3:
             k = next(iter(ks))
             uf.union(k, ini, "acronym", f"{_best_form(forms[ini])} is the initials of {_best_form(forms[k])}, the only such name in the dossier; never in the same article", True)
 
@@ -687,13 +694,91 @@ def _misspellings(uf, strong, forms, articles_of, votes, gaz):
                 if ta != tb and "other" not in (ta, tb):
                     continue
                 if " " in a:
-                    diff = sum(1 for x, y in zip(a.split(), b.split()) if x != y)
-                    if diff > 1:
+                    pairs = [(x, y) for x, y in zip(a.split(), b.split()) if x != y]
+                    if len(pairs) != 1:
                         continue
+                    x, y = pairs[0]
+                    if min(len(x), len(y)) < 5 or x in gaz.places or y in gaz.places:
+                        continue  # "UAE Air Force" / "US Air Force": a different word, not a misspelling
                     # two people with different surnames are different people
                     if "person" in (ta, tb) and a.split()[-1] != b.split()[-1] and a.split()[0] != b.split()[0]:
                         continue
                 uf.union(a, b, "fuzzy", f"{_best_form(forms[b])} is within {budget} edit(s) of {_best_form(forms[a])}", True)
+
+
+def _models(uf, strong, key_set, weak, forms):
+    by_number = defaultdict(set)
+    for k in strong:
+        toks = k.split()
+        last = toks[-1]
+        if any(c.isdigit() for c in last):
+            by_number[last].add(k)
+    for k in strong:
+        if k.endswith("s") and k[-2:-1].isdigit() and k[:-1] in key_set and k[:-1] not in weak:
+            uf.union(k[:-1], k, "plural", f"{_best_form(forms[k])} is the plural of {_best_form(forms[k[:-1]])}")
+    for number, ks in by_number.items():
+        if number not in ks:
+            continue
+        longer = [k for k in ks if k != number and k.endswith(" " + number)]
+        roots = {uf.find(k) for k in longer}
+        if len(roots) == 1:
+            target = sorted(longer)[0]
+            uf.union(target, number, "model number",
+                     f"{_best_form(forms[number])} alone is the only model of that number in the dossier, {_best_form(forms[target])}", True)
+
+
+def _extension_ok(extra: list[str], head: str) -> bool:
+    """Words that can follow a name in its longer form: words without digits ("Industrial
+    Average"), or one index number after an acronym ("FTSE 100"), never a flight or version."""
+    if not any(c.isdigit() for t in extra for c in t):
+        return True
+    return len(extra) == 1 and extra[0].isdigit() and len(extra[0]) >= 2 \
+        and " " not in head and head in _ACRONYM_HEADS
+
+
+_ACRONYM_HEADS: set[str] = set()
+
+
+def _longer_forms(uf, strong, forms, articles_of, votes, gaz, pidx):
+    """A name whose only longer form in the dossier starts with it, and which is never written
+    beside a different longer form of its own ("Nasdaq" / "Nasdaq Composite")."""
+    extensions = defaultdict(set)
+    strong_set = set(strong)
+    _ACRONYM_HEADS.clear()
+    _ACRONYM_HEADS.update(k for k in strong if " " not in k and any(f.isupper() for f in forms[k]))
+    for k in strong:
+        toks = k.split()
+        if k.startswith("@"):
+            continue
+        for n in range(1, len(toks)):
+            head = " ".join(toks[:n])
+            if head in strong_set:
+                extensions[head].add(k)
+    for head, longer in sorted(extensions.items()):
+        if head in gaz.places or head in pidx or head in gaz.demonyms or votes[head]["person"] > 0:
+            continue
+        if (gaz.word_zipf(head) >= 5.0 or len(head) < 3) and " " not in head:
+            continue
+        n_head = len(head.split())
+        longer = {k for k in longer if _extension_ok(k.split()[n_head:], head)}
+        if not longer:
+            continue
+        root = uf.find(head)
+        if any(uf.find(k) == root for k in longer):
+            continue  # the short name already has a long form of its own ("Apple", "Apple Computer")
+        roots = {uf.find(k) for k in longer}
+        if len(roots) != 1:
+            continue
+        target = sorted(longer)[0]
+        together = set()
+        for x in uf.members[uf.find(target)]:
+            together |= articles_of[x]
+        if not articles_of[head] & together:
+            continue
+        if any(votes[k]["person"] > 0 or any(t in gaz.given_names for t in k.split()[len(head.split()):]) for k in longer):
+            continue
+        uf.union(target, head, "longer form",
+                 f"{_best_form(forms[head])} is the start of {_best_form(forms[target])}, its only longer form in the dossier, and they appear together", True)
 
 
 def _display_name(r, idxs, all_mentions, key_of, assigned, forms, t, gaz) -> str:
