@@ -850,6 +850,16 @@ def _row(note: Note, articles: dict[str, Article]) -> _Row:
     return _Row(note, article, target, _label(note), _short(_passage(note), 90), plain(note.body), who)
 
 
+def _in_context(selector: Selector) -> str:
+    """“…prefix **exact** suffix…” on one line, every piece escaped."""
+    def one_line(text: str) -> str:
+        return markup.text_inline(text.replace("\r", " ").replace("\n", " "))
+
+    prefix = one_line(selector.prefix).lstrip()
+    suffix = one_line(selector.suffix).rstrip()
+    return f"“…{prefix}**{markup.text(' '.join(selector.exact.split()))}**{suffix}…”"
+
+
 def pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str]:
     """notes/index.md (every note, by kind and by article) and notes/unanchored.md (orphans).
     Both always exist: the site's navigation links them."""
@@ -889,7 +899,7 @@ def pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str]:
     orphans = []
     for note in note_set.orphans:
         article = by_id.get(note.article) if note.article else None
-        orphans.append((note, article, note_block(note, None, None)))
+        orphans.append((note, article, note_block(note, None, None), _in_context(note.selector)))
     unanchored = render_template(
         "notes-unanchored.md.j2",
         orphans=orphans,
