@@ -53,15 +53,24 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=False,
     )
-    env.globals.update(md=markup.text, yaml=markup.yaml_string, page_title=page_title, link=markup.link,
+    env.globals.update(md=one_line, yaml=markup.yaml_string, page_title=page_title, link=markup.link,
                        tooltip=tooltip)
     return env
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
+
+
+def one_line(value: str) -> str:
+    """Untrusted text in a heading, table cell or list item: literal, and on one line, so a line
+    break in a title or name cannot end the heading or row and start a block of its own."""
+    return markup.text(_LINE_BREAKS.sub(" ", value))
 
 
 def page_title(value: str) -> str:
     """A page's front-matter `title:`. MkDocs themes insert it as HTML (Material's header and
     <title>), not as text, so it is HTML-escaped here, then quoted as YAML."""
-    return markup.yaml_string(html.escape(value, quote=False))
+    return markup.yaml_string(html.escape(_LINE_BREAKS.sub(" ", value), quote=False))
 
 
 def render_template(name: str, **context) -> str:
