@@ -593,12 +593,15 @@ def safe_markdown(body: str) -> str:
     - `{` and `}` become character references: no attr_list `{: onclick=… }`.
     - a colon after `javascript`, `vbscript`, `data`, `file` (even split by spaces) becomes "∶",
       so such a link target is an inert relative link.
+    - `![` becomes `!&#91;`: no images, which would load from anywhere (a tracking pixel) when
+      the page is opened; a note links to a picture instead.
     Everything else is ordinary Markdown: emphasis, lists, links, code.
     """
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(c if c in "\n\t" or ord(c) >= 0x20 and ord(c) != 0x7F else " " for c in text)
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = text.replace("{", "&#123;").replace("}", "&#125;")
+    text = text.replace("![", "!&#91;")
     text = _SCHEME_RE.sub(lambda m: m.group(0)[:-1] + "∶", text)
     return text.strip("\n")
 
