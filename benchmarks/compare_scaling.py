@@ -120,6 +120,10 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     paragraphs = source_paragraphs()
     pattern, names = name_pattern()
+    # Warm-up: word lists, the country table and the word caches load once per process; that
+    # cost must not land on the first size measured.
+    warm = synthetic(100, paragraphs, seed=1)
+    compare.compare(warm, entities_for(warm, pattern, names))
     rows = []
     for n in sizes:
         articles = synthetic(n, paragraphs)
@@ -133,13 +137,20 @@ def main() -> None:
               f"({len(result.passages)} shared passages, {len(result.quote_groups)} quotation groups)", flush=True)
     k = fit_exponent([(n, t) for n, t, *_ in rows]) if len(rows) > 1 else float("nan")
     print(f"fitted exponent: time ∝ n^{k:.2f}")
+    steps = [
+        f"{a[0]:,}→{b[0]:,}: n^{math.log(b[1] / a[1]) / math.log(b[0] / a[0]):.2f}" for a, b in zip(rows, rows[1:])
+    ]
+    if steps:
+        print("between sizes: " + ", ".join(steps))
     if args.write:
         out = ROOT / "benchmarks" / "results" / "compare_scaling.md"
         out.parent.mkdir(parents=True, exist_ok=True)
+        # Each run is appended, so that the file keeps the history of measurements.
+        previous = out.read_text(encoding="utf-8").rstrip() + "\n\n" if out.exists() else "# Comparison stage: time against dossier size\n\n"
         lines = [
-            "# Comparison stage: time against dossier size",
+            f"## Run of {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
             "",
-            f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.",
+            f"Machine: {machine()}; load average before the run {os.getloadavg()[0]:.1f}.",
             "Command: `python benchmarks/compare_scaling.py --sizes " + args.sizes + " --write`.",
             "Synthetic dossiers recombine MEANTIME paragraphs (a quarter of them spun); see the script's docstring.",
             "The machine was shared with other work while this ran, so single timings are noisy.",
@@ -148,8 +159,8 @@ def main() -> None:
             "|---:|---:|---:|---:|---:|---:|",
         ]
         lines += [f"| {n:,} | {s:,} | {t:.2f} | {p:,} | {g:,} | {e:,} |" for n, t, s, p, g, e in rows]
-        lines += ["", f"Fitted exponent (least squares on log–log): time ∝ n^{k:.2f}.", ""]
-        out.write_text("\n".join(lines), encoding="utf-8")
+        lines += ["", f"Fitted exponent (least squares on log–log): time ∝ n^{k:.2f}. Between sizes: {', '.join(steps)}.", ""]
+        out.write_text(previous + "\n".join(lines), encoding="utf-8")
         print(f"wrote {out.relative_to(ROOT)}")
 
 
