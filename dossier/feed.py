@@ -42,7 +42,10 @@ SUMMARY_CHARS = 300
 _CONTROL = {c: " " for c in range(0x20)}
 _CONTROL.update({0x7F: " ", 0x2028: " ", 0x2029: " ", 0x85: " "})
 # Characters that are markup in each target. Everything else is left as is, for readability.
-_MARKDOWN_SPECIAL = set("\\`*_[]<>|&~!#")
+# Markdown: backslash escapes that both CommonMark and Python-Markdown honour; the characters
+# that only CommonMark lets a backslash escape become character references instead.
+_MARKDOWN_BACKSLASH = set("\\`*_[]")
+_MARKDOWN_REFERENCE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
 _CONFLUENCE_SPECIAL = set(string.punctuation) - set(".,'\"/")
 
 
@@ -69,7 +72,7 @@ def page_url(site_url: str | None, path: str) -> str:
 
 
 def markdown_link(title: str, url: str) -> str:
-    label = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in _clean(title))
+    label = "".join("\\" + c if c in _MARKDOWN_BACKSLASH else _MARKDOWN_REFERENCE.get(c, c) for c in _clean(title))
     return f"[{label}]({url})"
 
 
