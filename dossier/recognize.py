@@ -312,9 +312,11 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
                 run.append(j)
                 j += 1
                 continue
-            if k2 == _WORD and t2[0].isdigit() and _model_number(t2, tokens, j):
-                run.append(j)
+            if (k2 == _WORD and t2[0].isdigit() and _model_number(t2, tokens, j)
+                    and tokens[j - 1][2].casefold() not in ORG_SUFFIXES):
+                run.append(j)  # "Boeing 787", "S&P 500 Index"; not "American Airlines 777"
                 j += 1
+                continue
             break
         for name in _split_run(text, tokens, run, i, sent_start, mode, cap_mid, lower_seen, gaz):
             yield name
@@ -376,8 +378,8 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
         elif word.lower() in lower_seen or folded in TITLES or folded in gaz.demonyms:
             if folded in TITLES or folded in gaz.demonyms:
                 pass  # a title or demonym is handled below
-            elif len(toks) > 1 and (text.count(text[toks[0][0]:toks[-1][1]]) > 1
-                                    or (folded in ORG_SUFFIXES and toks[1][2] == "of")):
+            elif len(toks) > 2 and toks[1][2] in ("of", "&") and (
+                    folded in ORG_SUFFIXES or text.count(text[toks[0][0]:toks[-1][1]]) > 1):
                 pass  # "Bank of America": written so elsewhere too, or an organization "X of Y"
             else:
                 toks = toks[1:]
@@ -435,8 +437,12 @@ def _split_titles(text, tokens, toks, unconfirmed, gaz):
             continue
         i += 1
     # "Air Force James Roche", "Chrysler LLC Jim Press": an organization, then a person
-    for j in range(1, n - 1):
-        if folded[j] in ORG_SUFFIXES and folded[j + 1] in gaz.given_names and toks[j + 2 if j + 2 < n else j + 1][2][0].isupper():
+    for j in range(0, n - 1):
+        if j + 2 < n and folded[j + 1] in gaz.given_names and " ".join(folded[:j + 1]) in gaz.places and j >= 1:
+            yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
+            yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
+            return  # "United States Barack Obama": a place, then a person
+        if j >= 1 and folded[j] in ORG_SUFFIXES and folded[j + 1] in gaz.given_names and toks[j + 2 if j + 2 < n else j + 1][2][0].isupper():
             if j + 2 < n:
                 yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
                 yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
@@ -448,11 +454,11 @@ def _title_applies(title_toks, rest, gaz) -> bool:
     """Is this a title before a name (or at the end), rather than a word of an organization's name?"""
     if not rest:
         return True
-    if any(t[2].casefold() in ORG_SUFFIXES for t in rest):
-        return False  # General Motors Corporation, Justice Department
     first = rest[0][2]
     if first == "of":
-        return True
+        return True  # "Chief Executive Officer of General Motors"
+    if any(t[2].casefold() in ORG_SUFFIXES for t in rest):
+        return False  # General Motors Corporation, Justice Department
     f = first.casefold()
     if f in gaz.given_names or (len(first) == 2 and first.endswith(".")):
         return True
@@ -467,7 +473,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
     # Trim trailing connectors and never-name words at the ends.
     while toks and (toks[-1][2] in ("of", "&") or toks[-1][2] in PARTICLES):
         toks = toks[:-1]
-    while toks and toks[0][2].casefold() in NEVER_NAMES and toks[0][3] == _WORD:
+    while toks and toks[0][3] == _WORD and (toks[0][2].casefold() in NEVER_NAMES or toks[0][2][0].isdigit()):
         toks = toks[1:]
     while toks and toks[-1][2].casefold() in DATE_WORDS and toks[-1][3] == _WORD:
         toks = toks[:-1]

@@ -289,12 +289,15 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         if len(toks) < 2 or k.startswith("@"):
             continue
         j = len(toks)
-        while j > 1 and toks[j - 1] in _LEGAL:
+        while j > 1 and (toks[j - 1] in _LEGAL or toks[j - 1] in _DESCRIPTORS):
             j -= 1
         if j < len(toks):
             base = " ".join(toks[:j])
             if base in key_set and base not in weak:
-                uf.union(base, k, "legal form", f"{_best_form(forms[k])} is {_best_form(forms[base])} with its legal form")
+                if toks[-1] in _DESCRIPTORS:
+                    uf.union(base, k, "descriptor", f"{_best_form(forms[k])} is {_best_form(forms[base])} with the word {toks[-1]!r}")
+                else:
+                    uf.union(base, k, "legal form", f"{_best_form(forms[k])} is {_best_form(forms[base])} with its legal form")
                 continue
         if all(t in _TRADE for t in toks[1:]) and toks[0] in key_set and toks[0] not in weak \
                 and votes[toks[0]]["person"] == 0 and toks[0] not in gaz.places and toks[0] not in pidx:
@@ -495,6 +498,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
 
 
 _LEGAL = {s.replace(".", "") for s in LEGAL_SUFFIXES}
+_DESCRIPTORS = {"index"}  # "S&P 500 Index" is the S&P 500
 _TRADE = {s.replace(".", "") for s in TRADE_WORDS}
 
 
@@ -601,27 +605,48 @@ def _add_curated(article: Article, ms: list[Mention], wanted, known) -> list[Men
 
 
 def _initials(k: str) -> str:
+    """ "royal united services institute" → "rusi"; "standard & poor's 500" → "sp 500"."""
     toks = [t for t in k.split() if t not in _INITIAL_SKIP]
+    number = ""
+    if len(toks) > 2 and toks[-1].isdigit():
+        number = " " + toks[-1]
+        toks = toks[:-1]
     while len(toks) > 2 and toks[-1] in _LEGAL:
         toks = toks[:-1]
-    return "".join(t[0] for t in toks)
+    return "".join(t[0] for t in toks) + number
+
+
+def _acronym_form(k: str, forms) -> str | None:
+    """The letters of an acronym key ("s&p 500" → "sp 500"), or None when it is not one."""
+    toks = k.split()
+    number = ""
+    if len(toks) == 2 and toks[1].isdigit():
+        number = " " + toks[1]
+        toks = toks[:1]
+    if len(toks) != 1 or k.startswith("@"):
+        return None
+    letters = toks[0].replace("&", "")
+    if not (2 <= len(letters) <= 6) or not letters.isalpha():
+        return None
+    if not any(f.replace(".", "").split(" ")[0].isupper() for f in forms[k]):
+        return None
+    return letters + number
 
 
 def _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak):
     acr = {}
     for k in strong:
-        if " " in k or k.startswith("@") or not (2 <= len(k) <= 6) or not k.isalpha():
-            continue
-        if any(f.replace(".", "").isupper() for f in forms[k]):
-            acr[k] = True
+        a = _acronym_form(k, forms)
+        if a and a not in acr:
+            acr[a] = k
     if not acr:
         return
     by_initials = defaultdict(set)
     for k in strong:
-        if " " in k and not k.startswith("@"):
+        if " " in k and not k.startswith("@") and k not in acr.values():
             ini = _initials(k)
-            if 2 <= len(ini) <= 6 and ini in acr:
-                by_initials[ini].add(k)
+            if ini in acr and len(ini.split()[0]) >= 2:
+                by_initials[acr[ini]].add(k)
     # Defined: "Name (ACR)" anywhere.
     done = set()
     for ini, ks in sorted(by_initials.items()):
@@ -630,7 +655,7 @@ def _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak):
                 text = by_id[m.article].text if m.article in by_id else ""
                 tail = text[m.end:m.end + len(ini) + 12]
                 mt = re.match(r"\s?\(([A-Z][A-Z.&]+)\)", tail)
-                if mt and name_key(mt.group(1)) == ini:
+                if mt and name_key(mt.group(1)) == ini.split()[0]:
                     if uf.union(k, ini, "acronym", f"defined as {_surface(m.text)} ({mt.group(1)}) in {m.article}"):
                         done.add(ini)
                     break
@@ -648,7 +673,7 @@ def _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak):
         if len(candidates) == 1 and None not in candidates:
             k = candidates.pop()
             uf.union(k, ini, "acronym", f"{_best_form(forms[ini])} is the initials of {_best_form(forms[k])}, named in the same article")
-        elif not candidates and len(ks) == 1 and len(ini) >= 3:
+        elif not candidates and len(ks) == 1 and len(ini.replace("&", "")) >= 3:
             k = next(iter(ks))
             uf.union(k, ini, "acronym", f"{_best_form(forms[ini])} is the initials of {_best_form(forms[k])}, the only such name in the dossier; never in the same article", True)
 
