@@ -1,0 +1,387 @@
+"""Hostile input: whatever an article, sidecar, curation file or note contains, the built site
+runs no code from it, loads nothing from elsewhere, and shows the text as written.
+
+`make_project` puts every payload of tests/xss_payloads.txt into every field a user controls:
+article text, titles (front matter, sidecar, HTML <title>), sources, authors, ids, file names,
+entity names, descriptions and aliases (entities.yml), note titles, kinds, tags and bodies, and
+files that only produce problems (so the payloads reach the build report too). The dossier is
+built with `dossier.build.build`, then rendered by `mkdocs build`, and every HTML file (and
+the search index, which Material renders as HTML) is parsed and checked. tests/test_hostile_browser.py
+opens the same site in a real browser.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_payloads() -> list[str]:
+    lines = (ROOT / "tests" / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
+    return [line.replace("\\n", "\n") for line in lines if line.strip() and not line.startswith("## ")]
+
+
+PAYLOADS = load_payloads()
+BENIGN = ("Vladimir Putin congratulated Joe Biden on his victory, the Kremlin in Moscow said. "
+          "Alexey Navalny also congratulated Joe Biden.")
+
+
+def _front_matter(data: dict) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10_000) + "---\n"
+
+
+def _file_name_payloads() -> list[str]:
+    return [p for p in PAYLOADS if "/" not in p and "\n" not in p and "\\" not in p and len(p.encode()) < 120
+            and not p.startswith((".", "-"))][:12]
+
+
+def make_project(root: Path, payloads: list[str] = PAYLOADS) -> Path:
+    """A project folder (mkdocs.yml, docs/, seeds/) whose input is hostile. Returns `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    docs = root / "docs"
+    docs.mkdir()
+    for name in ("index.md", "how-it-works.md"):
+        if (ROOT / "docs" / name).is_file():
+            shutil.copy(ROOT / "docs" / name, docs / name)
+    if (ROOT / "docs" / "stylesheets").is_dir():
+        shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        shutil.copy(path, seeds / path.name)
+    (seeds / "notes").mkdir()
+    n = len(payloads)
+    curation: dict = {
+        "Joe Biden": {"name": 'Joe <img src=x onerror=alert("name")> Biden', "description": payloads[0],
+                      "aliases": [payloads[1 % n]]},
+        "Vladimir Putin": {"description": payloads[2 % n]},
+    }
+    for i, p in enumerate(payloads):
+        q, r = payloads[(i + 1) % n], payloads[(i + 2) % n]
+        body = f"Hostile article number {i} in Markdown.\n\n{p}\n\n{BENIGN} {q}\n\n{r}\n"
+        meta = {"title": p, "source": q, "author": r, "date": f"2020-12-{i % 28 + 1:02d}", "tags": [p], "url": p}
+        if i % 5 == 0:
+            meta["id"] = p
+        (seeds / f"h{i:03d}.md").write_text(_front_matter(meta) + body, encoding="utf-8")
+        (seeds / f"s{i:03d}.txt").write_text(f"Hostile article number {i} with a sidecar.\n\n{p}\n\n{BENIGN} {r}\n",
+                                             encoding="utf-8")
+        (seeds / f"s{i:03d}.txt.meta.yml").write_text(
+            yaml.safe_dump({"title": p, "source": q, "author": r, "url": p}, allow_unicode=True), encoding="utf-8")
+        note = {"article": f"seeds/h{i:03d}.md", "title": p, "author": q, "tags": [r], "date": "2026-12-01",
+                "selector": {"exact": "Vladimir Putin congratulated Joe Biden"}}
+        if i % 3 == 0:
+            note["kind"] = p
+        (seeds / "notes" / f"n{i:03d}.md").write_text(_front_matter(note) + f"{p}\n\n{q}\n\n[{r}]({p})\n",
+                                                      encoding="utf-8")
+        curation[p] = {"type": "person", "description": q, "aliases": [r]}
+        if i % 4 == 0:
+            page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(p)}</title>"
+                    f"<meta property='og:site_name' content='{html.escape(q, quote=True)}'>"
+                    f"<meta name='author' content='{html.escape(r, quote=True)}'></head><body><article>"
+                    f"<h1>{html.escape(p)}</h1><p>{html.escape(BENIGN)} {html.escape(q)}</p>"
+                    f"<p>Web page number {i}, with raw markup that follows: {p}</p>"
+                    f"<p>{html.escape(r)} and some more words so that this is an article.</p>"
+                    f"</article></body></html>")
+            (seeds / f"w{i:03d}.html").write_text(page, encoding="utf-8")
+    for j, p in enumerate(_file_name_payloads()):
+        (seeds / f"{p}.txt").write_text(f"Article in a file named by payload {j}. {BENIGN}\n", encoding="utf-8")
+        (seeds / f"{p}.bin").write_bytes(b"not an article")
+        (seeds / f"{p} broken.md").write_text(f"---\ntitle: [{p}\n---\nBody {j}.\n", encoding="utf-8")
+    (seeds / "entities.yml").write_text(yaml.safe_dump(curation, allow_unicode=True, width=10_000), encoding="utf-8")
+    return root
+
+
+def mkdocs_build(root: Path, site: Path, timeout: int = 300) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, timeout=timeout, env=env, cwd=root)
+
+
+# --- the checker -------------------------------------------------------------------------------
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
+                  "codebase", "cite", "longdesc", "usemap", "dynsrc", "lowsrc", "ping", "srcset", "icon",
+                  "manifest", "archive", "classid", "profile", "to", "from", "values", "by"}
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "math", "foreignobject",
+                  "animate", "set", "use", "image", "animatemotion", "animatetransform", "feimage", "style",
+                  "noscript", "template", "xmp", "plaintext", "listing", "marquee", "isindex", "portal",
+                  "textarea", "select", "keygen", "param", "audio", "video", "source", "track",
+                  "maction", "mglyph", "script-template"}
+# Tags that load a resource: their URL must stay on the site.
+RESOURCE_ATTRIBUTES = {("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                       ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),
+                       ("input", "src"), ("image", "href"), ("use", "href"), ("img", "srcset"),
+                       ("source", "srcset"), ("video", "poster")}
+_DANGEROUS_URL = re.compile(r"^(javascript|vbscript|livescript|data|file|mhtml|jar):", re.I)
+_EXTERNAL_URL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
+
+
+def _url_scheme_text(value: str) -> str:
+    """What a browser sees as the URL's start: controls and spaces removed (the parser has
+    already decoded character references in attribute values)."""
+    return re.sub(r"[\x00-\x20\x7f]+", "", value)
+
+
+def _normalize_inline_script(text: str) -> str:
+    # The theme's scripts differ between pages only by the relative path to the site root.
+    text = re.sub(r'"(?:\.\./)*(?:\.\.|\.|/)?"', '""', text)
+    text = re.sub(r'"(?:\.\./)+|"\./|"/(?=assets)', '"', text)
+    return text.strip()
+
+
+class _Checker(HTMLParser):
+    def __init__(self, name: str, allowed_scripts: set[str] | None):
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.allowed_scripts = allowed_scripts
+        self.problems: list[str] = []
+        self.script: tuple[dict, list[str]] | None = None
+        self.inline_scripts: list[str] = []
+        self.scripts_src: list[str] = []
+
+    def fail(self, message: str) -> None:
+        self.problems.append(f"{self.name}: {message}")
+
+    def handle_starttag(self, tag, attrs):
+        self._element(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._element(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def _element(self, tag, attrs):
+        tag = tag.lower()
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag in FORBIDDEN_TAGS:
+            self.fail(f"<{tag}> element {attrs!r}")
+        for key, value in values.items():
+            if key.startswith("on"):
+                self.fail(f"event handler {key}= on <{tag}>")
+            if key in ("srcdoc", "formaction") or key.startswith("xmlns:") and "xlink" not in value:
+                self.fail(f"attribute {key}= on <{tag}>")
+            if key in URL_ATTRIBUTES or key.endswith(":href"):
+                for part in value.split(",") if key == "srcset" else [value]:
+                    scheme = _url_scheme_text(part)
+                    if _DANGEROUS_URL.match(scheme):
+                        self.fail(f"dangerous URL {key}={value!r} on <{tag}>")
+                    if (tag, key) in RESOURCE_ATTRIBUTES and _EXTERNAL_URL.match(scheme):
+                        self.fail(f"resource loaded from outside the site: <{tag} {key}={value!r}>")
+            if key == "style" and re.search(r"url\s*\(|expression|javascript|@import|behavior", html.unescape(value), re.I):
+                self.fail(f"style attribute that can load or run something: {value!r}")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            target = _url_scheme_text(values.get("content", "").split("url=", 1)[-1])
+            if _DANGEROUS_URL.match(target) or _EXTERNAL_URL.match(target):
+                self.fail(f"meta refresh to {values.get('content')!r}")
+        if tag == "script":
+            src = values.get("src")
+            if src is not None and src != "":
+                self.scripts_src.append(_normalize_inline_script(f'"{src}"'))
+                if self.allowed_scripts is not None and self.scripts_src[-1] not in self.allowed_scripts:
+                    self.fail(f"script with src {src!r}")
+                self.script = None
+            else:
+                self.script = (values, [])
+        if tag == "link" and values.get("rel", "").lower() in ("import", "preload", "prefetch", "modulepreload", "dns-prefetch", "preconnect"):
+            if _EXTERNAL_URL.match(_url_scheme_text(values.get("href", ""))):
+                self.fail(f"link to outside the site {values!r}")
+
+    def handle_data(self, data):
+        if self.script is not None:
+            self.script[1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag.lower() == "script" and self.script is not None:
+            text = _normalize_inline_script("".join(self.script[1]))
+            self.inline_scripts.append(text)
+            if self.allowed_scripts is not None and text not in self.allowed_scripts:
+                self.fail(f"inline script not from the theme: {text[:120]!r}")
+            self.script = None
+
+
+def inline_scripts(html_text: str) -> set[str]:
+    checker = _Checker("baseline", None)
+    checker.feed(html_text)
+    checker.close()
+    return set(checker.inline_scripts) | set(checker.scripts_src)
+
+
+def check_html(name: str, html_text: str, allowed_scripts: set[str]) -> list[str]:
+    checker = _Checker(name, allowed_scripts)
+    checker.feed(html_text)
+    checker.close()
+    return checker.problems
+
+
+def check_site(site: Path) -> list[str]:
+    """Every problem in the built site: scripts, handlers, dangerous URLs, elements from input."""
+    # 404.html is made from the theme and mkdocs.yml alone: its scripts are the site's own.
+    allowed = inline_scripts((site / "404.html").read_text(encoding="utf-8"))
+    assert allowed, "the theme's 404 page has no inline script: the baseline is wrong"
+    problems: list[str] = []
+    for path in sorted(site.rglob("*.html")):
+        problems += check_html(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"), allowed)
+    # Material renders search results from the index with innerHTML: check its fields as HTML too.
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+        assert docs, "the search index is empty"
+        for doc in docs:
+            for key in ("title", "text"):
+                problems += check_html(f"search_index.json {doc.get('location')!r} {key}", str(doc.get(key) or ""), set())
+    return problems
+
+
+def visible_text(html_text: str) -> str:
+    """The text a reader sees (tags removed, references decoded), white space folded."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", html_text, flags=re.S | re.I)
+    text = re.sub(r"</?(?:a|abbr|strong|em|b|i|span|code|mark|sup|sub|small)\b[^>]*>", "", text, flags=re.I)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return " ".join(html.unescape(text).split())
+
+
+# --- the hostile site, built once per test session ------------------------------------------------
+
+_BUILT: dict[str, object] = {}
+
+
+def built_hostile_site(tmp_path_factory) -> tuple[Path, Path, object]:
+    """(project root, site folder, dossier.build.BuildResult), built once and shared."""
+    if "site" not in _BUILT:
+        from dossier import build, config
+
+        root = make_project(tmp_path_factory.mktemp("hostile") / "project")
+        result = build.build(config.load(root))
+        site = root / "site"
+        done = mkdocs_build(root, site)
+        assert done.returncode == 0, done.stderr[-4000:]
+        _BUILT.update(root=root, site=site, result=result)
+    return _BUILT["root"], _BUILT["site"], _BUILT["result"]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return built_hostile_site(tmp_path_factory)
+
+
+def test_there_are_at_least_50_payloads():
+    assert len(PAYLOADS) >= 50 and len(set(PAYLOADS)) == len(PAYLOADS)
+
+
+def test_no_script_handler_or_dangerous_url_from_input(hostile):
+    root, site, _ = hostile
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 2 * len(PAYLOADS)  # the articles, entities and notes were all rendered
+    problems = check_site(site)
+    assert not problems, f"{len(problems)} problems, first ones:\n" + "\n".join(problems[:40])
+
+
+def test_the_checker_catches_what_it_should():
+    allowed = {"theme();"}
+    for bad in ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<a href=" java\tscript:x">a</a>',
+                '<a href="&#106;avascript:alert(1)">a</a>', '<svg><animate onbegin=alert(1)>',
+                '<iframe src="/x"></iframe>', '<img src="http://127.0.0.2/p.gif">', '<script src="//x/y.js"></script>',
+                '<form action="javascript:alert(1)">', '<div style="background:url(http://x/y)">',
+                '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', '<math><mi href="javascript:x">',
+                '<object data="data:text/html,x">', '<img srcset="http://127.0.0.2/a.png 1x">']:
+        assert check_html("x", bad, allowed), bad
+    for good in ['<script>theme();</script>', '<a href="../entities/putin/">P</a>', '<img src="../img/a.png">',
+                 '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>', '<a href="https://example.org/">out</a>']:
+        assert not check_html("x", good, allowed), good
+
+
+def _dossier_json(site: Path) -> dict:
+    return json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+
+
+def _h1(page: Path) -> str:
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
+    assert m, page
+    return visible_text(re.sub(r'<a class="headerlink".*?</a>', "", m.group(1), flags=re.S))
+
+
+def test_titles_are_shown_exactly_as_written(hostile):
+    root, site, _ = hostile
+    data = _dossier_json(site)
+    by_input = {a["input"]: a for a in data["articles"]}
+    for i, payload in enumerate(PAYLOADS):
+        for name in (f"seeds/h{i:03d}.md", f"seeds/s{i:03d}.txt"):
+            article = by_input[name]
+            assert article["title"] == payload
+            page = site / article["url"] / "index.html"
+            assert _h1(page) == " ".join(payload.split()), (name, payload)
+            # The header and the window title show it as text too (Material inserts titles as HTML).
+            head = page.read_text(encoding="utf-8")
+            title = re.search(r"<title>(.*?)</title>", head, re.S).group(1)
+            assert html.unescape(title).startswith(payload.split("\n")[0][:20])
+
+
+def test_article_text_and_sources_are_shown_as_text(hostile):
+    root, site, _ = hostile
+    data = _dossier_json(site)
+    by_input = {a["input"]: a for a in data["articles"]}
+    for i in range(0, len(PAYLOADS), 7):
+        p, q = PAYLOADS[i], PAYLOADS[(i + 1) % len(PAYLOADS)]
+        page = (site / by_input[f"seeds/h{i:03d}.md"]["url"] / "index.html").read_text(encoding="utf-8")
+        shown = visible_text(page)
+        for line in p.split("\n"):
+            assert " ".join(line.split()) in shown, (i, line)
+        assert " ".join(q.split("\n")[0].split()) in shown
+
+
+def test_every_input_file_is_accounted_for(hostile):
+    root, site, result = hostile
+    data = _dossier_json(site)
+    built = {a["input"] for a in data["articles"]}
+    reported = {p["path"] for p in data.get("problems", [])} | {p.path for p in result.problems}
+    seeds = root / "seeds"
+    inputs = [p for p in seeds.rglob("*") if p.is_file() and not p.relative_to(seeds).parts[0] in ("notes",)
+              and p.name not in ("entities.yml", "dossier-ids.yml") and not p.name.endswith((".meta.yml", ".meta.yaml"))]
+    assert len(inputs) > 2 * len(PAYLOADS)
+    for path in inputs:
+        rel = path.relative_to(root).as_posix()
+        assert rel in built or rel in reported, rel
+    report = (site / "build-report" / "index.html").read_text(encoding="utf-8")
+    assert "malformed YAML" in report
+
+
+def test_nothing_is_written_outside_the_project_folders(hostile):
+    root, site, _ = hostile
+    assert {p.name for p in root.iterdir()} <= {"mkdocs.yml", "docs", "seeds", "site", ".dossier-cache",
+                                                "dossier-ids.yml"}
+    docs = root / "docs"
+    for path in docs.rglob("*"):
+        assert path.resolve().is_relative_to(docs.resolve())
+    for path in site.rglob("*"):
+        assert path.resolve().is_relative_to(site.resolve())
+    # Ids made from hostile titles and `id:` fields are plain slugs.
+    for article in _dossier_json(site)["articles"]:
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", article["id"]), article["id"]
+    for entity in _dossier_json(site)["entities"]:
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", entity["id"]), entity["id"]
+
+
+def test_entity_names_and_aliases_from_curation_are_text(hostile):
+    root, site, _ = hostile
+    shared = [e for e in _dossier_json(site)["entities"] if e["shared"]]
+    hostile_names = [e for e in shared if any(re.search(r"[<>\[{]|javascript", n) for n in [e["name"], *e["aliases"]])]
+    assert len(hostile_names) >= 2, "curated hostile names should reach entity pages"
+    for entity in shared:
+        page = site / entity["url"] / "index.html"
+        assert _h1(page) == " ".join(entity["name"].split()), entity["name"]
+        shown = visible_text(page.read_text(encoding="utf-8"))
+        for alias in entity["aliases"]:
+            assert " ".join(alias.split()) in shown, (entity["name"], alias)
