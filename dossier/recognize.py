@@ -96,6 +96,8 @@ _AMBIGUOUS_TITLES = {"general", "gen.", "justice", "major", "chief", "head", "le
 _BREAKERS = {"the", "a", "an", "and", "or", "but", "this", "that", "these", "those", "in", "on", "at", "for",
              "i", "he", "she", "we", "they", "it", "his", "her", "its", "their", "our", "my", "your", "you"}
 
+_GIVEN: frozenset = frozenset()
+
 # Token classes
 _HANDLE, _ABBR, _PREFIX, _WORD, _PUNCT = range(5)
 
@@ -104,6 +106,8 @@ def recognize(article: Article) -> list[Mention]:
     """Names in the article's headline, body and title, sorted by start, non-overlapping."""
     text = article.text
     gaz = load()
+    global _GIVEN
+    _GIVEN = gaz.given_names
     zones = _zones(article)
     if not zones:
         return []
@@ -115,9 +119,8 @@ def recognize(article: Article) -> list[Mention]:
         mode = _mode(tokens, kind)
         for start, end, mtype, evidence in _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             mentions.append(Mention(article.id, start, end, text[start:end], mtype, evidence))
-        if models:
-            for start, end in _bare_models(text, tokens, models):
-                mentions.append(Mention(article.id, start, end, text[start:end], "other", "model number named in this article"))
+        for start, end, evidence in _bare_models(text, tokens, models):
+            mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence))
     mentions.sort(key=lambda m: (m.start, m.end))
     out: list[Mention] = []
     last_end = -1
@@ -142,25 +145,30 @@ def _model_numbers(tokenized) -> set[str]:
                     nxt is not None and nxt[3] == _WORD and nxt[2][0].isupper() and tok[1] + 1 == nxt[0]
                     and nxt[2].casefold() not in NEVER_NAMES):
                 models.add(tok[2])
+                if "-" in tok[2]:
+                    models.add(tok[2].split("-")[0])  # "777-200LR" names the 777 too
     return models
 
 
 def _bare_models(text, tokens, models):
-    """A model number standing alone ("the 787", "787s") where this article names the model."""
+    """A model number standing alone: "the 787" or "787s" where this article names the model
+    ("Boeing 787"); or "the 787" in running text, which the resolver keeps only when the
+    number names a model elsewhere in the dossier."""
     for idx, (s, e, tok, k, _) in enumerate(tokens):
         if k != _WORD or not tok[0].isdigit():
             continue
         base = tok[:-1] if tok.endswith("s") and tok[:-1] in models else tok
-        if base not in models or base.endswith("0"):
+        if base.endswith("0"):
             continue  # "FTSE 100" does not make "100" a name
         if idx > 0 and tokens[idx - 1][3] == _WORD and tokens[idx - 1][2][0].isupper() and tokens[idx - 1][2] not in ("The",):
             continue  # part of a longer name, found by the name rules
-        start = s
-        if idx > 0 and tokens[idx - 1][2] in ("the", "The") and text[tokens[idx - 1][1]:s] == " ":
-            nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-            if nxt is None or nxt[3] == _PUNCT or (nxt[2][0].islower() and _verbish(nxt[2])):
-                start = tokens[idx - 1][0]
-        yield start, e
+        after_the = idx > 0 and tokens[idx - 1][2] in ("the", "The") and text[tokens[idx - 1][1]:s] == " "
+        nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        head = nxt is None or nxt[3] == _PUNCT or (nxt[2][0].islower() and _verbish(nxt[2]))
+        if base in models:
+            yield (tokens[idx - 1][0] if after_the and head else s), e, "model number named in this article"
+        elif after_the and head and re.fullmatch(r"[1-9]\d{2}(-\w+)?", tok) and nxt is not None:
+            yield tokens[idx - 1][0], e, "model number; unconfirmed"
 
 
 def _zones(article: Article) -> list[tuple[int, int, str]]:
@@ -565,8 +573,8 @@ def _with_article(text, tokens, toks, start, end) -> int:
             return start  # "the Craiova-based maker": the name is part of an adjective
         if nk == _WORD and nt[0].islower() and not _verbish(nt):
             return start  # "the US economy": the name modifies a noun
-        if nk in (_WORD, _ABBR) and nt[0].isupper():
-            return start  # "the US Treasury": more names follow
+        if nk in (_WORD, _ABBR) and nt[0].isupper() and nt.casefold() not in _GIVEN:
+            return start  # "the US Treasury": more names follow (not "the Air Force James Roche")
     return ps
 
 

@@ -272,6 +272,14 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             rest = " ".join(toks[n:])
             if rest in key_set and rest not in weak and rest not in gaz.places and rest not in pidx:
                 qualified[rest].add(k)
+    # "US Government" is the United States (as MEANTIME and most readers take it)
+    for k in strong:
+        toks = k.split()
+        if len(toks) >= 2 and toks[-1] in _GOVERNMENT:
+            place = " ".join(toks[:-1])
+            target = pidx.get(place, place if place in gaz.places else None)
+            if target and target in key_set and target not in weak:
+                uf.union(target, k, "government", f"{_best_form(forms[k])} is the government of {_best_form(forms[target])}")
     for rest, ks in sorted(qualified.items()):
         roots = {uf.find(k) for k in ks}
         if len(roots) != 1:
@@ -498,6 +506,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
 
 
 _LEGAL = {s.replace(".", "") for s in LEGAL_SUFFIXES}
+_GOVERNMENT = {"government"}
 _DESCRIPTORS = {"index"}  # "S&P 500 Index" is the S&P 500
 _TRADE = {s.replace(".", "") for s in TRADE_WORDS}
 
