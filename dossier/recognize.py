@@ -81,6 +81,7 @@ _AFTER_HEAD = {
     "caught", "chose", "drew", "flew", "found", "heard", "knew", "meant", "put", "shut", "sought",
     "thought", "went", "ran", "began", "fell", "rose", "won", "lost", "met", "became", "says", "said",
     "first", "currently", "both", "jointly", "nearly", "alone", "too", "instead",
+    "upheld", "withheld", "include", "remain", "say", "see", "expect", "plan", "want", "need", "face",
 }
 _UNIT_WORDS = {"percent", "per", "%", "million", "billion", "trillion", "points", "point", "years", "days",
                "people", "employees", "jobs", "units", "aircraft", "planes", "cars", "bn", "m", "km", "mph"}
