@@ -38,6 +38,7 @@ MIN_SHARED_WORDS = 4  # fewer shared content words than this is coincidence, not
 MIN_SHARED_QUOTE_WORDS = 3  # a short quotation ("For my part, I am ready…") has few to share
 MIN_OVERLAP = 0.55  # idf-weighted share of the shorter sentence's content words found in the other
 MIN_SHARED_WEIGHT = 12.0  # summed idf of the shared words: about three rare words
+MIN_SURFACE = 50  # rapidfuzz token_sort_ratio: a copy, even spun or translated, keeps much of the wording
 NEAR_VERBATIM = 90  # rapidfuzz ratio of the folded sentences
 SOURCES_PER_PASSAGE = 8  # other articles considered as the source of one shared sentence
 
@@ -292,13 +293,23 @@ def match_units(
             needed = MIN_SHARED_QUOTE_WORDS if short[i] or short[j] else MIN_SHARED_WORDS
             if len(shared) < needed:
                 continue
+            if _numbers(keys[i]).isdisjoint(_numbers(keys[j])) and _numbers(keys[i]) and _numbers(keys[j]):
+                continue  # same words around different figures: two reports, not one copied
             weight = sum(idf[f] for f in shared)
             smaller = min(weight_i, sum(idf[f] for f in features[j]))
             if weight < min_overlap * smaller or weight < MIN_SHARED_WEIGHT:
                 continue
+            # A quotation may be given in part: compare it with what it shares, not with the whole.
+            surface = fuzz.token_set_ratio if short[i] or short[j] else fuzz.token_sort_ratio
+            if surface(keys[i], keys[j]) < MIN_SURFACE:
+                continue  # the same rare words in a different sentence: a report of the same facts
             ratio = fuzz.ratio(keys[i], keys[j])
             edges.append((j, i, "near-verbatim" if ratio >= NEAR_VERBATIM else "rewritten"))
     return edges
+
+
+def _numbers(key: str) -> set[str]:
+    return {w.replace(",", "") for w in key.split() if any(c.isdigit() for c in w)}
 
 
 # --- the stage -----------------------------------------------------------------------------------
@@ -560,7 +571,7 @@ def _continues(a: QuoteGroup, b: QuoteGroup) -> bool:
 def _supports(quote: frozenset[str], sentence: frozenset[str]) -> bool:
     """The other sentence carries the quotation's words, not only its lead-in's."""
     shared = len(quote & sentence)
-    return shared >= 2 and shared >= 0.5 * len(quote)
+    return shared >= 2 and shared >= 0.5 * min(len(quote), len(sentence))
 
 
 def _trim_to_alignment(text: str, span: tuple[int, int], base_text: str, base_parts) -> tuple[int, int]:

@@ -328,26 +328,63 @@ class Alignment:
 
 
 def align(base_text: str, base_spans, witness_text: str, witness_spans, base_id: str = "", witness_id: str = "") -> Alignment:
-    """Word-level collation of two versions; punctuation is aligned too but never decisive."""
+    """Word-level collation of two versions; punctuation is aligned too but never decisive.
+
+    Two spellings of one word ("favourite"/"favorite", "@KamalaHarris"/"@Kamalaharis") align as
+    the same word, so that a misspelling does not drag its neighbours into a substitution.
+    """
     a = tokens(base_text, base_spans)
     b = tokens(witness_text, witness_spans)
-    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    a_keys = [t.key for t in a]
+    b_keys = _unify_spellings(a_keys, [t.key for t in b])
+    matcher = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
     changes: list[Change] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        sa, sb = a[i1:i2], b[j1:j2]
+
+    def add(op, sa, sb, kind=None, reasons=()):
         bs = (sa[0].start, sa[-1].end) if sa else None
         ws = (sb[0].start, sb[-1].end) if sb else None
         bt = base_text[bs[0] : bs[1]] if bs else ""
         wt = witness_text[ws[0] : ws[1]] if ws else ""
-        if op == "equal":
-            # Equal folded keys can still differ in case or typography: cosmetic.
-            kind = "same" if bt == wt else "cosmetic"
-            reasons = () if kind == "same" else ("case or typography",)
-        else:
+        if kind is None:
             kind, reasons = classify(sa, sb)
         changes.append(Change(op, bs, ws, bt, wt, kind, reasons))
+
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            add(op, a[i1:i2], b[j1:j2])
+            continue
+        # Aligned words can still be written differently: split the run where they are.
+        run = 0
+        for k in range(i2 - i1 + 1):
+            same = k < i2 - i1 and a[i1 + k].text == b[j1 + k].text
+            if k < i2 - i1 and same:
+                continue
+            if run < k:
+                add("equal", a[i1 + run : i1 + k], b[j1 + run : j1 + k], "same")
+            if k < i2 - i1:
+                ta, tb = a[i1 + k], b[j1 + k]
+                why = "spelling" if ta.key != tb.key else "case or typography"
+                add("equal", [ta], [tb], "cosmetic", (why,))
+            run = k + 1
     score = fuzz.ratio(" ".join(t.key for t in a if t.is_word), " ".join(t.key for t in b if t.is_word))
     return Alignment(base_id, witness_id, tuple(changes), round(score, 1))
+
+
+def _unify_spellings(a_keys: list[str], b_keys: list[str]) -> list[str]:
+    """b's keys, with each word that only differs from one of a's words by spelling given a's key."""
+    known = set(a_keys)
+    by_initial: dict[str, list[str]] = {}
+    for k in known:
+        if len(k) >= 4:
+            by_initial.setdefault(k[:1], []).append(k)
+    out = []
+    for k in b_keys:
+        if k not in known and len(k) >= 4:
+            match = next((x for x in by_initial.get(k[:1], ()) if _spelling_variant(x, k)), None)
+            out.append(match or k)
+        else:
+            out.append(k)
+    return out
 
 
 _NEGATIONS = {"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without", "cannot", "dont", "doesnt", "didnt", "isnt", "wasnt", "wont", "cant", "n't"}
