@@ -77,10 +77,10 @@ def mkdocs_build(root: Path, site: Path, env=None) -> subprocess.CompletedProces
     return result
 
 
-def documented_block(containing: str) -> str:
-    """A ```sh block of docs/publishing.md, with the README's virtual environment replaced by
+def documented_block(containing: str, document: str = "docs/publishing.md") -> str:
+    """A ```sh block of the documentation, with the README's virtual environment replaced by
     the Python running the tests."""
-    text = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
+    text = (ROOT / document).read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
     block = next(b for b in blocks if containing in b)
     return block.replace(".venv/bin/mkdocs", f'"{sys.executable}" -m mkdocs')
@@ -344,6 +344,8 @@ def offline(tmp_path_factory):
 
 def test_offline_copy_is_made_of_files_that_link_to_files(offline):
     root, site = offline
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert documented_block("OFFLINE=true").strip().replace(f'"{sys.executable}" -m mkdocs', ".venv/bin/mkdocs") in readme
     index = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
     for article in index["articles"]:
         assert (site / (article["url"].rstrip("/") + ".html")).is_file()
@@ -379,7 +381,9 @@ def _git_project(root: Path) -> None:
 def test_gh_deploy_publishes_to_a_local_bare_repository_as_documented(tmp_path):
     root = copy_project(tmp_path / "project")
     _git_project(root)
-    result = run(documented_block("gh-deploy --force --remote-name pages"), root, GIT_ENV, shell=True)
+    commands = documented_block("gh-deploy --force --remote-name pages", "README.md")
+    assert commands == documented_block("gh-deploy --force --remote-name pages")  # README and docs agree
+    result = run(commands, root, GIT_ENV, shell=True)
     assert result.returncode == 0, result.stderr
     listed = set(result.stdout.split())
     assert {"index.html", ".nojekyll", "articles", "entities", "dossier.json", "feed.json", "feed.xml"} <= listed
