@@ -321,12 +321,26 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
 
 
 def render_descriptors(comparison, entity_id: str, prefix: str = "../", labels=None, by_id=None) -> str:
-    """Descriptors of one entity side by side, contradictions first. Empty when there are none."""
+    """Descriptors of one entity side by side, one row per article, contradictions first.
+
+    Empty when no article describes the entity.
+    """
     from .compare import descriptors_for
 
     ds = descriptors_for(comparison, entity_id)
     if not ds:
         return ""
+    names = {aid: (title, date) for aid, title, date in comparison.headings}
+
+    def article(aid: str) -> str:
+        if labels:
+            return markup.text(labels[aid])
+        title, date = names.get(aid, (aid, None))
+        return flat(f"{title} ({date})" if date else title)
+
+    def where(d) -> str:
+        return markup.link(f"{article(d.article)} ¶{d.paragraph}", f"{prefix}articles/{d.article}.md#p-{d.paragraph}")
+
     lines = []
     for c in comparison.contradictions:
         if c.entity != entity_id:
@@ -334,18 +348,17 @@ def render_descriptors(comparison, entity_id: str, prefix: str = "../", labels=N
         a, b = c.first, c.second
         lines.append(
             f'!!! warning "Contradicting descriptors: {markup.text(c.kind)}"\n\n'
-            f"    {_where(a, prefix, labels)} says {flat(a.text)} ({markup.text(getattr(a, c.kind) or '')}), "
-            f"{_where(b, prefix, labels)} says {flat(b.text)} ({markup.text(getattr(b, c.kind) or '')}).\n"
+            f"    {where(a)}: “{flat(a.text)}” ({markup.text(getattr(a, c.kind) or '')}); "
+            f"{where(b)}: “{flat(b.text)}” ({markup.text(getattr(b, c.kind) or '')}).\n"
         )
-    lines.append("| Article | Descriptor | Form | Nationality | Office |")
-    lines.append("|---|---|---|---|---|")
+    lines.append("| Article | Descriptors | Nationality | Office |")
+    lines.append("|---|---|---|---|")
+    rows: dict[str, list] = {}
     for d in ds:
-        lines.append(
-            f"| {_where(d, prefix, labels)} | {flat(d.text)} | {d.form} | {markup.text(d.nationality or '')} | {markup.text(d.office or '')} |"
-        )
+        rows.setdefault(d.article, []).append(d)
+    for aid, items in rows.items():
+        said = " · ".join(f"“{flat(d.text)}” {markup.link('¶' + str(d.paragraph), f'{prefix}articles/{aid}.md#p-{d.paragraph}')}" for d in items)
+        nat = ", ".join(dict.fromkeys(markup.text(d.nationality) for d in items if d.nationality))
+        off = ", ".join(dict.fromkeys(markup.text(d.office) for d in items if d.office))
+        lines.append(f"| {article(aid)} | {said} | {nat} | {off} |")
     return "\n".join(lines) + "\n"
-
-
-def _where(d, prefix: str, labels) -> str:
-    name = labels[d.article] if labels else d.article
-    return markup.link(f"{markup.text(name)} ¶{d.paragraph}", f"{prefix}articles/{d.article}.md#p-{d.paragraph}")

@@ -192,6 +192,7 @@ class Coverage:
 @dataclass(frozen=True)
 class Comparison:
     articles: tuple[str, ...]  # article ids, in dossier order
+    headings: tuple[tuple[str, str, str | None], ...]  # (id, title, date) of each article, for pages
     quotes: tuple[Quote, ...]
     quote_groups: tuple[QuoteGroup, ...]
     passages: tuple[Passage, ...]
@@ -366,6 +367,7 @@ def compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     single = tuple((a, tuple(sorted(only[a]))) for a in ids if only.get(a))
     return Comparison(
         articles=ids,
+        headings=tuple((a.id, a.title, a.date) for a in articles),
         quotes=tuple(all_quotes),
         quote_groups=groups,
         passages=passages,
