@@ -69,6 +69,11 @@ def meantime():
     return articles
 
 
+@pytest.fixture(scope="module")
+def meantime_comparison(meantime):
+    return compare.compare(meantime, [])
+
+
 def _group_with(comparison, article_ids: set[str], text: str):
     for g in comparison.quote_groups:
         if set(g.articles) == article_ids and any(text in m.text for m in g.members):
@@ -111,8 +116,8 @@ def test_seed_putin_telegram_quoted_and_paraphrased(seed_dossier):
     assert "Russian-American cooperation" in para.text  # the telegram's consecutive parts stay together
 
 
-def test_groups_never_join_one_article_with_itself(meantime):
-    c = compare.compare(meantime, [])
+def test_groups_never_join_one_article_with_itself(meantime_comparison):
+    c = meantime_comparison
     for g in c.quote_groups:
         assert len(g.articles) >= 2
         assert len(g.articles) == len(g.members)
@@ -176,8 +181,8 @@ def _paragraphs(text: str):
     return tuple(out)
 
 
-def test_meantime_passages_stay_within_a_topic(meantime):
-    c = compare.compare(meantime, [])
+def test_meantime_passages_stay_within_a_topic(meantime_comparison):
+    c = meantime_comparison
     assert c.passages  # the stock-market articles reuse each other's sentences
     for p in c.passages:
         topics = {m.article.split("-")[0] for m in p.members}
