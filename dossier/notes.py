@@ -493,8 +493,14 @@ def load_decisions(notes_dir: Path, project_root: Path) -> tuple[dict[str, dict]
 
 def _automatic_notes(comparison, articles: dict[str, Article], notes_dir: Path, project_root: Path,
                      taken: set[str]) -> tuple[list[Note], list[Problem]]:
-    findings = findings_of(comparison, articles)
     decisions, problems = load_decisions(notes_dir, project_root)
+    try:
+        findings = findings_of(comparison, articles)
+    except (AttributeError, TypeError, KeyError, IndexError) as err:
+        # A comparison result of another shape must not stop the build; say what is missing.
+        problems.append(Problem("dossier/notes.py", f"automatic notes left out: the comparison result has an "
+                                                    f"unexpected shape ({type(err).__name__}: {err})", "warning"))
+        findings = []
     notes = []
     seen: set[str] = set()
     placed: set[tuple] = set()

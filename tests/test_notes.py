@@ -561,3 +561,13 @@ def test_hostile_front_matter_fields_stay_text(project):
     assert "The body." in block  # the title's "</div>" did not close the box early
     assert "</div><script>alert(1)</script>" in html.unescape(block)  # it is shown as text
     assert by_file(note_set, "seeds/notes/hostile.md").author == "A # B"
+
+
+def test_comparison_of_unexpected_shape_is_reported_not_fatal(project):
+    class Odd:
+        quote_groups = [object()]
+
+    _, note_set = load(project, Odd())
+    assert not [n for n in note_set.notes if n.automatic]
+    assert any("automatic notes left out" in p.message and p.severity == "warning" for p in note_set.problems)
+    assert len(note_set.notes) == len(load(ROOT)[1].notes)
