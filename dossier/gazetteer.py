@@ -31,7 +31,7 @@ TITLES = {
     "deputy", "commissioner", "envoy", "diplomat", "lawmaker", "activist", "journalist", "reporter",
     "editor", "columnist", "coach", "manager", "head", "boss", "owner", "investor", "billionaire",
     "businessman", "businesswoman", "tycoon", "oligarch", "opposition", "critic", "dissident", "president-elect",
-    "vice-president", "chief-executive", "presidential", "first",
+    "vice-president", "chief-executive", "presidential", "first", "c.e.o.", "c.f.o.",
 }
 # Words that qualify a title ("Special Adviser", "Foreign Minister"): part of a title only
 # when a core title follows.
@@ -42,7 +42,7 @@ TITLE_MODIFIERS = {
     "attorney", "district", "circuit", "trade", "health", "energy", "economy", "economic", "labour",
     "labor", "treasury", "home", "press", "white", "house", "national", "security", "operating",
     "financial", "technology", "information", "lead", "principal", "senate", "majority", "minority",
-    "ex", "ex-", "then", "incoming", "outgoing", "late", "retired", "u.s.", "us",
+    "ex", "ex-", "then", "incoming", "outgoing", "late", "retired", "u.s.", "us", "presiding",
 }
 CORE_TITLES = TITLES - {"vice", "prime", "first", "presidential", "opposition", "chief", "executive", "deputy", "head"}
 
@@ -79,9 +79,11 @@ DATE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
     "oct.", "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "autumn", "winter", "summer", "christmas", "easter", "thanksgiving", "halloween", "ramadan", "eid",
+    "hanukkah", "diwali", "passover", "xmas",
 }
 # Capitalized words that are never names on their own (dates, closed-class words).
-NEVER_NAMES = {
+NEVER_NAMES = DATE_WORDS | {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
@@ -100,6 +102,7 @@ NEVER_NAMES = {
     "updated", "read", "more", "contribute", "support", "related", "photo", "image", "video",
     "advertisement", "copyright", "share", "click", "subscribe", "am", "pm", "a.m.", "p.m.",
     "no.", "usd", "eur", "gbp", "utc", "gmt", "est", "edt", "pst", "pdt", "bst", "cet", "ok", "tv",
+    "ghz", "mhz", "khz", "gb", "mb", "kb", "tb", "mph", "kph", "vip", "faq", "ps", "pps", "etc",
 }
 
 # Lowercase particles inside names ("Karin von Hippel", "Mohammed bin Salman").

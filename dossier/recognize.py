@@ -98,6 +98,10 @@ _BREAKERS = {"the", "a", "an", "and", "or", "but", "this", "that", "these", "tho
              "i", "he", "she", "we", "they", "it", "his", "her", "its", "their", "our", "my", "your", "you"}
 
 _GIVEN: frozenset = frozenset()
+_DATE_PHRASES = {"new year", "new year's day", "new year's eve", "christmas eve", "christmas day", "boxing day",
+                 "good friday", "easter sunday", "easter monday", "labor day", "labour day", "memorial day",
+                 "independence day", "thanksgiving day", "black friday", "cyber monday", "mother's day",
+                 "father's day", "valentine's day"}
 _SPEC = re.compile(r"\d+(?:\.\d+)?[A-Z]{1,3}")
 
 # Token classes
@@ -160,8 +164,8 @@ def _bare_models(text, tokens, models):
         if k != _WORD or not tok[0].isdigit():
             continue
         base = tok[:-1] if tok.endswith("s") and tok[:-1] in models else tok
-        if base.endswith("0"):
-            continue  # "FTSE 100" does not make "100" a name
+        if base.endswith("0") or re.fullmatch(r"(1[89]|20)\d\d", base):
+            continue  # "FTSE 100" does not make "100" a name, nor is a year one
         if idx > 0 and tokens[idx - 1][3] == _WORD and tokens[idx - 1][2][0].isupper() and tokens[idx - 1][2] not in ("The",):
             continue  # part of a longer name, found by the name rules
         after_the = idx > 0 and tokens[idx - 1][2] in ("the", "The") and text[tokens[idx - 1][1]:s] == " "
@@ -305,8 +309,12 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
         while j < n and not stop_after:
             s2, e2, t2, k2, _ = tokens[j]
             if k2 in (_WORD, _ABBR) and _name_token(t2, k2, mode, cap_mid, cap_mid_ci, lower_seen, gaz):
-                if k2 == _WORD and (t2.casefold() in DATE_WORDS or t2.casefold() in _BREAKERS):
+                if k2 == _WORD and (_strip_possessive(t2).casefold() in DATE_WORDS or t2.casefold() in _BREAKERS):
+                    if len(run) == 1 and _strip_possessive(t2).casefold() in DATE_WORDS and gaz.word_zipf(tok) >= 4.8 and tok[1:].islower():
+                        run = []  # "Black Monday", "Good Friday": a named day
                     break
+                if e2 < len(text) and text[e2] in "$€£¥":
+                    break  # "Totaling US$": a currency
                 run.append(j)
                 stop_after = t2.endswith(_POSSESSIVE) and not _next_is_number(tokens, j)
                 j += 1
@@ -332,8 +340,8 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
                 j += 1
                 continue
             break
-        for name in _split_run(text, tokens, run, i, sent_start, mode, cap_mid, lower_seen, gaz):
-            yield name
+        if run:
+            yield from _split_run(text, tokens, run, i, sent_start, mode, cap_mid, lower_seen, gaz)
         sent_start = False
         i = j
 
@@ -349,6 +357,8 @@ def _model_number(tok: str, tokens, j) -> bool:
         nxt = tokens[j + 1][2]
         if nxt.casefold() in _UNIT_WORDS or nxt in ("%", ",") and False:
             return False
+    if re.fullmatch(r"\d+\.\d+", tok) or re.fullmatch(r"\d+\.\d+-\w+", tok):
+        return False  # a price or an index level, not a version ("1.1.1")
     return bool(re.fullmatch(r"\d[\w.\-]*", tok))
 
 
@@ -401,7 +411,7 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
             z = gaz.word_zipf(word)
             if len(toks) == 1:
                 if z >= 5.0:
-                    toks = []
+                    toks = []  # a common word
                 elif z >= 2.5:
                     unconfirmed = True  # a rare word is a name; a middling one needs the dossier
             elif z >= 5.0:
@@ -501,9 +511,17 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
         toks = toks[:-1]
     while toks and toks[0][3] == _WORD and (toks[0][2].casefold() in NEVER_NAMES or toks[0][2].isdigit()):
         toks = toks[1:]
-    while toks and toks[-1][2].casefold() in DATE_WORDS and toks[-1][3] == _WORD:
+    dated = False
+    while toks and _strip_possessive(toks[-1][2]).casefold() in DATE_WORDS and toks[-1][3] == _WORD:
         toks = toks[:-1]
-    if len(toks) == 1 and toks[0][2].casefold() in NEVER_NAMES:
+        dated = True
+    if dated and len(toks) == 1 and toks[0][3] == _WORD and gaz.word_zipf(toks[0][2]) >= 4.0:
+        return  # "Black Monday", "Good Friday": a named day
+    while toks and _strip_possessive(toks[0][2]).casefold() in DATE_WORDS and toks[0][3] == _WORD:
+        toks = toks[1:]
+    if len(toks) == 1 and _strip_possessive(toks[0][2]).casefold() in NEVER_NAMES:
+        return
+    if toks and " ".join(t[2].casefold() for t in toks) in _DATE_PHRASES:
         return
     if not toks:
         return
