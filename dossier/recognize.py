@@ -97,7 +97,6 @@ _AMBIGUOUS_TITLES = {"general", "gen.", "justice", "major", "chief", "head", "le
 _BREAKERS = {"the", "a", "an", "and", "or", "but", "this", "that", "these", "those", "in", "on", "at", "for",
              "i", "he", "she", "we", "they", "it", "his", "her", "its", "their", "our", "my", "your", "you"}
 
-_GIVEN: frozenset = frozenset()
 _DATE_PHRASES = {"new year", "new year's day", "new year's eve", "christmas eve", "christmas day", "boxing day",
                  "good friday", "easter sunday", "easter monday", "labor day", "labour day", "memorial day",
                  "independence day", "thanksgiving day", "black friday", "cyber monday", "mother's day",
@@ -112,8 +111,6 @@ def recognize(article: Article) -> list[Mention]:
     """Names in the article's headline, body and title, sorted by start, non-overlapping."""
     text = article.text
     gaz = load()
-    global _GIVEN
-    _GIVEN = gaz.given_names
     zones = _zones(article)
     if not zones:
         return []
@@ -609,7 +606,7 @@ def _with_article(text, tokens, toks, start, end) -> int:
             return start  # "the Craiova-based maker": the name is part of an adjective
         if nk == _WORD and nt[0].islower() and not _verbish(nt):
             return start  # "the US economy": the name modifies a noun
-        if nk in (_WORD, _ABBR) and nt[0].isupper() and nt.casefold() not in _GIVEN:
+        if nk in (_WORD, _ABBR) and nt[0].isupper() and nt.casefold() not in load().given_names:
             return start  # "the US Treasury": more names follow (not "the Air Force James Roche")
     return ps
 

@@ -761,16 +761,13 @@ def _models(uf, strong, key_set, weak, forms):
                      f"{_best_form(forms[number])} alone is the only model of that number in the dossier, {_best_form(forms[target])}", True)
 
 
-def _extension_ok(extra: list[str], head: str) -> bool:
+def _extension_ok(extra: list[str], head: str, acronyms: set[str]) -> bool:
     """Words that can follow a name in its longer form: words without digits ("Industrial
     Average"), or one index number after an acronym ("FTSE 100"), never a flight or version."""
     if not any(c.isdigit() for t in extra for c in t):
         return True
     return len(extra) == 1 and extra[0].isdigit() and len(extra[0]) >= 2 \
-        and " " not in head and head in _ACRONYM_HEADS
-
-
-_ACRONYM_HEADS: set[str] = set()
+        and " " not in head and head in acronyms
 
 
 def _longer_forms(uf, strong, forms, articles_of, votes, gaz, pidx):
@@ -778,8 +775,7 @@ def _longer_forms(uf, strong, forms, articles_of, votes, gaz, pidx):
     beside a different longer form of its own ("Nasdaq" / "Nasdaq Composite")."""
     extensions = defaultdict(set)
     strong_set = set(strong)
-    _ACRONYM_HEADS.clear()
-    _ACRONYM_HEADS.update(k for k in strong if " " not in k and any(f.isupper() for f in forms[k]))
+    acronyms = {k for k in strong if " " not in k and any(f.isupper() for f in forms[k])}
     for k in strong:
         toks = k.split()
         if k.startswith("@"):
@@ -794,7 +790,7 @@ def _longer_forms(uf, strong, forms, articles_of, votes, gaz, pidx):
         if (gaz.word_zipf(head) >= 5.0 or len(head) < 3) and " " not in head:
             continue
         n_head = len(head.split())
-        longer = {k for k in longer if _extension_ok(k.split()[n_head:], head)}
+        longer = {k for k in longer if _extension_ok(k.split()[n_head:], head, acronyms)}
         if not longer:
             continue
         root = uf.find(head)
