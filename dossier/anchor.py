@@ -35,6 +35,7 @@ MIN_CONTEXT_SHORT = 60.0  # fuzzy match of a short quote: context similarity nee
 MIN_CONTEXT_EXACT_SHORT = 60.0  # verbatim short quote whose context is entirely different: not it
 MAX_OCCURRENCES = 2000  # verbatim occurrences examined (a quote of one common word is useless anyway)
 MAX_CONTEXT_HITS = 20  # prefix/suffix occurrences used as fuzzy search windows
+LONG_QUOTE = 64  # longer quotes are searched near where pieces of them occur, not over the whole text
 
 EXACT, POSITION, FUZZY, ORPHAN = "exact", "position", "fuzzy", "orphan"
 
@@ -161,7 +162,12 @@ def _fuzzy(text: str, selector: Selector) -> Anchor | None:
         head = selector.suffix[: min(len(selector.suffix), CONTEXT)]
         for h in occurrences(text, head, MAX_CONTEXT_HITS):
             windows.append((h - n - margin, h + margin // 2))
-    windows.append((0, len(text)))  # last resort: one linear pass over the whole article
+    if n <= LONG_QUOTE:
+        windows.append((0, len(text)))  # last resort: one bit-parallel pass over the whole article
+    else:
+        # A long quote against a whole long article would cost length × length. Small edits leave
+        # most of a long quote verbatim: look where pieces of it still occur (linear searches).
+        windows += _piece_windows(text, exact, margin)
     best: tuple[float, float, int, int] | None = None  # (combined, quote score, start, end)
     seen: set[tuple[int, int]] = set()
     for lo, hi in windows:
@@ -197,6 +203,21 @@ def _fuzzy(text: str, selector: Selector) -> Anchor | None:
     if best is None:
         return None
     return Anchor(FUZZY, best[2], best[3], round(best[1], 1))
+
+
+def _piece_windows(text: str, exact: str, margin: int, pieces: int = 8, hits_per_piece: int = 4) -> list[tuple[int, int]]:
+    n = len(exact)
+    size = max(12, min(32, n // pieces))
+    windows = []
+    for k in range(pieces):
+        offset = (n - size) * k // max(1, pieces - 1)
+        piece = exact[offset : offset + size]
+        if not piece.strip():
+            continue
+        for h in occurrences(text, piece, hits_per_piece):
+            start = h - offset
+            windows.append((start - margin // 2, start + n + margin // 2))
+    return sorted(set(windows))
 
 
 def _boundaries(text: str, lo: int, hi: int, around: int, limit: int = 12) -> list[int]:

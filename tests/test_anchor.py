@@ -124,6 +124,22 @@ def test_long_article_fuzzy_anchoring_is_fast():
     assert time.perf_counter() - started < 1.0
 
 
+def test_long_quote_in_long_article_is_fast():
+    # A quote of two whole paragraphs (over 800 characters) in a 1 MB article.
+    paragraph = T001[T001.index("Navalny was poisoned"):T001.index("under Putin’s rule") + 20]
+    assert len(paragraph) > 800
+    filler = T000 * 400
+    sel = Selector(paragraph)
+    started = time.perf_counter()
+    assert anchor(filler, sel).method == ORPHAN
+    middle = filler.index("\n\n", 500_000) + 2
+    edited = filler[:middle] + paragraph.replace("There is no doubt", "There is really no doubt") + filler[middle:]
+    found = anchor(edited, sel)
+    assert found.method == FUZZY and found.start == middle and found.score > 95
+    assert edited[found.start:found.end] == paragraph.replace("There is no doubt", "There is really no doubt").strip()
+    assert time.perf_counter() - started < 1.5
+
+
 def test_find_passage_missing_names_the_closest_passage():
     with pytest.raises(PassageError, match="not in the article.*closest passage"):
         find_passage(T001, "Navalny wrote in a Twitter post on Monday")
