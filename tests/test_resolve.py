@@ -206,3 +206,88 @@ def test_min_articles(seed_articles):
     entities = _resolve(seed_articles, min_articles=4)
     assert all(e.shared == (len(e.articles) >= 4) for e in entities)
     assert any(e.shared for e in entities) and any(not e.shared for e in entities)
+
+
+def _gold():
+    import json
+
+    return json.loads((MEANTIME / "gold.json").read_text(encoding="utf-8"))
+
+
+def _rel(article):
+    return article.input.split("meantime/articles/")[-1]
+
+
+@pytest.fixture(scope="module")
+def gold_chain_of(meantime):
+    """(article id, start, end) -> gold chain, for spans that are gold mentions."""
+    articles, _ = meantime
+    gold = _gold()
+    by_rel = {_rel(a): a.id for a in articles}
+    out = {}
+    for path, mentions in gold["articles"].items():
+        for m in mentions:
+            out[(by_rel[path], m["start"], m["end"])] = m["chain"]
+    return out
+
+
+def _merge_evidence(entities, gold_chain_of, rule):
+    """For each merge by `rule`: (chains of the alias's mentions, chains of the other mentions)."""
+    out = []
+    for e in entities:
+        for mg in e.merges:
+            if mg.rule != rule:
+                continue
+            alias_chains, other_chains = set(), set()
+            for m in e.mentions:
+                c = gold_chain_of.get((m.article, m.start, m.end))
+                if c is None:
+                    continue
+                text = m.text[4:] if m.text.startswith(("the ", "The ")) else m.text
+                (alias_chains if text == mg.alias else other_chains).add(c)
+            out.append((e.name, mg.alias, alias_chains, other_chains))
+    return out
+
+
+@pytest.mark.parametrize("rule", [
+    "legal form", "company name", "acronym", "place alias", "qualifier", "longer form", "model number",
+    "surname", "short form", "descriptor", "plural", "government",
+])
+def test_each_rule_fires_on_meantime_and_gold_agrees(meantime, gold_chain_of, rule):
+    """Every rule merges something in MEANTIME, and where the gold annotates both sides, they are
+    one gold chain in nearly every case (a rule that merged different things would fail here)."""
+    _, entities = meantime
+    evidence = _merge_evidence(entities, gold_chain_of, rule)
+    assert evidence, f"rule {rule!r} never fired on MEANTIME"
+    judged = [(n, a, ac, oc) for n, a, ac, oc in evidence if ac and oc]
+    wrong = [(n, a) for n, a, ac, oc in judged if not ac & oc]
+    assert len(wrong) <= max(1, len(judged) // 10), wrong
+
+
+def test_short_names_of_products_and_indices(meantime):
+    articles, entities = meantime
+    def entity_of(text):
+        return [e for e in entities if text in e.aliases or e.name == text]
+    # a model number alone and with its maker, and its plural
+    (e787,) = {e.id: e for e in entity_of("787")}.values()
+    assert "Boeing 787" in e787.aliases or e787.name == "Boeing 787"
+    # an index with and without its descriptor and its qualifier
+    (cac,) = {e.id: e for e in entity_of("CAC 40")}.values()
+    assert {"French CAC 40", "CAC 40"} <= {cac.name, *cac.aliases}
+    (nasdaq,) = {e.id: e for e in entity_of("Nasdaq")}.values()
+    assert "Nasdaq Composite" in nasdaq.aliases
+    assert all(mg.fuzzy for mg in nasdaq.merges if mg.rule == "longer form")
+
+
+def test_meantime_purity_of_shared_entities(meantime, gold_chain_of):
+    _, entities = meantime
+    judged = impure = 0
+    for e in entities:
+        if not e.shared:
+            continue
+        chains = {gold_chain_of[(m.article, m.start, m.end)] for m in e.mentions
+                  if (m.article, m.start, m.end) in gold_chain_of}
+        if chains:
+            judged += 1
+            impure += len(chains) > 1
+    assert judged > 80 and impure / judged <= 0.06
