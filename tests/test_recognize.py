@@ -177,3 +177,26 @@ def test_hostile_text_never_breaks_the_rules(tmp_path, text):
         return
     ms = recognize(loaded.article)
     _check_invariants(loaded.article, ms)
+
+
+_WORDS = ["the", "The", "Putin", "Putin’s", "U.S.", "US$40", "@JoeBiden", "von", "Hippel", "of", "Bank",
+          "America", "President", "Russian", "&", "AT&T", "iPhone", "3G", "787", "Boeing", "-", "—", ",",
+          ".", "“", "”", "'", "(", ")", "Mr.", "W.", "Tuesday", "said", "CEO", "Apple", "Inc.", "\n", "\n\n",
+          "ALL", "CAPS", "Ñandú", "北京", "O'Leary", "Rolls-Royce", "Flight", "447", "Jr.", "  "]
+
+
+def test_random_word_salad_keeps_the_invariants(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60))
+    def check(words):
+        text = " ".join(words)
+        path = tmp_path / "salad.txt"
+        path.write_text(text, encoding="utf-8")
+        loaded = load_article(path, tmp_path)
+        if loaded.article is not None:
+            _check_invariants(loaded.article, recognize(loaded.article))
+
+    check()

@@ -291,3 +291,9 @@ def test_meantime_purity_of_shared_entities(meantime, gold_chain_of):
             judged += 1
             impure += len(chains) > 1
     assert judged > 80 and impure / judged <= 0.06
+
+
+def test_empty_and_mentionless_dossiers(seed_articles):
+    assert resolve([], {}) == []
+    assert resolve(list(seed_articles), {}) == []
+    assert review_lines([])[0].startswith("0 entities")
