@@ -803,8 +803,10 @@ def _longer_forms(uf, strong, forms, articles_of, votes, gaz, pidx):
         together = set()
         for x in uf.members[uf.find(target)]:
             together |= articles_of[x]
-        if not articles_of[head] & together:
-            continue
+        if not articles_of[head] & together or len(together) < 2:
+            continue  # the longer form must be established: in two articles, one of them with the short one
+        if not any(f.casefold().startswith(_best_form(forms[head]).casefold() + " ") for k in longer for f in forms[k]):
+            continue  # "CNN-Bellingcat" is not a longer name of CNN
         if any(votes[k]["person"] > 0 or any(t in gaz.given_names for t in k.split()[len(head.split()):]) for k in longer):
             continue
         uf.union(target, head, "longer form",
