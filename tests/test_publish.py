@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -245,6 +246,17 @@ def test_a_wiki_script_can_look_up_an_alias_in_the_published_dossier_json(publis
     assert entity["shared"] and _page_for(site, entity["url"]).is_file()
     for article in index["articles"]:
         assert _page_for(site, article["url"]).is_file()
+
+
+def test_the_documented_wiki_script_finds_an_entity_by_its_alias(published, capsys):
+    _, site, index = published
+    text = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
+    script = next(b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "dossier.json" in b)
+    # The published site is read from disk instead of https://.
+    script = re.sub(r'(?m)^SITE = ".*"$', f"SITE = {site.as_uri() + '/'!r}", textwrap.dedent(script))
+    exec(compile(script, "publishing.md", "exec"), {})
+    navalny = next(e for e in index["entities"] if "Alexei Navalny" in [e["name"], *e["aliases"]])
+    assert capsys.readouterr().out.strip() == site.as_uri() + "/" + navalny["url"]
 
 
 # --- sub-path and no outside requests ---------------------------------------------------------
