@@ -352,7 +352,7 @@ def _model_number(tok: str, tokens, j) -> bool:
         return False  # a year
     if j + 1 < len(tokens):
         nxt = tokens[j + 1][2]
-        if nxt.casefold() in _UNIT_WORDS or nxt in ("%", ",") and False:
+        if nxt.casefold() in _UNIT_WORDS or nxt == "%":
             return False
     if re.fullmatch(r"\d+\.\d+", tok) or re.fullmatch(r"\d+\.\d+-\w+", tok):
         return False  # a price or an index level, not a version ("1.1.1")
@@ -419,10 +419,6 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
     if not toks:
         return
     yield from _split_titles(text, tokens, toks, unconfirmed, gaz)
-
-
-def _is_title(word: str) -> bool:
-    return word.casefold() in TITLES
 
 
 def _split_titles(text, tokens, toks, unconfirmed, gaz):

@@ -26,6 +26,15 @@ approximate match, listed for review by `dossier entities`):
   of that given name in the article (fuzzy), else it is left out.
 * short form — the first word of an organization's name ("Northrop" for "Northrop Grumman") in an
   article that names it in full, when that word is never used alone elsewhere.
+* qualifier — a name with a place or demonym before it, when that is its only such form:
+  "the French CAC 40" / "CAC 40" (fuzzy when the two never appear in one article).
+* government — "US Government" is the United States.
+* descriptor — "S&P 500 Index" / "S&P 500".
+* model number, plural — "787" alone is "Boeing 787" when that is the only model of the number in
+  the dossier (fuzzy); "777s" is "777".
+* longer form — a name and its one longer form that starts with it, written with a space, found in
+  two or more articles and together with the short one at least once, when the short name has no
+  other long form: "Nasdaq" / "Nasdaq Composite" (fuzzy).
 * curation — decided in `entities.yml` (see `dossier.curation`).
 
 Names that only start a sentence and are never confirmed elsewhere ("Congratulations") are
@@ -36,7 +45,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -45,7 +53,7 @@ from rapidfuzz.fuzz import ratio
 
 from .curation import Curation
 from .gazetteer import LEGAL_SUFFIXES, TRADE_WORDS, load
-from .model import BOILERPLATE, ENTITY_TYPES, Article, Entity, Merge, Mention
+from .model import ENTITY_TYPES, Article, Entity, Merge, Mention
 from .slugs import slugify
 
 _INITIAL_SKIP = {"of", "the", "and", "for", "&", "de", "du", "la", "le", "von", "van", "in", "on", "at", "to"}
