@@ -109,7 +109,7 @@ def entities(project, show_all):
 
 
 
-# --- notes (issue #5; see docs/notes.md) ---------------------------------------------------------------
+# --- notes (issue #5; see docs/annotating.md) ---------------------------------------------------------------
 
 
 class NoteCommandError(click.ClickException):
