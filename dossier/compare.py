@@ -15,6 +15,7 @@ million comparisons. The cost grows with the number of sentences, not with its s
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter, defaultdict
@@ -317,6 +318,20 @@ def _numbers(key: str) -> set[str]:
 
 
 def compare(articles: list[Article], entities: list[Entity]) -> Comparison:
+    """Everything the comparison page and dossier.json show about how the articles relate."""
+    # The stage makes millions of small acyclic objects that reference counting frees. Python's
+    # cycle collector would scan the whole growing heap again and again, which made the stage
+    # grow as n^1.25 instead of n (benchmarks/results/compare_scaling.md); it is paused here.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compare(articles, entities)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     ids = tuple(a.id for a in articles)
     by_id = {a.id: a for a in articles}
     date_of = {a.id: a.date for a in articles}
