@@ -539,6 +539,8 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
             return  # Russian-American, US-Russian: an adjective
         if w.casefold() in TITLES and title is None:
             return
+        if title is None and _adjective_before_noun(w, toks[0], tokens, gaz):
+            return  # "Democratic presidential candidate", "Congressional lawmakers"
     elif all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
         return
     # Type by evidence.
@@ -550,6 +552,20 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
                                   and folded not in gaz.place_alias):
         start = _with_article(text, tokens, toks, start, end)
     yield start, end, mtype, evidence
+
+
+def _adjective_before_noun(word, tok, tokens, gaz) -> bool:
+    """A capitalized adjective ("Democratic", "Congressional") that modifies the noun after it."""
+    if not word[1:].islower() or not word.endswith(("al", "ian", "ic", "ican", "ean")):
+        return False
+    folded = word.casefold()
+    if folded in gaz.places or folded in gaz.given_names or gaz.word_zipf(word) < 3.0:
+        return False
+    idx = tok[4]
+    if idx + 1 >= len(tokens):
+        return False
+    nxt = tokens[idx + 1]
+    return nxt[3] == _WORD and nxt[2][0].islower() and not _verbish(nxt[2]) and nxt[0] == tok[1] + 1
 
 
 def _type(toks, surface, folded, title, gaz, text, tokens):
