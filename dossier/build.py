@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
+from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
 from .config import Config
 from .model import Article, Entity, Mention, Problem
 
@@ -50,24 +50,6 @@ class BuildResult:
         return any(p.severity == "error" for p in self.problems)
 
 
-class _Timer:
-    def __init__(self, timings: dict[str, float]):
-        self.timings = timings
-
-    def __call__(self, stage: str):
-        timer = self
-
-        class _Stage:
-            def __enter__(self):
-                self.started = time.perf_counter()
-                log.info("%s…", stage)
-
-            def __exit__(self, *exc):
-                timer.timings[stage] = time.perf_counter() - self.started
-
-        return _Stage()
-
-
 def _recognizer_version() -> str:
     """Cached recognition results are valid only for the code and data that made them."""
     h = hashlib.sha256()
@@ -82,7 +64,8 @@ def _recognize_one(article: Article) -> list[Mention]:
     return recognize.recognize(article)
 
 
-def recognize_all(articles: list[Article], config: Config) -> dict[str, list[Mention]]:
+def recognize_all(articles: list[Article], config: Config,
+                  progress: progress_module.Progress | None = None) -> dict[str, list[Mention]]:
     """Run the per-article recognizer, reusing cached results for unchanged articles."""
     version = _recognizer_version()
     cache_dir = config.cache_dir / "recognize" / version
@@ -95,11 +78,21 @@ def recognize_all(articles: list[Article], config: Config) -> dict[str, list[Men
         else:
             results[article.id] = [replace(m, article=article.id) for m in cached]
     if todo:
+        if progress is not None:
+            progress.advance(len(articles) - len(todo))
         if config.jobs > 1 and len(todo) > 8:
             with ProcessPoolExecutor(max_workers=config.jobs) as pool:
-                found = list(pool.map(_recognize_one, todo, chunksize=max(1, len(todo) // (config.jobs * 8))))
+                found = []
+                for mentions in pool.map(_recognize_one, todo, chunksize=max(1, len(todo) // (config.jobs * 8))):
+                    found.append(mentions)
+                    if progress is not None:
+                        progress.advance()
         else:
-            found = [_recognize_one(article) for article in todo]
+            found = []
+            for article in todo:
+                found.append(_recognize_one(article))
+                if progress is not None:
+                    progress.advance()
         for article, mentions in zip(todo, found):
             results[article.id] = mentions
             if config.cache:
@@ -138,19 +131,20 @@ def _cache_write(folder: Path, article: Article, mentions: list[Mention]) -> Non
         log.debug("cache not written: %s", err)
 
 
-def generate(config: Config) -> Dossier:
+def generate(config: Config, progress: progress_module.Progress | None = None) -> Dossier:
     """Compute every generated page of the dossier, without writing anything."""
     config.validate()
-    timings: dict[str, float] = {}
-    stage = _Timer(timings)
+    progress = progress or progress_module.Progress()
+    timings = progress.timings
+    stage = progress.stage
     with stage("ingest"):
         paths, problems = ingest.discover(config.input_dir, config.project_root)
         articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs)
         registry, registry_problems = ids.load(config.id_registry)
         articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)
         problems = problems + load_problems + registry_problems + id_problems
-    with stage("recognize"):
-        mentions = recognize_all(articles, config)
+    with stage("recognize", total=len(articles)):
+        mentions = recognize_all(articles, config, progress)
     with stage("resolve"):
         rules, curation_problems = curation.load_curation(config.curation_file)
         problems += curation_problems
@@ -209,9 +203,9 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     return outputs
 
 
-def build(config: Config) -> BuildResult:
+def build(config: Config, progress: progress_module.Progress | None = None) -> BuildResult:
     """Generate the dossier and write it into the docs folder."""
-    dossier = generate(config)
+    dossier = generate(config, progress)
     started = time.perf_counter()
     emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root)
     emit.write_registry(dossier.registry.to_yaml(), config.id_registry)

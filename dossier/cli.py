@@ -72,7 +72,9 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
     _configure_logging(verbose, quiet)
     cfg = _load_config(project, input_dir=input_dir, docs_dir=docs_dir, min_articles=min_articles,
                        link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None)
-    result = run_build(cfg)
+    from .progress import Progress, TerminalProgress
+
+    result = run_build(cfg, TerminalProgress() if sys.stderr.isatty() and not quiet and not verbose else Progress())
     d = result.dossier
     for problem in result.problems:
         click.echo(str(problem), err=True)
