@@ -7,7 +7,7 @@ display literally, so no input can open a tag, an attribute or a Markdown constr
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import markup
@@ -20,6 +20,10 @@ MAX_WITNESSES = 6
 MAX_PASSAGE_ROWS = 120
 MAX_TIMELINE_ROWS = 300
 MAX_SINGLE = 25  # entities listed per article in "only one article"
+MAX_OVERVIEW = 300  # articles in the side-by-side table; a larger dossier has its articles index
+MAX_DESCRIBED = 60  # entities with a descriptor table on the comparison page
+MAX_DESCRIPTOR_ROWS = 60
+MAX_CONTRADICTIONS = 10
 
 KIND_STYLE = {
     "meaning": "background:#ffd7d5;border-bottom:2px solid #c0392b",
@@ -136,8 +140,9 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
         return markup.link(flat(e.name), f"entities/{eid}.md") if e.shared else flat(e.name)
 
     # Side by side.
+    quote_counts = Counter(q.article for q in comparison.quotes)
     overview = []
-    for a in articles:
+    for a in articles[:MAX_OVERVIEW]:
         s = shares.get(a.id)
         overview.append(
             {
@@ -146,7 +151,7 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
                 "date": flat(a.date) if a.date else "unknown",
                 "source": flat(a.source) if a.source else "unknown",
                 "words": a.words,
-                "quotes": sum(1 for q in comparison.quotes if q.article == a.id),
+                "quotes": quote_counts[a.id],
                 "shared": f"{bar(s.shared_share)} {s.shared_share:.0%}" if s else "",
                 "derived": f"{s.derived_share:.0%}" if s else "",
                 "paragraphs": ", ".join(art_link(a.id, p) for p in s.shared_paragraphs) if s else "",
@@ -207,15 +212,17 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
 
     # Shared passages, article pair by article pair.
     pair_rows: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    rows_made = 0
     for p in comparison.passages:
+        if rows_made >= MAX_PASSAGE_ROWS:
+            break
         heads = p.members[:MAX_WITNESSES]
         first = heads[0]
         for other in heads[1:]:
             if other.article == first.article:
                 continue
             key = (first.article, other.article)
-            if sum(len(v) for v in pair_rows.values()) >= MAX_PASSAGE_ROWS:
-                break
+            rows_made += 1
             pair_rows[key].append(
                 {
                     "a": art_link(first.article, first.paragraph),
@@ -239,7 +246,9 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
 
     # Descriptors.
     desc_sections = []
-    for entity in sorted((e for e in entities if e.shared), key=lambda e: e.name.casefold()):
+    described = [e for e in entities if e.shared and e.id in comparison.by_entity]
+    described.sort(key=lambda e: (-len(comparison.by_entity[e.id][1]), -len(comparison.by_entity[e.id][0]), e.name.casefold()))
+    for entity in sorted(described[:MAX_DESCRIBED], key=lambda e: e.name.casefold()):
         body = render_descriptors(comparison, entity.id, prefix="", labels=labels, by_id=by_id)
         if body:
             desc_sections.append({"entity": ent_link(entity.id), "body": body})
@@ -289,11 +298,14 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
             "entities": ", ".join(flat(entity_by_id[e].name) if e in entity_by_id else markup.text(e) for e in es[:MAX_SINGLE]),
             "more": max(0, len(es) - MAX_SINGLE),
         }
-        for aid, es in comparison.single_article
+        for aid, es in comparison.single_article[:MAX_OVERVIEW]
     ]
     return render_template(
         "compare.md.j2",
         overview=overview,
+        overview_total=len(articles),
+        described_total=len(described),
+        single_total=len(comparison.single_article),
         groups=groups,
         group_total=len(comparison.quote_groups),
         max_groups=MAX_GROUPS,
@@ -325,7 +337,7 @@ def render_descriptors(comparison, entity_id: str, prefix: str = "../", labels=N
 
     Empty when no article describes the entity.
     """
-    from .compare import descriptors_for
+    from .compare import contradictions_for, descriptors_for
 
     ds = descriptors_for(comparison, entity_id)
     if not ds:
@@ -342,9 +354,7 @@ def render_descriptors(comparison, entity_id: str, prefix: str = "../", labels=N
         return markup.link(f"{article(d.article)} ¶{d.paragraph}", f"{prefix}articles/{d.article}.md#p-{d.paragraph}")
 
     lines = []
-    for c in comparison.contradictions:
-        if c.entity != entity_id:
-            continue
+    for c in contradictions_for(comparison, entity_id)[:MAX_CONTRADICTIONS]:
         a, b = c.first, c.second
         lines.append(
             f'!!! warning "Contradicting descriptors: {markup.text(c.kind)}"\n\n'
@@ -356,9 +366,12 @@ def render_descriptors(comparison, entity_id: str, prefix: str = "../", labels=N
     rows: dict[str, list] = {}
     for d in ds:
         rows.setdefault(d.article, []).append(d)
-    for aid, items in rows.items():
+    shown = list(rows.items())[:MAX_DESCRIPTOR_ROWS]
+    for aid, items in shown:
         said = " · ".join(f"“{flat(d.text)}” {markup.link('¶' + str(d.paragraph), f'{prefix}articles/{aid}.md#p-{d.paragraph}')}" for d in items)
         nat = ", ".join(dict.fromkeys(markup.text(d.nationality) for d in items if d.nationality))
         off = ", ".join(dict.fromkeys(markup.text(d.office) for d in items if d.office))
         lines.append(f"| {article(aid)} | {said} | {nat} | {off} |")
+    if len(rows) > len(shown):
+        lines.append(f"\n{len(rows) - len(shown)} more articles describe this entity; all are in `dossier.json` (`descriptors`).")
     return "\n".join(lines) + "\n"

@@ -19,7 +19,7 @@ import gc
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -205,6 +205,8 @@ class Comparison:
     similarity_complete: bool  # every pair was scored (small dossiers) or only related ones
     coverage: tuple[Coverage, ...]  # shared entities
     single_article: tuple[tuple[str, tuple[str, ...]], ...]  # (article id, entity ids only it mentions)
+    # entity id → its descriptors / contradictions, so that entity pages do not each scan them all
+    by_entity: dict[str, tuple[tuple[Descriptor, ...], tuple[Contradiction, ...]]] = field(default_factory=dict, compare=False, repr=False)
 
 
 # --- sentences and the index ------------------------------------------------------------------------
@@ -394,7 +396,19 @@ def _compare(articles: list[Article], entities: list[Entity]) -> Comparison:
         similarity_complete=complete,
         coverage=coverage,
         single_article=single,
+        by_entity=_index_by_entity(ids, descriptors, contradictions),
     )
+
+
+def _index_by_entity(ids, descriptors, contradictions):
+    order = {a: i for i, a in enumerate(ids)}
+    ds: dict[str, list[Descriptor]] = defaultdict(list)
+    cs: dict[str, list[Contradiction]] = defaultdict(list)
+    for d in sorted(descriptors, key=lambda d: (order.get(d.article, 0), d.start)):
+        ds[d.entity].append(d)
+    for c in contradictions:
+        cs[c.entity].append(c)
+    return {e: (tuple(ds.get(e, ())), tuple(cs.get(e, ()))) for e in set(ds) | set(cs)}
 
 
 def _older(a: str | None, b: str | None) -> bool:
@@ -848,8 +862,11 @@ def _compatible_offices(a: str, b: str) -> bool:
 
 def descriptors_for(comparison: Comparison, entity_id: str) -> list[Descriptor]:
     """How each article describes one entity, in article order, for the entity's page."""
-    order = {a: i for i, a in enumerate(comparison.articles)}
-    return sorted((d for d in comparison.descriptors if d.entity == entity_id), key=lambda d: (order.get(d.article, 0), d.start))
+    return list(comparison.by_entity.get(entity_id, ((), ()))[0])
+
+
+def contradictions_for(comparison: Comparison, entity_id: str) -> list[Contradiction]:
+    return list(comparison.by_entity.get(entity_id, ((), ()))[1])
 
 
 # --- similarity ------------------------------------------------------------------------------------
