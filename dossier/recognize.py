@@ -274,6 +274,10 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
     sent_start = True
     while i < n:
         s, e, tok, k, _ = tokens[i]
+        if k == _WORD and tok.islower() and tok not in LEADING_PARTICLES:
+            sent_start = False  # the common case: a lower-case word
+            i += 1
+            continue
         if k == _PUNCT:
             sent_start = tok in _SENTENCE_OPENERS or (sent_start and tok in "\"'“‘(")
             i += 1
