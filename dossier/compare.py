@@ -823,9 +823,8 @@ def _office(phrase: str) -> str | None:
         else:
             continue
         qualifiers = [w for w in words[:k] if w in ("former", "ex", "vice", "deputy", "acting")]
-        if words[k].endswith("-elect"):
-            qualifiers.append("elect")
-        return " ".join(qualifiers + [office])
+        suffix = "-elect" if words[k].endswith("-elect") else ""
+        return " ".join(qualifiers + [office + suffix])
     return None
 
 
@@ -856,7 +855,7 @@ def _contradictions(descriptors: tuple[Descriptor, ...]) -> tuple[Contradiction,
 
 def _compatible_offices(a: str, b: str) -> bool:
     """"president-elect" and "president" can both be right within weeks; a different office cannot."""
-    strip = lambda s: s.replace("elect ", "").replace("acting ", "")
+    strip = lambda s: s.replace("-elect", "").replace("acting ", "")
     return strip(a) == strip(b)
 
 
