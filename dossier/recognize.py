@@ -327,6 +327,10 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
                 run.append(j)
                 j += 1
                 continue
+            if k2 == _PREFIX and t2[:-1] in PARTICLES and nxt is not None and nxt[0] == e2 and nxt[2][:1].isupper():
+                run.append(j)  # "Abdel Fattah al-Sisi"
+                j += 1
+                continue
             if k2 == _WORD and t2 == "of" and nxt_cap and nxt[2].casefold() not in NEVER_NAMES:
                 run.append(j)
                 j += 1
@@ -506,7 +510,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
     # Trim trailing connectors and never-name words at the ends.
     while toks and (toks[-1][2] in ("of", "&") or toks[-1][2] in PARTICLES):
         toks = toks[:-1]
-    while toks and toks[0][3] == _WORD and (toks[0][2].casefold() in NEVER_NAMES or toks[0][2].isdigit()):
+    while toks and toks[0][3] == _WORD and toks[0][2] != "WHO" and (toks[0][2].casefold() in NEVER_NAMES or toks[0][2].isdigit()):
         toks = toks[1:]
     dated = False
     while toks and _strip_possessive(toks[-1][2]).casefold() in DATE_WORDS and toks[-1][3] == _WORD:
@@ -516,8 +520,8 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
         return  # "Black Monday", "Good Friday": a named day
     while toks and _strip_possessive(toks[0][2]).casefold() in DATE_WORDS and toks[0][3] == _WORD:
         toks = toks[1:]
-    if len(toks) == 1 and _strip_possessive(toks[0][2]).casefold() in NEVER_NAMES:
-        return
+    if len(toks) == 1 and _strip_possessive(toks[0][2]).casefold() in NEVER_NAMES and toks[0][2] != "WHO":
+        return  # (the World Health Organization is the one acronym that is also a pronoun)
     if toks and " ".join(t[2].casefold() for t in toks) in _DATE_PHRASES:
         return
     if not toks:
@@ -601,7 +605,7 @@ def _role_before(tokens, first_tok) -> str | None:
     if idx < 1:
         return None
     s, e, t, k, _ = tokens[idx - 1]
-    if k == _WORD and t[0].islower() and t in CORE_TITLES:
+    if k == _WORD and t[0].islower() and (t in CORE_TITLES or t in ("chief", "head")):
         return t
     return None
 

@@ -305,7 +305,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         if len(toks) < 2 or k.startswith("@"):
             continue
         j = len(toks)
-        while j > 1 and (toks[j - 1] in _LEGAL or toks[j - 1] in _DESCRIPTORS):
+        while j > 1 and (toks[j - 1] in _LEGAL or toks[j - 1] in _DESCRIPTORS or toks[j - 1] == "&"):
             j -= 1
         if j < len(toks):
             base = " ".join(toks[:j])
@@ -321,6 +321,14 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
 
     # acronyms
     _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak)
+
+    # "Elon Musk" is a person when "Mr. Musk" is written somewhere
+    for k in strong:
+        toks = k.split()
+        if len(toks) >= 2 and not k.startswith("@") and not any(c.isdigit() for c in k):
+            v = votes[k]
+            if v["person"] == 0 and v["organization"] == 0 and v["place"] == 0 and votes.get(toks[-1], Counter())["person"] >= 3:
+                v["person"] += 2
 
     # handles
     person_keys = [k for k in strong if not k.startswith("@") and len(k.split()) >= 2 and _is_personish(k, votes, gaz)]
@@ -396,6 +404,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
     ctype = {r: _pick_type(c) for r, c in cluster_votes.items()}
     full_person: dict[str, set[str]] = defaultdict(set)  # surname (1-2 final tokens) -> roots
     given_index: dict[str, set[str]] = defaultdict(set)
+    folded_surname: dict[str, set[str]] = defaultdict(set)  # "zelenski" -> roots ("Zelenskiy")
     for k in person_keys:
         r = root_of[k]
         if ctype[r] != "person":
@@ -405,6 +414,8 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         if len(toks) >= 3:
             full_person[" ".join(toks[-2:])].add(r)
         given_index[toks[0]].add(r)
+        if len(toks[-1]) >= 5:
+            folded_surname[_fold(toks[-1])].add(r)
     root_articles: dict[str, set[str]] = defaultdict(set)
     for k in keys:
         root_articles[root_of[k]] |= articles_of[k]
@@ -429,6 +440,18 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             continue
         # surname
         cands = full_person.get(k, set()) - {r}
+        variant = False
+        if not cands and ntok == 1 and len(k) >= 5 and ctype[r] not in ("place", "organization"):
+            cands = folded_surname.get(_fold(k), set()) - {r}
+            variant = bool(cands)
+        if variant:
+            here = {c for c in cands if m.article in root_articles[c]} or cands
+            if len(here) == 1:
+                c = next(iter(here))
+                if uf.can_union(c, k):
+                    assigned[i] = (c, "surname", f"{m.text} is a spelling of the surname of the only such person"
+                                   + (f" in {m.article}" if m.article in root_articles[c] else " in the dossier"), True)
+            continue
         if cands and ctype[r] not in ("place", "organization") or (cands and "title" in m.evidence):
             here = {c for c in cands if m.article in root_articles[c]}
             if here:

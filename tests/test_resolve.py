@@ -297,3 +297,22 @@ def test_empty_and_mentionless_dossiers(seed_articles):
     assert resolve([], {}) == []
     assert resolve(list(seed_articles), {}) == []
     assert review_lines([])[0].startswith("0 entities")
+
+
+def test_news_not_in_the_repo(tmp_path):
+    articles = _dossier(tmp_path, [
+        "U.S. Secretary of State Antony Blinken spoke with Egypt's President Abdel Fattah al-Sisi on Tuesday. "
+        "Elon Musk's Tesla fell after Mr. Musk said demand was weak. The World Health Organization (WHO) "
+        "warned of famine, and Ukrainian President Volodymyr Zelenskiy was in Brussels.\n",
+        "Blinken flew to Tel Aviv on Wednesday. The WHO repeated its warning. Zelensky later thanked Blinken. "
+        "Musk did not respond. Sisi said Egypt's border would stay closed.\n",
+    ])
+    entities = _resolve(articles)
+    by_name = {e.name: e for e in entities}
+    for name, alias in [("Antony Blinken", "Blinken"), ("Abdel Fattah al-Sisi", "Sisi"), ("Elon Musk", "Musk"),
+                        ("World Health Organization", "WHO"), ("Volodymyr Zelenskiy", "Zelensky")]:
+        assert name in by_name and alias in by_name[name].aliases and by_name[name].shared, name
+    assert by_name["Elon Musk"].type == "person"
+    zelensky = next(m for m in by_name["Volodymyr Zelenskiy"].merges if m.alias == "Zelensky")
+    assert zelensky.rule == "surname" and zelensky.fuzzy
+    assert not any(e.name in ("Secretary", "President", "Ukrainian", "Mr. Musk") for e in entities)
