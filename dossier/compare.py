@@ -720,6 +720,9 @@ def _premodifier(text: str, s_start: int, m_start: int, others: list[tuple[int, 
         low = quotes_mod.fold(tok)
         if not tok[0].isalnum() or low in _STOP_LEFT:
             break
+        # "When Apple CEO Steve Jobs": common words end the title, but not "US" or a role.
+        if low in _stopwords() and not tok.isupper() and not _country(tok) and low not in ROLE_WORDS:
+            break
         if headline and tok[0].isupper() and not (low.rstrip(".") in ROLE_WORDS or low.split("-")[-1] in ROLE_WORDS or _possessive(tok) or _country(tok)):
             break  # headline capitals do not mark names
         if any(s < toks[k].end() and toks[k].start() < e for s, e in others) and not _country(tok):

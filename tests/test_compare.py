@@ -255,3 +255,55 @@ def test_page_escapes_input_and_builds_strict(seed_dossier, tmp_path):
     html = (tmp_path / "site" / "compare" / "index.html").read_text()
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
     assert html.count("<svg") >= 2 and "dossier-collation" in html
+
+
+def _gold_dossier():
+    """MEANTIME with its gold entities (proper-name mentions), offsets straight from gold.json."""
+    gold = json.loads((MEANTIME.parent / "gold.json").read_text(encoding="utf-8"))
+    articles = {}
+    for path in sorted(MEANTIME.rglob("*.md")):
+        rel = path.relative_to(MEANTIME).as_posix()
+        articles[rel] = replace(load_article(path, ROOT).article, id=rel[:-3].replace("/", "-"))
+    chains: dict[str, list[Mention]] = {}
+    for rel, mentions in gold["articles"].items():
+        for m in mentions:
+            if m["proper"]:
+                chains.setdefault(m["chain"], []).append(Mention(articles[rel].id, m["start"], m["end"], m["text"]))
+    entities = []
+    for chain, mentions in sorted(chains.items()):
+        mentions.sort(key=lambda m: (m.article, m.start))
+        shared = len({m.article for m in mentions}) >= 2
+        entities.append(Entity(chain.lower(), gold["chains"][chain]["name"], "other", (), tuple(mentions), shared))
+    return list(articles.values()), entities
+
+
+def test_meantime_descriptors_with_gold_entities():
+    articles, entities = _gold_dossier()
+    c = compare.compare(articles, entities)
+    text = {a.id: a.text for a in articles}
+    jobs = next(e.id for e in entities if e.name == "Steve Jobs")
+    found = compare.descriptors_for(c, jobs)
+    assert len({d.article for d in found}) >= 8
+    assert any(d.text == "the chief executive officer of Apple Inc." and d.form == "apposition" for d in found)
+    assert {d.office for d in found if d.office} == {"chief executive"}
+    for d in c.descriptors:
+        assert text[d.article][d.start : d.end] == d.text
+        assert d.text.split()[0].lower() not in {"when", "while", "after", "and", "but"}
+    assert not [x for x in c.contradictions if x.entity == jobs]
+
+
+def test_different_offices_contradict(seed_dossier):
+    articles, _, _, s = seed_dossier
+    # seed 002 with one word changed, same length so that every offset stays valid
+    changed = []
+    for a in articles:
+        if a.id == s["002"]:
+            assert "the US President Donald Trump" in a.text
+            a = replace(a, text=a.text.replace("the US President Donald Trump", "the US Spokesman Donald Trump"))
+        changed.append(a)
+    entities = grouped_entities(changed)
+    c = compare.compare(changed, entities)
+    offices = [x for x in c.contradictions if x.entity == "donald-trump" and x.kind == "office"]
+    assert offices and {offices[0].first.office, offices[0].second.office} == {"president", "spokesperson"}
+    # "US President-elect" and "President-elect" describe Biden alike: no flag
+    assert not [x for x in c.contradictions if x.entity == "joe-biden"]
