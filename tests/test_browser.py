@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from test_publish import copy_project, documented_block, run
 
@@ -45,6 +46,9 @@ if _MISSING:
     pytest.skip(f"{_MISSING}: browser tests skipped", allow_module_level=True)
 
 
+RENAMED, NEW_ID = "000_4573a53139b8635d.txt", "navalny-congratulates-biden"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -59,11 +63,17 @@ def served(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     root = copy_project(base / "project", site_url=f"{origin}/dossier/")
+    # A first build records the ids; then one article's id is changed on purpose, so the
+    # published site also has a redirect from its old address.
+    first = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(base / "first")], root)
+    assert first.returncode == 0, first.stderr
+    (root / "seeds" / f"{RENAMED}.meta.yml").write_text(f"id: {NEW_ID}\n", encoding="utf-8")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(www / "dossier")], root)
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     index = json.loads((www / "dossier" / "dossier.json").read_text(encoding="utf-8"))
+    index["redirects"] = yaml.safe_load((root / "dossier-ids.yml").read_text(encoding="utf-8"))["redirects"]
     yield f"{origin}/dossier/", origin, index
     server.shutdown()
     server.server_close()
@@ -163,6 +173,17 @@ def test_clicking_an_entity_link_opens_its_page(session, served):
     link.click()
     page.wait_for_url(f"{base}entities/{entity_id}/")
     assert _heading(page) == names[entity_id]
+
+
+def test_the_old_address_of_a_renamed_article_redirects_to_it(session, served):
+    base, _, index = served
+    (old, new), = index["redirects"].items()
+    assert new == f"articles/{NEW_ID}/"
+    article = next(a for a in index["articles"] if a["id"] == NEW_ID)
+    page = session.page
+    page.goto(base + old)
+    page.wait_for_url(base + new)
+    assert _heading(page) == article["title"]
 
 
 def _last_paragraph_number(page) -> int:
