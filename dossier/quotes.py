@@ -37,7 +37,7 @@ SPEECH_VERBS = (
 )
 _VERB_RE = re.compile(rf"\b(?P<verb>{SPEECH_VERBS})\b")
 _NAME = r"(?:[A-Z][\w’'.\-]*(?:\s+(?:von|van|de|der|da|bin|al|[A-Z][\w’'.\-]*))*)"
-_SPEAKER = rf"(?:[Tt]he\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?|{_NAME}|[Hh]e|[Ss]he|[Tt]hey)"
+_SPEAKER = rf"(?:[Tt]he\s+(?:{_NAME}|[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)|{_NAME}|[Hh]e|[Ss]he|[Tt]hey)"
 # `, Navalny tweeted`  ·  `, said Biden`  ·  `, according to the Kremlin`
 _AFTER = re.compile(
     rf"\A[\s,.!?\"”“]*(?:(?P<s1>{_SPEAKER})\s+(?:also\s+|then\s+|later\s+)?(?P<v1>{SPEECH_VERBS})\b"
@@ -204,6 +204,9 @@ def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
             if subject and subject.group("speaker") not in _NOT_SPEAKERS:
                 speaker, verb = subject.group("speaker"), verbs[0].group("verb")
                 span = (sent_start + subject.start("speaker"), sent_start + subject.end("speaker"))
+    if speaker and span and speaker.endswith(".") and "." not in speaker.split()[-1][:-1]:
+        # the sentence's full stop, not an abbreviation ("U.S.")
+        speaker, span = speaker[:-1], (span[0], span[1] - 1)
     return Quote(
         id="",
         article=article.id,

@@ -128,3 +128,15 @@ def test_punctuation_only_difference_is_cosmetic(seeds):
     text = seeds["003"].text[q.start : q.end]
     al = _align_texts(text, text.replace(",", ";"))
     assert {c.kind for c in al.changes} == {"same", "cosmetic"}
+
+
+def test_according_to_attribution(seeds, tmp_path):
+    a = seeds["001"]
+    p = next(p for p in a.content_paragraphs() if a.text[p.start : p.end].startswith("“I hope"))
+    paragraph = a.text[p.start : p.end].replace("Gorbachev said.", "according to the Kremlin.")
+    path = tmp_path / "according.txt"
+    path.write_text(paragraph + "\n", encoding="utf-8")
+    article = replace(load_article(path, tmp_path).article, id="k")
+    (q,) = quotes.extract(article)
+    assert (q.speaker, q.verb) == ("the Kremlin", "according to")
+    assert article.text[q.speaker_span[0] : q.speaker_span[1]] == "the Kremlin"
