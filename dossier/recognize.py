@@ -292,8 +292,7 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             i += 1
             continue  # US$40, AU$52: a currency
         if not _name_token(tok, k, mode, cap_mid, cap_mid_ci, lower_seen, gaz) and not (
-            k == _WORD and tok in LEADING_PARTICLES and i + 1 < n and tokens[i + 1][3] == _WORD
-            and tokens[i + 1][2][0].isupper() and not sent_start
+            k == _WORD and tok in LEADING_PARTICLES and not sent_start and _particle_starts_name(tokens, i)
         ) and not (
             # "3G iPhone", "the 60GB iPod": a model prefix before a name
             k == _WORD and _SPEC.fullmatch(tok) and i + 1 < n and tokens[i + 1][0] == e + 1
@@ -323,8 +322,8 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             nxt = tokens[j + 1] if j + 1 < n else None
             nxt_cap = nxt is not None and nxt[3] in (_WORD, _ABBR) and _name_token(
                 nxt[2], nxt[3], mode, cap_mid, cap_mid_ci, lower_seen, gaz)
-            if k2 == _WORD and t2 in PARTICLES and nxt_cap:
-                run.append(j)
+            if k2 == _WORD and t2 in PARTICLES and (nxt_cap or _particle_starts_name(tokens, j)):
+                run.append(j)  # "Karin von Hippel", "Ursula von der Leyen"
                 j += 1
                 continue
             if k2 == _PREFIX and t2[:-1] in PARTICLES and nxt is not None and nxt[0] == e2 and nxt[2][:1].isupper():
@@ -349,6 +348,14 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             yield from _split_run(text, tokens, run, i, sent_start, mode, cap_mid, lower_seen, gaz)
         sent_start = False
         i = j
+
+
+def _particle_starts_name(tokens, i) -> bool:
+    """Particles ("von", "von der", "bin") followed by a capitalized word."""
+    j = i + 1
+    while j < len(tokens) and tokens[j][3] == _WORD and tokens[j][2] in PARTICLES and j - i < 3:
+        j += 1
+    return j < len(tokens) and tokens[j][3] == _WORD and tokens[j][2][:1].isupper()
 
 
 def _next_is_number(tokens, j) -> bool:
@@ -400,6 +407,8 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
         two = " ".join(t[2] for t in toks[:2]).casefold()
         if folded in NEVER_NAMES and folded not in gaz.places:
             toks = toks[1:]
+        elif folded in PARTICLES and len(toks) > 1:
+            pass  # "Von der Leyen said"
         elif word in cap_mid or folded in gaz.places or two in gaz.places or folded in gaz.given_names:
             pass
         elif not word[0].isupper() or sum(1 for c in word if c.isupper()) > 1:

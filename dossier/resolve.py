@@ -52,7 +52,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from .curation import Curation
-from .gazetteer import LEGAL_SUFFIXES, TRADE_WORDS, load
+from .gazetteer import LEGAL_SUFFIXES, ORG_SUFFIXES, PARTICLES as _PARTICLES, TRADE_WORDS, load
 from .model import ENTITY_TYPES, Article, Entity, Merge, Mention
 from .slugs import slugify
 
@@ -410,12 +410,27 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         if ctype[r] != "person":
             continue
         toks = k.split()
-        full_person[toks[-1]].add(r)
-        if len(toks) >= 3:
-            full_person[" ".join(toks[-2:])].add(r)
+        for n in range(1, len(toks)):
+            if n <= 2 or toks[-n] in _PARTICLES:  # "Navalny", "Lopez Obrador", "von der Leyen"
+                full_person[" ".join(toks[-n:])].add(r)
         given_index[toks[0]].add(r)
         if len(toks[-1]) >= 5:
             folded_surname[_fold(toks[-1])].add(r)
+    # Other full names that end in the same word, whatever their type ("Melinda French Gates" beside
+    # "Bill Gates"): a surname shared with them is ambiguous.
+    name_like: dict[str, set[str]] = defaultdict(set)
+    family_first: dict[str, set[str]] = defaultdict(set)  # "xi" -> roots of "Xi Jinping"
+    for k in strong:
+        toks = k.split()
+        if len(toks) < 2 or k.startswith("@") or any(c.isdigit() for c in k):
+            continue
+        if ctype[root_of[k]] in ("organization", "place") or toks[-1] in ORG_SUFFIXES:
+            continue
+        if ctype[root_of[k]] != "person" and any(t in gaz.places or t in pidx or t in gaz.demonyms for t in toks[:-1]):
+            continue  # "U.S. Jobs" is not a person named Jobs
+        name_like[toks[-1]].add(root_of[k])
+        if ctype[root_of[k]] == "person" and toks[0] not in gaz.given_names:
+            family_first[toks[0]].add(root_of[k])
     root_articles: dict[str, set[str]] = defaultdict(set)
     for k in keys:
         root_articles[root_of[k]] |= articles_of[k]
@@ -436,10 +451,12 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         if len(clusters[r]) > 1 and any(len(x.split()) > len(k.split()) for x in clusters[r] if not x.startswith("@")):
             continue  # already part of a longer name's entity
         ntok = len(k.split())
-        if ntok > 2 or k.startswith("@"):
+        if k.startswith("@") or (ntok > 2 and k.split()[0] not in _PARTICLES):
             continue
         # surname
         cands = full_person.get(k, set()) - {r}
+        if cands and ntok == 1:
+            cands = cands | (name_like.get(k, set()) - {r})
         variant = False
         if not cands and ntok == 1 and len(k) >= 5 and ctype[r] not in ("place", "organization"):
             cands = folded_surname.get(_fold(k), set()) - {r}
@@ -469,6 +486,17 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
                     continue
             else:
                 dropped.add(i)
+                continue
+        # a family name written first ("Xi" for "Xi Jinping"), never a known given name
+        if (ntok == 1 and not cands and k in family_first and k not in gaz.given_names and len(k) >= 2
+                and ctype[r] not in ("place", "organization") and k not in full_person and k not in name_like):
+            fam = family_first[k] - {r}
+            here = {c for c in fam if m.article in root_articles[c]} or fam
+            if len(here) == 1:
+                c = next(iter(here))
+                if uf.can_union(c, k):
+                    assigned[i] = (c, "family name", f"{m.text} is the family name, written first, of the only such person"
+                                   + (f" in {m.article}" if m.article in root_articles[c] else " in the dossier"), True)
                 continue
         # a given name alone after a title
         if ntok == 1 and k in gaz.given_names and m.evidence.startswith("title"):

@@ -316,3 +316,24 @@ def test_news_not_in_the_repo(tmp_path):
     zelensky = next(m for m in by_name["Volodymyr Zelenskiy"].merges if m.alias == "Zelensky")
     assert zelensky.rule == "surname" and zelensky.fuzzy
     assert not any(e.name in ("Secretary", "President", "Ukrainian", "Mr. Musk") for e in entities)
+
+
+def test_particles_family_names_and_shared_surnames(tmp_path):
+    articles = _dossier(tmp_path, [
+        "European Commission President Ursula von der Leyen met Chinese leader Xi Jinping in Beijing. "
+        "Von der Leyen said trade would grow. Bill Gates and Melinda French Gates announced a new fund, "
+        "and Jordan's King Abdullah II attended, as did basketball star Michael Jordan.\n",
+        "Xi told von der Leyen that China wanted stable ties. Gates later said he was optimistic. "
+        "Jordan condemned the attack.\n",
+    ])
+    entities = _resolve(articles)
+    by_name = {e.name: e for e in entities}
+    assert {"Von der Leyen", "von der Leyen"} <= set(by_name["Ursula von der Leyen"].aliases)
+    xi = next(m for m in by_name["Xi Jinping"].merges if m.alias == "Xi")
+    assert xi.rule == "family name" and xi.fuzzy
+    # two people named Gates: "Gates" alone is linked to neither
+    second = articles[1]
+    assert _entity_at(entities, second, second.text.index("Gates")) is None
+    # the country, not the basketball player
+    assert _entity_at(entities, second, second.text.index("Jordan")).type == "place"
+    assert by_name["Michael Jordan"].type == "person" and not by_name["Michael Jordan"].shared
