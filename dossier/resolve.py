@@ -426,7 +426,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             continue
         if ctype[root_of[k]] in ("organization", "place") or toks[-1] in ORG_SUFFIXES:
             continue
-        if ctype[root_of[k]] != "person" and any(t in gaz.places or t in pidx or t in gaz.demonyms for t in toks[:-1]):
+        if ctype[root_of[k]] != "person" and (toks[0] in gaz.places or toks[0] in pidx or toks[0] in gaz.demonyms):
             continue  # "U.S. Jobs" is not a person named Jobs
         name_like[toks[-1]].add(root_of[k])
         if ctype[root_of[k]] == "person" and toks[0] not in gaz.given_names:
