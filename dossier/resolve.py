@@ -19,9 +19,14 @@ approximate match, listed for review by `dossier entities`):
 * fuzzy — a misspelling: same first letter, same number of words, no digits, within an edit budget
   that grows with length (none below 6 letters), never between two gazetteer places and never
   when both spellings appear in one article (fuzzy).
-* surname — a surname alone ("Putin", "Lopez Obrador") is the one person of that surname in the
-  same article, or else the only one in the dossier. When two people share it (Bill and Hillary
-  Clinton), the mention is left out: a wrong link is worse than a missing one.
+* surname — a surname alone ("Putin", "Lopez Obrador", "von der Leyen") is the one person of that
+  surname in the same article, or else the only one in the dossier. When two full names share it
+  (Bill and Hillary Clinton, Bill and Melinda French Gates), the mention is left out: a wrong link
+  is worse than a missing one. A transliterated spelling of the surname ("Zelensky" for
+  "Volodymyr Zelenskiy") is matched the same way (fuzzy). A full name is a person when its surname
+  alone carries a title somewhere ("Mr. Musk" makes "Elon Musk" a person).
+* family name — a name written family name first: "Xi" is "Xi Jinping" when "Xi" is not a known
+  given name and that is the only such person (fuzzy).
 * given name — a lone given name after a title ("Russian President Vladimir") is the one person
   of that given name in the article (fuzzy), else it is left out.
 * short form — the first word of an organization's name ("Northrop" for "Northrop Grumman") in an
