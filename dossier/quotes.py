@@ -33,7 +33,9 @@ SPEECH_VERBS = (
     "declared|explained|noted|insisted|claimed|warned|asked|replied|promised|commented|emphasized|"
     "emphasised|stressed|continued|concluded|argued|acknowledged|admitted|suggested|vowed|urged|"
     "posted|expressed|described|called|responded|confirmed|reiterated|recalled|predicted|remarked|"
-    "lamented|quipped|joked|complained|conceded|boasted|cautioned|pledged|hoped|added"
+    "lamented|quipped|joked|complained|conceded|boasted|cautioned|pledged|hoped|"
+    "claims|notes|explains|insists|warns|argues|continues|recalls|enthused|remembered|reported|reports|"
+    "wrote|answered|replied|observed|stressed|maintained|countered|announced|testified"
 )
 _VERB_RE = re.compile(rf"\b(?P<verb>{SPEECH_VERBS})\b")
 _NAME = r"(?:[A-Z][\w’'.\-]*(?:\s+(?:von|van|de|der|da|bin|al|[A-Z][\w’'.\-]*))*)"
@@ -41,8 +43,11 @@ _SPEAKER = rf"(?:[Tt]he\s+(?:{_NAME}|[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)|{_NAME}|[
 # `, Navalny tweeted`  ·  `, said Biden`  ·  `, according to the Kremlin`
 _AFTER = re.compile(
     rf"\A[\s,.!?\"”“]*(?:(?P<s1>{_SPEAKER})\s+(?:also\s+|then\s+|later\s+)?(?P<v1>{SPEECH_VERBS})\b"
-    rf"|(?P<v2>{SPEECH_VERBS})\s+(?P<s2>{_SPEAKER})"
+    rf"|(?P<v2>{SPEECH_VERBS})\s+(?P<s2>(?:[A-Z][\w.\-]*\s+)?(?:[a-z][\w\-]*\s+){{0,3}}{_NAME}|{_SPEAKER})"
     rf"|(?P<v3>according\s+to)\s+(?P<s3>{_SPEAKER}))"
+)
+_BEFORE_VERB = re.compile(
+    rf"(?P<speaker>{_SPEAKER})\s+(?:(?:also|then|later|again|had|has|have|was|is|quickly|publicly|once|previously|earlier)\s+)*\Z"
 )
 _ACCORDING_BEFORE = re.compile(rf"\b(?P<verb>[Aa]ccording\s+to)\s+(?P<speaker>{_SPEAKER})\s*,")
 _SUBJECT = re.compile(rf"\A\s*(?:(?:In|On|At|After|Before|Later|Earlier|Then|Also|But|And|However|Meanwhile)\b[^,]*,\s*)?(?P<speaker>{_SPEAKER})")
@@ -143,6 +148,7 @@ def extract(article: Article, entities: list[Entity] | None = None, spans: list[
             continue
         quotes.append(_attribute(article, spans, tuple(dict.fromkeys(nums)), unterminated))
     quotes = _merge_split_quotes(article, quotes)
+    quotes = _continue_speakers(quotes)
     return _resolve_speakers(article, quotes, entity_spans)
 
 
@@ -186,22 +192,25 @@ def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
     if m:
         for n in "123":
             if m.group(f"s{n}"):
-                s = m.group(f"s{n}")
-                if s not in _NOT_SPEAKERS:
+                s = _trim_speaker(m.group(f"s{n}"))
+                if _plausible_speaker(s):
                     speaker, verb = s, m.group(f"v{n}")
-                    span = (end + m.start(f"s{n}"), end + m.end(f"s{n}"))
+                    span = (end + m.start(f"s{n}"), end + m.start(f"s{n}") + len(s))
                 break
     if speaker is None:
         sent_start, _ = _sentence_bounds(article, start)
         lead = text[sent_start : max(sent_start, start - 1)]
         acc = _ACCORDING_BEFORE.search(lead)
         verbs = list(_VERB_RE.finditer(lead))
-        if acc:
+        if acc and _plausible_speaker(acc.group("speaker")):
             speaker, verb = acc.group("speaker"), "according to"
             span = (sent_start + acc.start("speaker"), sent_start + acc.end("speaker"))
         elif verbs:
-            subject = _SUBJECT.match(lead[: verbs[0].start()])
-            if subject and subject.group("speaker") not in _NOT_SPEAKERS:
+            before = lead[: verbs[0].start()]
+            # "…, manager Neil Aspinall said": the name right before the verb; else the subject.
+            near = _BEFORE_VERB.search(before)
+            subject = near if near and _plausible_speaker(near.group("speaker")) else _SUBJECT.match(before)
+            if subject and _plausible_speaker(subject.group("speaker")):
                 speaker, verb = subject.group("speaker"), verbs[0].group("verb")
                 span = (sent_start + subject.start("speaker"), sent_start + subject.end("speaker"))
     if speaker and span and speaker.endswith(".") and "." not in speaker.split()[-1][:-1]:
@@ -218,6 +227,42 @@ def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
         verb=" ".join(verb.lower().split()) if verb else None,
         unterminated=unterminated,
     )
+
+
+def _continue_speakers(quotes: list[Quote]) -> list[Quote]:
+    """A quotation with no attribution right after an attributed one, in the same or the next
+    paragraph, continues that speaker (news style attributes a run of quotes once)."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if q.speaker is None and prev is not None and prev.speaker and 0 <= q.paragraphs[0] - prev.paragraphs[-1] <= 1:
+            q = Quote(q.id, q.article, q.parts, q.text, q.paragraphs, prev.speaker, prev.speaker_span, None, None, q.unterminated)
+        out.append(q)
+    return out
+
+
+def _trim_speaker(s: str) -> str:
+    return s.rstrip()
+
+
+def _plausible_speaker(s: str | None) -> bool:
+    """"Jobs", "the company", "He": yes. "When", "During", "The airline had": no."""
+    if not s or s in _NOT_SPEAKERS:
+        return False
+    words = s.split()
+    common = _common_words()
+    if len(words) == 1:
+        return words[0].lower() in _PRONOUNS or words[0].lower() not in common
+    if words[0].lower() == "the":
+        return all(w.lower() not in common for w in words[1:])
+    return words[0].lower() not in common
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", 300)) | {"speaking", "asked", "during", "as", "when", "of", "chief", "according", "whereas"}
 
 
 def _merge_split_quotes(article: Article, quotes: list[Quote]) -> list[Quote]:

@@ -140,3 +140,13 @@ def test_according_to_attribution(seeds, tmp_path):
     (q,) = quotes.extract(article)
     assert (q.speaker, q.verb) == ("the Kremlin", "according to")
     assert article.text[q.speaker_span[0] : q.speaker_span[1]] == "the Kremlin"
+
+
+def test_speaker_with_title_after_verb_and_unattributed_follow_on_quote():
+    article = load_article(MEANTIME / "stock" / "180695.md", ROOT).article
+    found = quotes.extract(article)
+    first = next(q for q in found if q.text.startswith("The potential for giant high-speed computers"))
+    assert first.speaker == "Delaware senator Edward Kaufman" and first.verb == "said"
+    follow = next(q for q in found if q.text.startswith("The battle of the algorithms"))
+    assert follow.paragraphs[0] == first.paragraphs[-1] + 1
+    assert follow.speaker == first.speaker and follow.verb is None
