@@ -1,0 +1,155 @@
+"""The hostile dossier of tests/test_hostile.py, opened in a real browser: no dialog opens and no
+request leaves the local server, on the pages, with every element hovered and focused, and in
+the search results (which Material renders from the index as HTML).
+
+Needs Chromium at /usr/bin/chromium and Playwright (`pip install playwright`; never
+`playwright install`): skipped cleanly when either is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+from test_hostile import PAYLOADS, built_hostile_site  # noqa: E402
+
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-first-run",
+        "--disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions"]
+
+# Fire every inline handler the page has (there should be none): an element that carries an
+# on* attribute gets that event, so a handler that needs a hover or focus runs now if it exists.
+PROVOKE = """() => {
+  let fired = 0;
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of Array.from(el.attributes)) {
+      if (attr.name.toLowerCase().startsWith("on")) {
+        try { el.dispatchEvent(new Event(attr.name.slice(2).toLowerCase())); fired++; } catch (e) {}
+      }
+    }
+  }
+  for (const d of document.querySelectorAll("details")) { d.open = !d.open; }
+  return fired;
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root, site, result = built_hostile_site(tmp_path_factory)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(served):
+    site, base = served
+    dialogs: list[str] = []
+    outside: list[str] = []
+    errors: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+
+        def on_dialog(dialog):
+            dialogs.append(f"{page.url}: {dialog.type} {dialog.message!r}")
+            dialog.dismiss()
+
+        def on_request(request):
+            parts = urlsplit(request.url)
+            if parts.scheme in ("http", "https", "ws", "wss", "ftp") and parts.netloc != urlsplit(base).netloc:
+                outside.append(f"{page.url}: {request.url}")
+            elif parts.scheme in ("javascript", "vbscript", "file"):
+                outside.append(f"{page.url}: {request.url}")
+
+        page.on("dialog", on_dialog)
+        context.on("request", on_request)
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.set_default_timeout(15_000)
+        yield page, base, site, dialogs, outside
+        context.close()
+        browser.close()
+
+
+def _pages_to_visit(site: Path) -> list[str]:
+    """The pages of entities, notes, indexes, comparison and report, and the article pages made
+    from front matter, which carry every payload in their title, text, source and notes. (The
+    other article pages repeat the payloads by other routes; test_hostile.py parses every page.)"""
+    data = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    skipped = {a["url"] for a in data["articles"] if not re.fullmatch(r"seeds/h\d{3}\.md", a["input"])}
+    urls = []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.parent.relative_to(site).as_posix()
+        url = "" if rel == "." else rel + "/"
+        if rel.startswith(("assets", "search")) or url in skipped:
+            continue
+        urls.append(url)
+    return urls
+
+
+def test_the_browser_sees_what_it_should(browser_page):
+    """A control: a payload that does run, and an image from elsewhere, are both noticed."""
+    page, base, site, dialogs, outside = browser_page
+    page.set_content('<img src=x onerror="alert(1)"><img src="http://127.0.0.2:9/p.gif">'
+                     '<span onmouseover="alert(2)">hover</span>')
+    page.wait_for_timeout(500)
+    assert page.evaluate(PROVOKE) == 2
+    page.wait_for_timeout(200)
+    assert any("'1'" in d for d in dialogs) and any("'2'" in d for d in dialogs) and outside, (dialogs, outside)
+    dialogs.clear()
+    outside.clear()
+
+
+def test_no_dialog_and_no_outside_request_on_any_page(browser_page):
+    page, base, site, dialogs, outside = browser_page
+    urls = _pages_to_visit(site)
+    assert len(urls) > len(PAYLOADS)
+    for url in urls:
+        page.goto(base + url, wait_until="load")
+        page.evaluate(PROVOKE)
+    page.wait_for_timeout(500)
+    assert not dialogs, dialogs[:10]
+    assert not outside, outside[:10]
+
+
+@pytest.mark.parametrize("query", ["script alert", "img onerror", "javascript", "svg onload", "Putin"])
+def test_search_results_run_nothing(browser_page, query):
+    page, base, site, dialogs, outside = browser_page
+    page.goto(base + "?q=" + query, wait_until="load")
+    search = page.locator("input.md-search__input")
+    if not search.count():
+        pytest.skip("the theme has no search box")
+    search.first.fill(query)
+    page.keyboard.press("End")
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=8_000)
+    except sync_api.TimeoutError:
+        pass
+    page.evaluate(PROVOKE)
+    page.wait_for_timeout(300)
+    assert not dialogs, dialogs[:10]
+    assert not outside, outside[:10]
