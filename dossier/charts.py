@@ -37,7 +37,7 @@ OP_LABEL = {"replace": "substitution", "delete": "deletion", "insert": "insertio
 
 def flat(value: str) -> str:
     """Escaped text on one line: table cells and HTML blocks must not break."""
-    return markup.text(" ".join(value.split()))
+    return " ".join(markup.text(value).split())
 
 
 def label_of(index: int) -> str:
