@@ -194,6 +194,7 @@ class Coverage:
 class Comparison:
     articles: tuple[str, ...]  # article ids, in dossier order
     headings: tuple[tuple[str, str, str | None], ...]  # (id, title, date) of each article, for pages
+    html_articles: frozenset[str]  # ids of articles extracted from HTML: dossier.json gives no offsets into them
     quotes: tuple[Quote, ...]
     quote_groups: tuple[QuoteGroup, ...]
     passages: tuple[Passage, ...]
@@ -385,6 +386,7 @@ def _compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     return Comparison(
         articles=ids,
         headings=tuple((a.id, a.title, a.date) for a in articles),
+        html_articles=frozenset(a.id for a in articles if not a.offsets_valid),
         quotes=tuple(all_quotes),
         quote_groups=groups,
         passages=passages,
@@ -946,6 +948,48 @@ def _descriptor_json(d: Descriptor) -> dict:
 
 def to_json(comparison: Comparison) -> dict:
     """The comparison's new top-level keys of dossier.json (see docs/comparison.md)."""
+    data = _to_json(comparison)
+    if comparison.html_articles:
+        _null_offsets(data, comparison.html_articles)
+    return data
+
+
+_OFFSET_KEYS = ("start", "end", "parts", "speaker_start", "speaker_end")
+
+
+def _null_offsets(data: dict, html: frozenset[str]) -> None:
+    """As for mentions in dossier.json: offsets into text extracted from HTML point into no
+    input file, so they are null; texts and paragraph numbers stay."""
+
+    def clear(item: dict) -> None:
+        if item.get("article") in html:
+            for key in _OFFSET_KEYS:
+                if key in item:
+                    item[key] = None
+
+    for q in data["quotations"]:
+        clear(q)
+    for g in data["quotation_groups"]:
+        for m in g["members"]:
+            clear(m)
+        for al in g["alignments"]:
+            for side in ("base", "witness"):
+                if al[side].split("#", 1)[0] in html:
+                    for c in al["changes"]:
+                        c[f"{side}_start"] = c[f"{side}_end"] = None
+    for p in data["shared_passages"]["passages"]:
+        for m in p["members"]:
+            clear(m)
+    for d in data["descriptors"]["descriptors"]:
+        clear(d)
+    for c in data["descriptors"]["contradictions"]:
+        clear(c["first"])
+        clear(c["second"])
+    for d in data["timeline"]["mentions"]:
+        clear(d)
+
+
+def _to_json(comparison: Comparison) -> dict:
     group_of = {m.id: g.id for g in comparison.quote_groups for m in g.members if m.kind == "quote"}
     return {
         "quotations": [_quote_json(q, group_of.get(q.id)) for q in sorted(comparison.quotes, key=lambda q: (q.article, q.start))],

@@ -349,3 +349,16 @@ def test_charts_never_let_input_text_form_markup(titles):
     for title in titles:
         visible = " ".join(title.translate({c: " " for c in range(32)}).replace("\x7f", " ").replace("\u2028", " ").replace("\u2029", " ").split())
         assert visible in shown
+
+
+def test_no_offsets_into_text_extracted_from_html(seed_dossier):
+    articles, entities, _, s = seed_dossier
+    # seed 003 as if it had been read from a saved web page
+    as_html = [replace(a, format="html") if a.id == s["003"] else a for a in articles]
+    data = compare.to_json(compare.compare(as_html, entities))
+    quoted = [q for q in data["quotations"] if q["article"] == s["003"]]
+    assert quoted and all(q["start"] is None and q["parts"] is None and q["text"] for q in quoted)
+    assert all(q["start"] is not None for q in data["quotations"] if q["article"] != s["003"])
+    group = next(g for g in data["quotation_groups"] if s["003"] in g["articles"])
+    assert all(c["base_start"] is None for al in group["alignments"] for c in al["changes"])
+    assert all(d["start"] is None for d in data["timeline"]["mentions"] if d["article"] == s["003"])
