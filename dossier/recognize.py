@@ -103,6 +103,9 @@ _DATE_PHRASES = {"new year", "new year's day", "new year's eve", "christmas eve"
                  "father's day", "valentine's day"}
 _SPEC = re.compile(r"\d+(?:\.\d+)?[A-Z]{1,3}")
 
+# A run of more capitalized words than this is shouting or a title-cased list, not a name.
+_MAX_NAME_TOKENS = 12
+
 # Token classes
 _HANDLE, _ABBR, _PREFIX, _WORD, _PUNCT = range(5)
 
@@ -344,7 +347,7 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
                 j += 1
                 continue
             break
-        if run:
+        if run and len(run) <= _MAX_NAME_TOKENS:
             yield from _split_run(text, tokens, run, i, sent_start, mode, cap_mid, lower_seen, gaz)
         sent_start = False
         i = j
@@ -417,7 +420,7 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
             if folded in TITLES or folded in gaz.demonyms:
                 pass  # a title or demonym is handled below
             elif len(toks) > 2 and toks[1][2] in ("of", "&") and (
-                    folded in ORG_SUFFIXES or text.count(text[toks[0][0]:toks[-1][1]]) > 1):
+                    folded in ORG_SUFFIXES or (len(text) < 200_000 and text.count(text[toks[0][0]:toks[-1][1]]) > 1)):
                 pass  # "Bank of America": written so elsewhere too, or an organization "X of Y"
             else:
                 toks = toks[1:]
@@ -483,7 +486,7 @@ def _split_compound(text, tokens, toks, unconfirmed, gaz, title):
             return  # "Air France Flight 447": the airline; the flight is an event
         if title is not None:
             continue
-        if j + 2 < n and folded[j + 1] in gaz.given_names and " ".join(folded[:j + 1]) in gaz.places and j >= 1:
+        if 1 <= j <= 3 and j + 2 < n and folded[j + 1] in gaz.given_names and " ".join(folded[:j + 1]) in gaz.places:
             yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
             yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
             return  # "United States Barack Obama": a place, then a person

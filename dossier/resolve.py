@@ -49,10 +49,12 @@ dropped. Ids are slugs of display names, unique, and depend only on the entity's
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
@@ -362,10 +364,10 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
                 uf.union(t, k, "handle", f"{handle_form} is within {budget} edit(s) of {_best_form(forms[t])}", True)
 
     # transliteration of people's given names
-    by_surname = defaultdict(list)
+    by_surname = defaultdict(list)  # (surname, initials of the given names) -> keys
     for k in person_keys:
         toks = k.split()
-        by_surname[toks[-1]].append(k)
+        by_surname[(toks[-1], tuple(t[0] for t in toks[:-1]))].append(k)
     for surname, ks in by_surname.items():
         if len(ks) < 2:
             continue
@@ -445,6 +447,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         if len(toks) >= 2 and not any(c.isdigit() for c in k) and ctype[root_of[k]] != "person":
             org_prefix[toks[0]].add(root_of[k])
 
+    longest = {r: max((x.count(" ") + 1 for x in ks if not x.startswith("@")), default=1) for r, ks in clusters.items()}
     assigned: dict[int, tuple[str, str, str, bool]] = {}  # mention index -> (root, rule, detail, fuzzy)
     dropped: set[int] = set()
     for i, m in enumerate(all_mentions):
@@ -453,9 +456,9 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             dropped.add(i)
             continue
         r = root_of[k]
-        if len(clusters[r]) > 1 and any(len(x.split()) > len(k.split()) for x in clusters[r] if not x.startswith("@")):
+        ntok = k.count(" ") + 1
+        if longest[r] > ntok:
             continue  # already part of a longer name's entity
-        ntok = len(k.split())
         if k.startswith("@") or (ntok > 2 and k.split()[0] not in _PARTICLES):
             continue
         # surname
@@ -773,16 +776,21 @@ def _misspellings(uf, strong, forms, articles_of, votes, gaz):
     for ks in blocks.values():
         if len(ks) < 2:
             continue
-        ks.sort(key=len)
+        ks.sort(key=lambda k: (len(k), k))
+        lengths = [len(k) for k in ks]
         for i, a in enumerate(ks):
             ba = _budget(len(a))
-            for b in ks[i + 1:]:
-                if len(b) - len(a) > ba:
-                    break
+            if ba == 0:
+                continue
+            # candidates within the budget, found by rapidfuzz in C: the later keys of similar length
+            j = i + 1
+            stop = bisect_right(lengths, len(a) + ba, lo=j)
+            if stop == j:
+                continue
+            close = process.extract(a, ks[j:stop], scorer=Levenshtein.distance, score_cutoff=ba, limit=None)
+            for b, _, _ in sorted(close, key=lambda x: x[2]):
                 budget = min(ba, _budget(len(b)))
-                if budget == 0:
-                    continue
-                if Levenshtein.distance(a, b, score_cutoff=budget) > budget:
+                if budget == 0 or Levenshtein.distance(a, b, score_cutoff=budget) > budget:
                     continue
                 if articles_of[a] & articles_of[b]:
                     continue
