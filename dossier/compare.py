@@ -565,6 +565,7 @@ def _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, feats) -> tu
         groups.append(QuoteGroup("", tuple(members_all), alignments))
     groups.sort(key=lambda g: (g.base.article, g.base.parts[0][0]))
     groups = _join_continued(groups, by_id)
+    groups = _extend_continued(groups, all_quotes, units, n_sent, feats, by_id)
     return tuple(QuoteGroup(f"qg-{n}", g.members, g.alignments) for n, g in enumerate(groups, 1))
 
 
@@ -593,6 +594,68 @@ def _join_continued(groups: list[QuoteGroup], by_id) -> list[QuoteGroup]:
     return out
 
 
+def _extend_continued(groups, all_quotes, units, n_sent, feats, by_id) -> list[QuoteGroup]:
+    """Carry a statement on into the next paragraph: when the base article quotes the same
+    speaker again there ("For my part, I am ready…"), and every other version goes on in its
+    next paragraph with a sentence that carries some of those words ("for his part, he is ready
+    for cooperation and contacts"), that is the statement's next part, reworded.
+
+    Short statements share too few words to be matched on their own; their place after the
+    matched parts is the evidence that the looser match needs.
+    """
+    grouped = {m.id for g in groups for m in g.members}
+    quote_at: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for k, q in enumerate(all_quotes):
+        quote_at[(q.article, q.paragraphs[0])].append(k)
+    unit_at: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        unit_at[(u.article, u.paragraph)].append(i)
+    out = []
+    for g in groups:
+        while True:
+            base = g.members[0]
+            nxt = [
+                k for k in quote_at.get((base.article, base.paragraphs[-1] + 1), ())
+                if all_quotes[k].id not in grouped and all_quotes[k].speaker_entity
+                and all_quotes[k].speaker_entity == base.speaker_entity
+            ]
+            if not nxt:
+                break
+            q = all_quotes[nxt[0]]
+            q_feats = feats[n_sent + nxt[0]]
+            q_key = _key(q.text)
+            additions = []
+            for m in g.members[1:]:
+                found = None
+                for i in unit_at.get((m.article, m.paragraphs[-1] + 1), ()):
+                    u = units[i]
+                    text = by_id[u.article].text[u.start : u.end]
+                    if _supports(q_feats, feats[i]) and fuzz.token_set_ratio(q_key, _key(text)) >= MIN_SURFACE:
+                        found = u
+                        break
+                if found is None:
+                    break
+                additions.append(found)
+            if len(additions) != len(g.members) - 1:
+                break
+            grouped.add(q.id)
+            members = [GroupMember(base.id, base.kind, base.article, base.paragraphs + q.paragraphs, base.parts + q.parts,
+                                   base.text + " " + q.text, base.speaker, base.speaker_entity, base.verb)]
+            for m, u in zip(g.members[1:], additions):
+                span = _trim_to_alignment(by_id[u.article].text, (u.start, u.end), by_id[q.article].text, q.parts)
+                kind = m.kind if m.kind == "paraphrase" else "mixed"
+                members.append(GroupMember(m.id, kind, m.article, tuple(dict.fromkeys(m.paragraphs + (u.paragraph,))),
+                                           m.parts + (span,), m.text + " " + by_id[u.article].text[span[0] : span[1]],
+                                           m.speaker, m.speaker_entity, m.verb))
+            alignments = tuple(
+                quotes_mod.align(by_id[members[0].article].text, members[0].parts, by_id[x.article].text, x.parts, members[0].id, x.id)
+                for x in members[1:]
+            )
+            g = QuoteGroup(g.id, tuple(members), alignments)
+        out.append(g)
+    return out
+
+
 def _continues(a: QuoteGroup, b: QuoteGroup) -> bool:
     if [m.article for m in a.members] != [m.article for m in b.members]:
         return False
@@ -618,6 +681,10 @@ def _trim_to_alignment(text: str, span: tuple[int, int], base_text: str, base_pa
     if not blocks:
         return span
     first, last = blocks[0].b, blocks[-1].b + blocks[-1].size - 1
+    # The paraphrase's own ending ("contacts with the President-elect") belongs to it: carry
+    # the span on to the end of the clause.
+    while last + 1 < len(toks) and toks[last + 1].key not in (",", ".", ";", ":", "!", "?"):
+        last += 1
     return toks[first].start, toks[last].end
 
 

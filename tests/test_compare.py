@@ -114,6 +114,10 @@ def test_seed_putin_telegram_quoted_and_paraphrased(seed_dossier):
     text = {a.id: a.text for a in articles}[s["002"]]
     assert all(text[a:b] for a, b in para.parts)
     assert "Russian-American cooperation" in para.text  # the telegram's consecutive parts stay together
+    # its last, short part is carried on by its place after the others, and "my" → "his" is flagged
+    assert "For my part" in g.base.text and "for his part" in para.text
+    person = [c for c in g.alignments[0].meaning_changes if "person" in c.reasons]
+    assert any(c.base_text == "my" and c.witness_text == "his" for c in person)
 
 
 def test_groups_never_join_one_article_with_itself(meantime_comparison):
