@@ -8,7 +8,6 @@ display literally, so no input can open a tag, an attribute or a Markdown constr
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from . import markup
 from .model import Article, Entity
@@ -175,13 +174,6 @@ def bar(value: float, width: int = 80) -> str:
 
 
 # --- the page --------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Row:
-    label: str
-    article: Article
-    share: object
 
 
 def render_compare_page(comparison, articles: list[Article], entities: list[Entity]) -> str:

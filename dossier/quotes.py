@@ -192,7 +192,7 @@ def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
     if m:
         for n in "123":
             if m.group(f"s{n}"):
-                s = _trim_speaker(m.group(f"s{n}"))
+                s = m.group(f"s{n}").rstrip()
                 if _plausible_speaker(s):
                     speaker, verb = s, m.group(f"v{n}")
                     span = (end + m.start(f"s{n}"), end + m.start(f"s{n}") + len(s))
@@ -239,10 +239,6 @@ def _continue_speakers(quotes: list[Quote]) -> list[Quote]:
             q = Quote(q.id, q.article, q.parts, q.text, q.paragraphs, prev.speaker, prev.speaker_span, None, None, q.unterminated)
         out.append(q)
     return out
-
-
-def _trim_speaker(s: str) -> str:
-    return s.rstrip()
 
 
 def _plausible_speaker(s: str | None) -> bool:
