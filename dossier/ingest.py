@@ -64,7 +64,8 @@ def discover(input_dir: Path, project_root: Path | None = None) -> tuple[list[Pa
             continue
         if path.is_symlink() and not _inside(path, input_dir):
             # A link committed into the input folder must not publish a file from elsewhere.
-            ignored.append(Problem(_rel(path, root), "symbolic link to a file outside the input folder; not read", "error"))
+            shown = f"{_rel(path.parent, root)}/{path.name}".removeprefix("./")
+            ignored.append(Problem(shown, "symbolic link to a file outside the input folder; not read", "error"))
             continue
         if path.name.endswith(SIDECAR_SUFFIXES):
             if not _article_for_sidecar(path):

@@ -385,3 +385,338 @@ def test_entity_names_and_aliases_from_curation_are_text(hostile):
         shown = visible_text(page.read_text(encoding="utf-8"))
         for alias in entity["aliases"]:
             assert " ".join(alias.split()) in shown, (entity["name"], alias)
+
+
+# --- hostile files: reported, never fatal, nothing lost ---------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dossier import emit as emit_module  # noqa: E402
+from dossier import ingest, pages  # noqa: E402
+from dossier.anchor import anchor, selector_for  # noqa: E402
+from dossier.link import Link  # noqa: E402
+from dossier.model import BODY, Article, Entity, Paragraph  # noqa: E402
+from dossier.slugs import slugify  # noqa: E402
+
+
+def _load(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return ingest.load_article(path, tmp_path)
+
+
+@pytest.mark.parametrize("yaml_text, what", [
+    ("title: &a [x, x]\nsource: *a\n", "aliases"),
+    ("title: One\ntitle: Two\n", "given twice"),
+    ("title: !!python/object/apply:os.system ['echo pwned']\n", "malformed YAML"),
+    ("title: !!python/name:os.system\n", "malformed YAML"),
+])
+def test_unsafe_yaml_is_refused_in_front_matter_and_sidecars(tmp_path, yaml_text, what):
+    loaded = _load(tmp_path, "a.md", f"---\n{yaml_text}---\nBody text of the article.\n")
+    assert loaded.article is None
+    (problem,) = [p for p in loaded.problems if p.severity == "error"]
+    assert what in problem.message and problem.line and problem.path == "a.md"
+    (tmp_path / "b.txt").write_text("Body text of the article.\n", encoding="utf-8")
+    (tmp_path / "b.txt.meta.yml").write_text(yaml_text, encoding="utf-8")
+    loaded = ingest.load_article(tmp_path / "b.txt", tmp_path)
+    assert loaded.article is not None and loaded.article.title != "Two"  # the article still builds
+    (problem,) = [p for p in loaded.problems if p.severity == "error"]
+    assert problem.path == "b.txt.meta.yml" and what in problem.message and problem.line
+
+
+def test_billion_laughs_cannot_blow_up_a_title(tmp_path):
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    loaded = _load(tmp_path, "bomb.md", f"---\n{bomb}title: *i\n---\nBody.\n")
+    assert loaded.article is None and "aliases" in loaded.problems[-1].message
+
+
+def test_sidecar_values_must_be_single_values(tmp_path):
+    (tmp_path / "a.txt").write_text("Body text of the article.\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.yml").write_text("title: [not, a, title]\nsource: {a: b}\ndate: 2020-01-02\n", encoding="utf-8")
+    loaded = ingest.load_article(tmp_path / "a.txt", tmp_path)
+    assert loaded.article.date == "2020-01-02" and isinstance(loaded.article.title, str)
+    assert loaded.article.source is None
+    assert len([p for p in loaded.problems if "single value" in p.message]) == 2
+
+
+def test_conflicting_sidecars_are_reported_and_neither_is_used(tmp_path):
+    (tmp_path / "a.txt").write_text("Body text of the article.\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.yml").write_text("title: From yml\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.yaml").write_text("title: From yaml\n", encoding="utf-8")
+    articles, problems = ingest.load_all(tmp_path, tmp_path)
+    (article,) = articles
+    assert article.title not in ("From yml", "From yaml")
+    (problem,) = [p for p in problems if "conflicting sidecars" in p.message]
+    assert problem.severity == "error" and "a.txt.meta.yml" in problem.message and "a.txt.meta.yaml" in problem.message
+
+
+def test_duplicate_articles_are_reported_against_the_first(tmp_path):
+    text = "Navalny returned to Moscow on Sunday.\n\nHe was detained at the airport.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    # The same article saved again: BOM, CRLF, and re-wrapped white space.
+    (tmp_path / "b.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").replace("on Sunday", "on  Sunday").encode())
+    (tmp_path / "c.txt").write_text("A different article about Moscow.\n", encoding="utf-8")
+    articles, problems = ingest.load_all(tmp_path, tmp_path)
+    assert sorted(a.input for a in articles) == ["a.txt", "c.txt"]
+    (problem,) = [p for p in problems if p.path == "b.txt"]
+    assert "duplicate of a.txt" in problem.message and problem.severity == "warning"
+
+
+def test_huge_empty_binary_and_broken_files_are_reported(tmp_path):
+    with open(tmp_path / "huge.txt", "wb") as handle:
+        handle.truncate(ingest.MAX_INPUT_BYTES + 1)  # sparse: costs no disk
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "binary.html").write_bytes(b"\x00\x01\x02PNG")
+    (tmp_path / "utf16.txt").write_bytes(b"\xff\xfeA\x00\x00\xd8")  # a BOM, then a lone surrogate
+    (tmp_path / "unclosed.md").write_text("---\ntitle: x\nBody without an end to its front matter.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Navalny returned to Moscow.\n", encoding="utf-8")
+    articles, problems = ingest.load_all(tmp_path, tmp_path)
+    assert [a.input for a in articles] == ["good.txt"]
+    reported = {p.path: p.message for p in problems if p.severity == "error"}
+    assert "limit" in reported["huge.txt"] and f"{ingest.MAX_INPUT_BYTES:,}" in reported["huge.txt"]
+    assert "empty" in reported["empty.md"]
+    assert "binary" in reported["binary.html"]
+    assert "UTF-16" in reported["utf16.txt"]
+    assert "never closed" in reported["unclosed.md"]
+
+
+def test_symbolic_links_out_of_the_input_folder_are_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The private key of the newsroom.\n", encoding="utf-8")
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "article.txt").write_text("Navalny returned to Moscow.\n", encoding="utf-8")
+    (folder / "leak.txt").symlink_to(secret)
+    (folder / "alias.txt").symlink_to(folder / "article.txt")
+    articles, problems = ingest.load_all(folder, tmp_path)
+    assert "The private key" not in " ".join(a.text for a in articles)
+    assert any(p.path == "seeds/leak.txt" and "outside the input folder" in p.message for p in problems)
+
+
+def test_ids_from_hostile_titles_and_ids_are_safe_unique_and_never_index(tmp_path):
+    heads = [("a.md", "title: Index"), ("b.md", "title: index"), ("c.md", "id: index"), ("d.md", "id: '!!!'"),
+             ("e.md", "id: ../../etc/passwd"), ("f.md", "id: '../../etc/passwd'"), ("g.md", "title: '...'"),
+             ("h.md", "title: '/'"), ("i.md", "id: CON"), ("j.md", "title: '.hidden'")]
+    for name, head in heads:
+        (tmp_path / name).write_text(f"---\n{head}\n---\nThe body of {name} is different.\n", encoding="utf-8")
+    articles, problems = ingest.load_all(tmp_path, tmp_path)
+    ids = [a.id for a in articles]
+    assert len(ids) == len(heads) == len(set(ids))
+    for article_id in ids:
+        assert article_id != "index" and re.fullmatch(r"[a-z0-9][a-z0-9-]*", article_id), article_id
+        emit_module.safe_relative(f"articles/{article_id}.md")
+
+
+# --- property-based: decoding, escaping, slugging, anchoring ---------------------------------------
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_decoding_any_bytes_gives_text_or_a_reported_error(data):
+    try:
+        text, problems = ingest.decode(data, "x.txt")
+    except ingest.InputError:
+        return
+    assert isinstance(text, str)
+    assert all(p.path == "x.txt" and p.severity == "warning" for p in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufeff"), max_size=200),
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_utf8_text_decodes_exactly(text, newline, bom):
+    text = text.replace("\n", newline)
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    assert ingest.decode(data, "x.txt") == (text, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc ABC\n\r\t.,") + [chr(c) for c in range(0xA0, 0x100)] + list("€‚„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")),
+               min_size=1, max_size=120))
+def test_windows_1252_text_decodes_exactly_with_a_warning_naming_the_file(text):
+    data = text.encode("cp1252")
+    decoded, problems = ingest.decode(data, "legacy.txt")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert decoded == text
+        (problem,) = problems
+        assert problem.path == "legacy.txt" and "Windows-1252" in problem.message
+    else:  # pure ASCII (or bytes that happen to be UTF-8): no guess needed
+        assert problems == []
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400), st.sampled_from(["a.txt", "a.md", "a.html", "a.htm"]))
+def test_loading_any_file_never_raises(tmp_path, data, name):
+    path = tmp_path / name
+    path.write_bytes(data)
+    loaded = ingest.load_article(path, tmp_path)
+    assert loaded.article is not None or any(p.severity == "error" and p.path == name for p in loaded.problems)
+    if loaded.article is not None:
+        article = loaded.article
+        for p in article.paragraphs:
+            assert 0 <= p.start < p.end <= len(article.text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_slugs_are_one_safe_path_segment(text):
+    slug = slugify(text)
+    assert re.fullmatch(r"([a-z0-9]+(-[a-z0-9]+)*)?", slug), slug
+    if slug:
+        emit_module.safe_relative(f"articles/{slug}.md")
+
+
+def _article(text: str, input_name: str = "a.txt", title: str = "", id_: str = "") -> Article:
+    return Article(id=id_, input=input_name, text=text, title=title or text[:20], title_derived=False, date=None,
+                   source=None, paragraphs=(Paragraph(1, 0, len(text), BODY),) if text else ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=12))
+def test_article_ids_are_unique_safe_and_stable(items):
+    articles = [_article("body", f"in/{i}.txt", title=title or "x", id_=explicit) for i, (title, explicit) in enumerate(items)]
+    ids = [a.id for a in ingest.assign_ids(articles)]
+    assert len(set(ids)) == len(ids) and "index" not in ids
+    for article_id in ids:
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", article_id), article_id
+    assert [a.id for a in ingest.assign_ids(list(reversed(articles)))] == ids  # input order does not matter
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_page_titles_and_one_line_text_round_trip_as_text(value):
+    loaded = yaml.safe_load(f"title: {pages.page_title(value)}")["title"]
+    assert "<" not in loaded
+    assert html.unescape(loaded) == re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", value)
+    assert "\n" not in pages.one_line(value) and "<" not in pages.one_line(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120), st.data())
+def test_article_paragraphs_with_links_render_only_text_and_links(text, data):
+    import markdown
+
+    text = text.strip() or "x"
+    article = _article(text)
+    paragraph = article.paragraphs[0]
+    entity = Entity("putin", 'Putin <script>alert(1)</script> "x"', "person", (), (), True, "<img src=x onerror=alert(1)>")
+    links = []
+    cursor = 0
+    for _ in range(data.draw(st.integers(0, 3))):
+        if cursor >= len(text):
+            break
+        start = data.draw(st.integers(cursor, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        links.append(Link(start, end, "putin"))
+        cursor = end
+    md = pages.paragraph_markdown(article, paragraph, links, {"putin": entity})
+    rendered = markdown.markdown(md, extensions=["abbr", "admonition", "attr_list", "md_in_html",
+                                                 "pymdownx.details", "tables", "toc"])
+    assert set(re.findall(r"</?([a-zA-Z0-9]+)", rendered)) <= {"p", "a"}, rendered
+    assert not check_html("paragraph", rendered, set())
+    for href in re.findall(r'href="([^"]*)"', rendered):
+        assert href == "../entities/putin.md"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab <>&\"'\n;:/x") + ["javascript:", "<script>", "Putin "]), min_size=5,
+                max_size=80).map("".join), st.data())
+def test_a_selector_made_for_a_passage_anchors_it_again(text, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 40)))
+    if not text[start:end].strip():
+        return
+    found = anchor(text, selector_for(text, start, end))
+    assert (found.start, found.end) == (start, end)
+
+
+# --- exit codes, strict mode, atomic output ---------------------------------------------------------
+
+def test_exit_codes(project):
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+
+    runner = CliRunner()
+    (project / "seeds" / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    ok = runner.invoke(main, ["build", "--project", str(project), "--quiet"])
+    assert ok.exit_code == 0, ok.output
+    assert "broken&#46;md" in (project / "docs" / "build-report.md").read_text(encoding="utf-8")
+    strict = runner.invoke(main, ["build", "--project", str(project), "--quiet", "--strict"])
+    assert strict.exit_code == 1
+    assert runner.invoke(main, ["build", "--project", str(project), "--no-such-option"]).exit_code == 2
+    assert runner.invoke(main, ["build", "--project", str(project), "--input", "missing"]).exit_code == 2
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_interrupted_generation_leaves_the_previous_output(project, monkeypatch):
+    from dossier import build, config
+
+    cfg = config.load(project)
+    build.build(cfg)
+    before = _snapshot(project / "docs")
+    (project / "seeds" / "new.txt").write_text("Navalny returned to Moscow on Sunday.\n", encoding="utf-8")
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return original(*args, **kwargs)
+
+    original = pages.article_page
+    monkeypatch.setattr(pages, "article_page", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build.build(cfg)
+    assert _snapshot(project / "docs") == before
+
+
+def test_ctrl_c_while_writing_leaves_old_or_new_output_never_a_mix(tmp_path, monkeypatch):
+    import signal
+
+    old = {f"articles/{i}.md": f"old {i}\n" for i in range(6)}
+    new = {f"articles/{i}.md": f"new {i}\n" for i in range(6)}
+    emit_module.emit(old, tmp_path)
+    before = _snapshot(tmp_path)
+
+    # Ctrl-C while the new files are staged: nothing is replaced, no staging folder is left.
+    count = []
+    real_fsync = os.fsync
+
+    def fsync_then_interrupt(fd):
+        real_fsync(fd)
+        count.append(1)
+        if len(count) == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "fsync", fsync_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        emit_module.emit(new, tmp_path)
+    assert _snapshot(tmp_path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dossier-staging")]
+    monkeypatch.setattr(os, "fsync", real_fsync)
+
+    # Ctrl-C while the staged files are swapped in: it waits until every file is new.
+    real_replace = os.replace
+    sent = []
+
+    def replace_then_interrupt(src, dst):
+        if not sent:
+            sent.append(1)
+            os.kill(os.getpid(), signal.SIGINT)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        emit_module.emit(new, tmp_path)
+    after = _snapshot(tmp_path)
+    assert {k: v for k, v in after.items() if k.startswith("articles/")} == {k: v.encode() for k, v in new.items()}
