@@ -223,14 +223,12 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
         versions = []
         for m in g.members[: MAX_WITNESSES + 1]:
             attribution = ""
-            if m.kind == "paraphrase":
-                attribution = "paraphrase, no quotation marks"
-            elif m.speaker:
+            if m.speaker:
                 attribution = " ".join(x for x in (m.speaker, m.verb) if x)
             versions.append(
                 {
                     "where": ", ".join(art_link(m.article, p) for p in m.paragraphs),
-                    "kind": m.kind,
+                    "kind": {"paraphrase": "paraphrase without quotation marks", "mixed": "quoted in part, paraphrased in part"}.get(m.kind, m.kind),
                     "attribution": flat(attribution),
                     "text": flat(m.text),
                 }
@@ -256,7 +254,7 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
                 }
             )
         groups.append({"id": g.id, "who": who, "versions": versions, "alignments": alignments, "more": max(0, len(g.members) - MAX_WITNESSES - 1)})
-    grouped = {m.id for g in comparison.quote_groups for m in g.members}
+    grouped = {q for g in comparison.quote_groups for m in g.members for q in m.quotes}
     lone_quotes = [
         {
             "where": ", ".join(art_link(q.article, p) for p in q.paragraphs),

@@ -135,6 +135,7 @@ class GroupMember:
     speaker: str | None
     speaker_entity: str | None
     verb: str | None
+    quotes: tuple[str, ...] = ()  # ids of the quotations this member is made of
 
 
 @dataclass(frozen=True)
@@ -542,9 +543,9 @@ def _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, feats) -> tu
             continue
         qs.sort(key=lambda q: (date_of[q.article] or "9999", q.article, q.start))
         base_q = qs[0]
-        base = GroupMember(base_q.id, "quote", base_q.article, base_q.paragraphs, base_q.parts, base_q.text, base_q.speaker, base_q.speaker_entity, base_q.verb)
+        base = GroupMember(base_q.id, "quote", base_q.article, base_q.paragraphs, base_q.parts, base_q.text, base_q.speaker, base_q.speaker_entity, base_q.verb, (base_q.id,))
         others = [
-            GroupMember(q.id, "quote", q.article, q.paragraphs, q.parts, q.text, q.speaker, q.speaker_entity, q.verb)
+            GroupMember(q.id, "quote", q.article, q.paragraphs, q.parts, q.text, q.speaker, q.speaker_entity, q.verb, (q.id,))
             for q in qs[1:]
         ]
         per_article: dict[str, list[Span]] = defaultdict(list)
@@ -581,7 +582,7 @@ def _join_continued(groups: list[QuoteGroup], by_id) -> list[QuoteGroup]:
                 kind = "quote" if a.kind == b.kind == "quote" else "paraphrase" if a.kind == b.kind else "mixed"
                 members.append(
                     GroupMember(a.id, kind, a.article, tuple(dict.fromkeys(a.paragraphs + b.paragraphs)), a.parts + b.parts,
-                                a.text + " " + b.text, a.speaker, a.speaker_entity, a.verb)
+                                a.text + " " + b.text, a.speaker, a.speaker_entity, a.verb, a.quotes + b.quotes)
                 )
             base = members[0]
             alignments = tuple(
@@ -603,7 +604,7 @@ def _extend_continued(groups, all_quotes, units, n_sent, feats, by_id) -> list[Q
     Short statements share too few words to be matched on their own; their place after the
     matched parts is the evidence that the looser match needs.
     """
-    grouped = {m.id for g in groups for m in g.members}
+    grouped = {q for g in groups for m in g.members for q in m.quotes}
     quote_at: dict[tuple[str, int], list[int]] = defaultdict(list)
     for k, q in enumerate(all_quotes):
         quote_at[(q.article, q.paragraphs[0])].append(k)
@@ -640,13 +641,13 @@ def _extend_continued(groups, all_quotes, units, n_sent, feats, by_id) -> list[Q
                 break
             grouped.add(q.id)
             members = [GroupMember(base.id, base.kind, base.article, base.paragraphs + q.paragraphs, base.parts + q.parts,
-                                   base.text + " " + q.text, base.speaker, base.speaker_entity, base.verb)]
+                                   base.text + " " + q.text, base.speaker, base.speaker_entity, base.verb, base.quotes + (q.id,))]
             for m, u in zip(g.members[1:], additions):
                 span = _trim_to_alignment(by_id[u.article].text, (u.start, u.end), by_id[q.article].text, q.parts)
                 kind = m.kind if m.kind == "paraphrase" else "mixed"
                 members.append(GroupMember(m.id, kind, m.article, tuple(dict.fromkeys(m.paragraphs + (u.paragraph,))),
                                            m.parts + (span,), m.text + " " + by_id[u.article].text[span[0] : span[1]],
-                                           m.speaker, m.speaker_entity, m.verb))
+                                           m.speaker, m.speaker_entity, m.verb, m.quotes))
             alignments = tuple(
                 quotes_mod.align(by_id[members[0].article].text, members[0].parts, by_id[x.article].text, x.parts, members[0].id, x.id)
                 for x in members[1:]
@@ -1057,7 +1058,7 @@ def _null_offsets(data: dict, html: frozenset[str]) -> None:
 
 
 def _to_json(comparison: Comparison) -> dict:
-    group_of = {m.id: g.id for g in comparison.quote_groups for m in g.members if m.kind == "quote"}
+    group_of = {q: g.id for g in comparison.quote_groups for m in g.members for q in m.quotes}
     return {
         "quotations": [_quote_json(q, group_of.get(q.id)) for q in sorted(comparison.quotes, key=lambda q: (q.article, q.start))],
         "quotation_groups": [
@@ -1069,6 +1070,7 @@ def _to_json(comparison: Comparison) -> dict:
                         "id": m.id, "kind": m.kind, "article": m.article, "paragraphs": list(m.paragraphs),
                         "start": m.parts[0][0], "end": m.parts[-1][1], "parts": [list(p) for p in m.parts],
                         "text": m.text, "speaker": m.speaker, "speaker_entity": m.speaker_entity, "verb": m.verb,
+                        "quotations": list(m.quotes),
                     }
                     for m in g.members
                 ],

@@ -118,6 +118,9 @@ def test_seed_putin_telegram_quoted_and_paraphrased(seed_dossier):
     assert "For my part" in g.base.text and "for his part" in para.text
     person = [c for c in g.alignments[0].meaning_changes if "person" in c.reasons]
     assert any(c.base_text == "my" and c.witness_text == "his" for c in person)
+    # every quotation of the telegram in 003 belongs to the group
+    in_003 = [q for q in compare.to_json(c)["quotations"] if q["article"] == s["003"]]
+    assert len(in_003) == 3 and {q["group"] for q in in_003} == {g.id}
 
 
 def test_groups_never_join_one_article_with_itself(meantime_comparison):
