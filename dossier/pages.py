@@ -59,6 +59,8 @@ def _environment() -> jinja2.Environment:
 
 
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
+# Characters YAML does not allow even quoted (MkDocs would then show the front matter as text).
+_NOT_YAML = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def one_line(value: str) -> str:
@@ -70,7 +72,7 @@ def one_line(value: str) -> str:
 def page_title(value: str) -> str:
     """A page's front-matter `title:`. MkDocs themes insert it as HTML (Material's header and
     <title>), not as text, so it is HTML-escaped here, then quoted as YAML."""
-    return markup.yaml_string(html.escape(_LINE_BREAKS.sub(" ", value), quote=False))
+    return markup.yaml_string(html.escape(_NOT_YAML.sub(" ", _LINE_BREAKS.sub(" ", value)), quote=False))
 
 
 def render_template(name: str, **context) -> str:
