@@ -542,6 +542,8 @@ def _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, feats) -> tu
         if len({q.article for q in qs} | {p.article for p in paraphrases}) < 2:
             continue
         qs.sort(key=lambda q: (date_of[q.article] or "9999", q.article, q.start))
+        # One version per article: an article that repeats the statement is collated once.
+        qs = list({q.article: q for q in reversed(qs)}.values())[::-1]
         base_q = qs[0]
         base = GroupMember(base_q.id, "quote", base_q.article, base_q.paragraphs, base_q.parts, base_q.text, base_q.speaker, base_q.speaker_entity, base_q.verb, (base_q.id,))
         others = [
