@@ -182,6 +182,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         if wanted:
             ms = _add_curated(a, ms, wanted, known)
         all_mentions.extend(ms)
+    all_mentions.sort(key=lambda m: (m.article, m.start, m.end))  # the same result whatever the input order
 
     # Keys and what is known about them.
     key_of: dict[int, str] = {}

@@ -337,3 +337,12 @@ def test_particles_family_names_and_shared_surnames(tmp_path):
     # the country, not the basketball player
     assert _entity_at(entities, second, second.text.index("Jordan")).type == "place"
     assert by_name["Michael Jordan"].type == "person" and not by_name["Michael Jordan"].shared
+
+
+def test_result_does_not_depend_on_input_order(seed_articles, seed_entities):
+    import random
+
+    shuffled = list(seed_articles)
+    random.Random(7).shuffle(shuffled)
+    mentions = {a.id: recognize(a) for a in reversed(shuffled)}
+    assert resolve(shuffled, mentions) == seed_entities
