@@ -366,7 +366,7 @@ def _compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     )
     sentence_edges = [(i, j, r) for i, j, r in edges if i < n_sent and j < n_sent]
 
-    passages, shares = _passages(units, unit_keys, sentence_edges, by_id, date_of)
+    passages, shares = _passages(units, sentence_edges, by_id, date_of)
     groups = _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, unit_feats + q_feats)
     shared_entities = [e for e in entities if e.shared]
     descriptors = tuple(d for e in shared_entities for d in _descriptors(e, by_id, mentions_in, sentences_of))
@@ -421,7 +421,7 @@ def _older(a: str | None, b: str | None) -> bool:
 _RELATION_ORDER = {"verbatim": 0, "near-verbatim": 1, "rewritten": 2}
 
 
-def _passages(units, keys, edges, by_id, date_of):
+def _passages(units, edges, by_id, date_of):
     uf = _UnionFind(len(units))
     loosest: dict[int, str] = {}
     for i, j, rel in edges:
