@@ -116,7 +116,7 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
         for name in registry.entities[entity_id]:
             claims.setdefault(name.casefold(), entity_id)
     assigned: dict[str, str] = {}  # resolver id → final id
-    used: set[str] = set()
+    used: set[str] = {"index"}  # entities/index.md is the list of entities: an entity named Index must not hide it
     # Bigger entities choose first, so a fragment never takes its whole entity's id.
     for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.id)):
         votes = Counter(claims[n.casefold()] for n in (entity.name, *entity.aliases) if n.casefold() in claims)

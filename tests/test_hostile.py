@@ -722,3 +722,22 @@ def test_ctrl_c_while_writing_leaves_old_or_new_output_never_a_mix(tmp_path, mon
         emit_module.emit(new, tmp_path)
     after = _snapshot(tmp_path)
     assert {k: v for k, v in after.items() if k.startswith("articles/")} == {k: v.encode() for k, v in new.items()}
+
+
+def test_an_entity_or_article_named_index_does_not_hide_the_index_pages(tmp_path):
+    from dossier import build, config
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Index met Putin in Moscow. Index said so.\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("Putin and Index spoke in Moscow again.\n", encoding="utf-8")
+    (seeds / "c.md").write_text("---\ntitle: Index\n---\nAn article whose title is Index.\n", encoding="utf-8")
+    (seeds / "entities.yml").write_text("Index:\n  type: organization\n", encoding="utf-8")
+    dossier = build.generate(config.load(tmp_path))
+    index = next(e for e in dossier.entities if e.name == "Index")
+    assert index.shared and index.id != "index" and f"entities/{index.id}.md" in dossier.outputs
+    assert "title: Entities" in dossier.outputs["entities/index.md"]
+    assert "title: Articles" in dossier.outputs["articles/index.md"]
+    assert all(a.id != "index" for a in dossier.articles)
