@@ -22,15 +22,41 @@ def seed_articles():
     return articles
 
 
+def generated_docs() -> set[str]:
+    """Docs files that an earlier `dossier build` in the checkout wrote (its manifest lists them)."""
+    import json
+
+    try:
+        manifest = json.loads((ROOT / "docs" / ".dossier-manifest.json").read_text(encoding="utf-8"))
+        return set(manifest.get("files", {}))
+    except (OSError, ValueError):
+        return set()
+
+
+def copy_project(target: Path) -> Path:
+    """The project's hand-written files (config, docs, seeds), without anything generated, and
+    without the id registry, so each copy builds from scratch as on a fresh clone."""
+    generated = generated_docs()
+    docs = ROOT / "docs"
+
+    def ignore(folder, names):
+        rel = Path(folder).relative_to(docs)
+        return {n for n in names if (rel / n).as_posix().lstrip("./") in generated or n.startswith(".dossier")}
+
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(docs, target / "docs", ignore=ignore)
+    for folder in sorted((target / "docs").rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    shutil.copytree(SEEDS, target / "seeds")
+    return target
+
+
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project (config, docs, seeds) in a temporary folder, safe to build and edit."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns(
-        "articles", "entities", "notes", "compare.md", "dossier.json", "build-report.md", ".dossier-*"))
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def meantime_available() -> bool:

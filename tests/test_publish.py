@@ -22,12 +22,10 @@ import markdown
 import pytest
 import yaml
 
+import conftest
 from conftest import ROOT, SEEDS
 from dossier import feed
 
-# What `dossier build` may have generated into the repository's docs/: never copied.
-GENERATED = ("articles", "entities", "notes", "compare.md", "dossier.json", "build-report.md", "feed.json",
-             "feed.xml", "assets", ".dossier-*")
 SITE_URL = "https://wiki.example.org/team/dossier/"
 HOSTILE_TITLE = "Breaking ``` ```` news]|[x](http://evil.example/) </nowiki> {{tpl}} <script>alert(1)</script> *_~ :) (i) \\ end"
 HOSTILE_ARTICLE = f"""---
@@ -56,13 +54,11 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Dossier Test", "GIT_AUTHOR_EMAIL": "test@example.
 
 
 def copy_project(target: Path, site_url: str | None = None) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    conftest.copy_project(target)
     if site_url:
+        config = (target / "mkdocs.yml").read_text(encoding="utf-8")
         config = re.sub(r"(?m)^#?\s*site_url:.*$", "", config) + f"\nsite_url: {site_url}\n"
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    shutil.copytree(SEEDS, target / "seeds")
+        (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
 

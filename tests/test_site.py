@@ -17,17 +17,7 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 
-from conftest import ROOT, SEEDS
-
-GENERATED = ("articles", "entities", "notes", "compare.md", "dossier.json", "build-report.md", ".dossier-*")
-
-
-def copy_project(target: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    shutil.copytree(SEEDS, target / "seeds")
-    return target
-
+from conftest import ROOT, SEEDS, copy_project
 
 def run(args, cwd, timeout=300):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
