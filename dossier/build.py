@@ -162,6 +162,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         outputs = render_outputs(config, articles, entities, links, comparison, note_set, problems, len(paths))
         outputs.update(pages.redirect_pages(registry.redirects))
+        outputs.update(pages.retired_entity_pages(registry, entities, {a.id: a for a in articles}))
     dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings, registry)
     return dossier
 

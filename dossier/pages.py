@@ -314,6 +314,23 @@ def redirect_pages(redirects: dict[str, str]) -> dict[str, str]:
     return pages_
 
 
+def retired_entity_pages(registry, entities: list[Entity], articles: dict[str, Article]) -> dict[str, str]:
+    """Pages for entity ids published earlier that no longer have a page of their own (the
+    entity fell under `min_articles`, or its articles were removed): a wiki link to them lands on
+    a page that says what happened instead of a 404."""
+    by_id = {e.id: e for e in entities}
+    result: dict[str, str] = {}
+    for entity_id, names in sorted(registry.entities.items()):
+        entity = by_id.get(entity_id)
+        if entity is not None and entity.shared:
+            continue
+        mentioned = [articles[a] for a in (entity.articles if entity else ()) if a in articles]
+        result[f"entities/{entity_id}.md"] = render_template(
+            "entity-retired.md.j2", entity_id=entity_id, entity_name=entity.name if entity else (names[0] if names else entity_id),
+            names=names, articles=sort_articles(mentioned))
+    return result
+
+
 # --- dossier.json ------------------------------------------------------------------------------
 
 
