@@ -132,7 +132,7 @@ def score(gold, articles, rel, entities):
                     per_entity[e.id].add(path)
         if not hits:
             continue
-        best = max(hits, key=lambda x: (hits[x], x))
+        best = min(hits, key=lambda x: (-hits[x], x))
         e = entity[best]
         if e.shared and set(arts) <= {rel[a] for a in e.articles}:
             recovered.append(c)
