@@ -342,6 +342,19 @@ def test_article_text_and_sources_are_shown_as_text(hostile):
         assert " ".join(q.split("\n")[0].split()) in shown
 
 
+def test_feeds_and_json_carry_the_text_as_data(hostile):
+    import xml.etree.ElementTree as ElementTree
+
+    root, site, _ = hostile
+    titles = {a["title"] for a in _dossier_json(site)["articles"]}
+    assert set(PAYLOADS) <= titles
+    if (site / "feed.xml").is_file():
+        feed = ElementTree.parse(site / "feed.xml")  # well-formed whatever the titles
+        assert not [e for e in feed.iter() if e.tag.lower() in ("script", "{http://www.w3.org/1999/xhtml}script")]
+    if (site / "feed.json").is_file():
+        json.loads((site / "feed.json").read_text(encoding="utf-8"))
+
+
 def test_every_input_file_is_accounted_for(hostile):
     root, site, result = hostile
     data = _dossier_json(site)
