@@ -118,6 +118,7 @@ def score(gold, articles, rel, entities):
                 chain_articles[m["chain"]][path].add((m["start"], m["end"]))
     multi = {c: arts for c, arts in chain_articles.items() if len(arts) >= 2}
     recovered = []
+    ties = []
     strict = 0
     for c, arts in multi.items():
         per_entity = defaultdict(set)
@@ -132,7 +133,9 @@ def score(gold, articles, rel, entities):
                     per_entity[e.id].add(path)
         if not hits:
             continue
-        best = min(hits, key=lambda x: (-hits[x], x))
+        best = min(hits, key=lambda x: (-hits[x], -len(per_entity[x]), x))
+        if sum(1 for x in hits if hits[x] == hits[best] and len(per_entity[x]) == len(per_entity[best])) > 1:
+            ties.append(gold["chains"][c]["name"])
         e = entity[best]
         if e.shared and set(arts) <= {rel[a] for a in e.articles}:
             recovered.append(c)
@@ -264,7 +267,8 @@ Entities: {len(entities)}, of which {shared} shared by two or more articles.
   spaCy `en_core_web_sm` scores 0.582 here.
 * **Linking**: for each gold chain with proper-name mentions in two or more annotated articles
   (A = those articles), the chain's entity is the predicted entity with the most mentions whose
-  span equals one of the chain's proper gold mentions (ties: smallest id). The chain is recovered
+  span equals one of the chain's proper gold mentions (ties: the one whose matches are in more
+  articles of A, then the smallest id). The chain is recovered
   when that entity is shared and its articles include every article of A. A stricter variant,
   reported for information ({s['linking_strict']:.3f}): some shared entity has, in every article
   of A, a mention whose span equals one of the chain's proper gold mentions there.

@@ -35,6 +35,8 @@ approximate match, listed for review by `dossier entities`):
   "the French CAC 40" / "CAC 40" (fuzzy when the two never appear in one article).
 * government — "US Government" is the United States.
 * descriptor — "S&P 500 Index" / "S&P 500".
+* word order — the same words in another order: "iPhone 3G" / "3G iPhone", "US Labor Department" /
+  "U.S. Department of Labor" (fuzzy).
 * model number, plural — "787" alone is "Boeing 787" when that is the only model of the number in
   the dossier (fuzzy); "777s" is "777".
 * longer form — a name and its one longer form that starts with it, written with a space, found in
@@ -391,6 +393,17 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
                 if same:
                     uf.union(a, b, "transliteration",
                              f"{_best_form(forms[b])} and {_best_form(forms[a])}: same surname, given names are spelling variants", True)
+
+    # word order: "iPhone 3G" / "3G iPhone", "US Labor Department" / "U.S. Department of Labor"
+    by_words = defaultdict(list)
+    for k in strong:
+        toks = [t for t in k.split() if t not in ("of", "the", "for")]
+        if len(toks) >= 2 and not k.startswith("@"):
+            by_words[tuple(sorted(toks))].append(k)
+    for words, ks in by_words.items():
+        ks.sort()
+        for k in ks[1:]:
+            uf.union(ks[0], k, "word order", f"{_best_form(forms[k])} has the words of {_best_form(forms[ks[0]])} in another order", True)
 
     # misspellings
     _misspellings(uf, strong, forms, articles_of, votes, gaz)

@@ -251,7 +251,7 @@ def _merge_evidence(entities, gold_chain_of, rule):
 
 @pytest.mark.parametrize("rule", [
     "legal form", "company name", "acronym", "place alias", "qualifier", "longer form", "model number",
-    "surname", "short form", "descriptor", "plural", "government",
+    "surname", "short form", "descriptor", "plural", "government", "word order",
 ])
 def test_each_rule_fires_on_meantime_and_gold_agrees(meantime, gold_chain_of, rule):
     """Every rule merges something in MEANTIME, and where the gold annotates both sides, they are
