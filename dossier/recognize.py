@@ -427,8 +427,8 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
         else:
             z = gaz.word_zipf(word)
             if len(toks) == 1:
-                if z >= 5.0:
-                    toks = []  # a common word
+                if z >= 5.0 or _verb_form(word, gaz):
+                    toks = []  # a common word, or a verb form ("Totaling", "Reportedly")
                 elif z >= 2.5:
                     unconfirmed = True  # a rare word is a name; a middling one needs the dossier
             elif z >= 5.0:
@@ -439,6 +439,18 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
     if not toks:
         return
     yield from _split_titles(text, tokens, toks, unconfirmed, gaz)
+
+
+def _verb_form(word: str, gaz) -> bool:
+    """ "Totaling", "Asked", "Reportedly": a common word with an inflection, not a name
+    ("Boeing", "Ahmed", "Beijing" have no common stem)."""
+    w = word.casefold()
+    for suffix in ("ing", "ed", "ly"):
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            if len(stem) >= 3 and max(gaz.word_zipf(stem), gaz.word_zipf(stem + "e")) >= 3.5:
+                return True
+    return False
 
 
 def _split_titles(text, tokens, toks, unconfirmed, gaz):
