@@ -180,9 +180,17 @@ def _names(value) -> tuple[tuple[str, ...], bool]:
     return tuple(names), bad
 
 
+def _display(path: Path) -> str:
+    """The path as the user sees it: relative to the working directory when possible."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
 def load_curation(path: Path) -> tuple[Curation, list[Problem]]:
     """Read `<input>/entities.yml`. A missing file is an empty curation; problems never raise."""
-    name = path.as_posix()
+    name = _display(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
