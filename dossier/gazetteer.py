@@ -103,6 +103,9 @@ NEVER_NAMES = DATE_WORDS | {
     "advertisement", "copyright", "share", "click", "subscribe", "am", "pm", "a.m.", "p.m.",
     "no.", "usd", "eur", "gbp", "utc", "gmt", "est", "edt", "pst", "pdt", "bst", "cet", "ok", "tv",
     "ghz", "mhz", "khz", "gb", "mb", "kb", "tb", "mph", "kph", "vip", "faq", "ps", "pps", "etc",
+    # common abbreviations that name no one thing
+    "gdp", "gnp", "cpi", "ipo", "ai", "pdf", "dna", "rna", "vat", "usb", "gps", "suv", "atm", "cctv",
+    "nft", "esg", "ev", "evs", "lng", "r&d", "m&a", "q1", "q2", "q3", "q4", "yoy",
 }
 
 # Lowercase particles inside names ("Karin von Hippel", "Mohammed bin Salman").
