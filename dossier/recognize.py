@@ -124,6 +124,8 @@ def recognize(article: Article) -> list[Mention]:
     for kind, tokens in tokenized:
         mode = _mode(tokens, kind)
         for start, end, mtype, evidence in _names(text, tokens, mode, cap_mid, lower_seen, gaz):
+            if mode == "allcaps" and evidence == "acronym":
+                mtype, evidence = "other", "capitalized (all-caps text)"  # every word looks like an acronym
             mentions.append(Mention(article.id, start, end, text[start:end], mtype, evidence))
         for start, end, evidence in _bare_models(text, tokens, models):
             mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence))
@@ -224,14 +226,17 @@ def _evidence(tokenized) -> tuple[set[str], set[str]]:
     cap_mid: set[str] = set()
     lower_seen: set[str] = set()
     for kind, tokens in tokenized:
+        if kind in ("title", "headline") or _mode(tokens, kind) != "normal":
+            for s, e, tok, k, idx in tokens:
+                if k == _WORD and tok[0].islower():
+                    lower_seen.add(tok)
+            continue  # a Title-Case or ALL-CAPS block says nothing about which words are names
         prev_punct = True
         for s, e, tok, k, idx in tokens:
             if k == _WORD or k == _ABBR:
                 if tok[0].islower():
                     lower_seen.add(tok)
-                elif kind != "title" and kind != "headline" and (
-                    not prev_punct or (nxt_cap(tokens, idx) and tok.casefold() not in NEVER_NAMES)
-                ):
+                elif not prev_punct or (nxt_cap(tokens, idx) and tok.casefold() not in NEVER_NAMES):
                     cap_mid.add(_strip_possessive(tok))
                 prev_punct = False
             elif k == _PUNCT:
@@ -573,8 +578,8 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
             return
         if title is None and _adjective_before_noun(w, toks[0], tokens, gaz):
             return  # "Democratic presidential candidate", "Congressional lawmakers"
-    elif all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
-        return
+    elif folded in gaz.demonyms or all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
+        return  # "North Korean", "Russian President"
     # Type by evidence.
     mtype, evidence = _type(toks, surface, folded, title, gaz, text, tokens)
     if unconfirmed:

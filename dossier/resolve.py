@@ -1010,7 +1010,7 @@ def review_lines(entities: list[Entity], all_entities: bool = False) -> list[str
     shared = [e for e in entities if e.shared]
     single = [e for e in entities if not e.shared]
     review = sum(1 for e in entities for mg in e.merges if mg.fuzzy)
-    lines.append(f"{len(entities)} entities: {len(shared)} shared by two or more articles, {len(single)} in one article; "
+    lines.append(f"{len(entities)} entities: {len(shared)} shared between articles (linked), {len(single)} not shared; "
                  f"{review} merge(s) to review.")
     lines.append("")
     for e in sorted(shared, key=lambda e: (-len(e.articles), e.id)) + (sorted(single, key=lambda e: e.id) if all_entities else []):
@@ -1021,7 +1021,7 @@ def review_lines(entities: list[Entity], all_entities: bool = False) -> list[str
             lines.extend(_entity_lines(e))
         rest = [e for e in single if e not in flagged]
         if rest:
-            lines.append(f"In one article only ({len(rest)}): " + ", ".join(f"{e.name} ({e.type})" for e in rest))
+            lines.append(f"Not shared ({len(rest)}): " + ", ".join(f"{e.name} ({e.type})" for e in rest))
     return lines
 
 
