@@ -125,7 +125,8 @@ def test_all_caps_headline(tmp_path):
     assert "PUTIN" in head and "BIDEN" in head
     assert not any("CONGRATULATES" in t or "AFTER" in t for t in head)
     # in capitals every word looks like an acronym: that is no evidence of an organization
-    assert all(m.type != "organization" for m in ms if m.start < text.index("\n"))
+    assert all(m.evidence != "acronym" for m in ms if m.start < text.index("\n"))
+    assert next(m for m in ms if m.text == "PUTIN").type != "organization"
 
 
 def test_hyphens_apostrophes_initials_currency(tmp_path):
