@@ -22,6 +22,14 @@ runs of capitalized words, read with these rules:
   ("the United States", "the Federal Reserve"), as in ACE/MEANTIME annotation; it does not when
   the name modifies a following noun ("the US economy") or names a person.
 * Social handles ("@JoeBiden") are mentions of their own.
+* A model number named after a maker in the article ("Boeing 787") is a name when it stands alone
+  ("the 787", "787s"); "the 787" elsewhere is kept as unconfirmed, for the resolver to check.
+* Not names: dates, days, seasons and holidays ("Black Monday"), currencies ("US$40"), units and
+  common abbreviations (GHz, GDP), demonyms alone ("Russian", "North Korean"), capitalized adjectives
+  before a noun ("Democratic candidate"), runs of more than 12 capitalized words.
+* A run that holds two names is split: "Apple Computer CEO Steve Jobs" (at the title), "Air Force
+  James Roche" (an organization word, then a given name), "United States Barack Obama" (a place,
+  then a given name), "Air France Flight 447" (the airline; the flight is an event).
 
 Types come from evidence: a title or role before the name (person), a given name (person), an
 organization word at its end ("Institute", "Inc."), an acronym (organization), a gazetteer of
