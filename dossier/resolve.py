@@ -337,7 +337,8 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         toks = k.split()
         if len(toks) >= 2 and not k.startswith("@") and not any(c.isdigit() for c in k):
             v = votes[k]
-            if v["person"] == 0 and v["organization"] == 0 and v["place"] == 0 and votes.get(toks[-1], Counter())["person"] >= 3:
+            if v["person"] == 0 and v["organization"] == 0 and v["place"] == 0 and votes.get(toks[-1], Counter())["person"] >= 3 \
+                    and not _starts_with_other_name(toks, key_set, weak, gaz):
                 v["person"] += 2
 
     # handles
@@ -447,8 +448,9 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             continue
         if ctype[root_of[k]] in ("organization", "place") or toks[-1] in ORG_SUFFIXES:
             continue
-        if ctype[root_of[k]] != "person" and (toks[0] in gaz.places or toks[0] in pidx or toks[0] in gaz.demonyms):
-            continue  # "U.S. Jobs" is not a person named Jobs
+        if ctype[root_of[k]] != "person" and (toks[0] in gaz.places or toks[0] in pidx or toks[0] in gaz.demonyms
+                                              or _starts_with_other_name(toks, key_set, weak, gaz)):
+            continue  # "U.S. Jobs", "Newsweek Biden" are not people named Jobs or Biden
         name_like[toks[-1]].add(root_of[k])
         if ctype[root_of[k]] == "person" and toks[0] not in gaz.given_names:
             family_first[toks[0]].add(root_of[k])
@@ -590,6 +592,12 @@ _LEGAL = {s.replace(".", "") for s in LEGAL_SUFFIXES}
 _GOVERNMENT = {"government"}
 _DESCRIPTORS = {"index"}  # "S&P 500 Index" is the S&P 500
 _TRADE = {s.replace(".", "") for s in TRADE_WORDS}
+
+
+def _starts_with_other_name(toks, key_set, weak, gaz) -> bool:
+    """ "Newsweek Biden": the first word is a name of its own in the dossier, not a given name."""
+    first = toks[0]
+    return first in key_set and first not in weak and first not in gaz.given_names
 
 
 def _prefixed_keys(k, keys_here):

@@ -88,6 +88,10 @@ def test_surname_and_possessive_resolve_to_the_full_name(seed_entities, seed_art
     for needle in ("Putin’s most visible", "Putin sent mixed", "Putin’s comments"):
         assert _entity_at(seed_entities, a0, a0.text.index(needle)) is putin
     assert any(m.rule == "surname" and m.alias == "Putin" for m in putin.merges)
+    # seed 001 runs two names together ("Newsweek Biden reached out"): that is not a second Biden
+    a1 = _seed(seed_articles, "001")
+    biden = _entity_at(seed_entities, a1, a1.text.index("According to Biden") + len("According to "))
+    assert biden is not None and biden.name == "Joe Biden"
 
 
 def test_handles(seed_entities, seed_articles):
