@@ -75,8 +75,16 @@ def project(n: int) -> Path:
     # The render-only config: same site, no dossier plugin (the pages are already on disk).
     render = dict(config, plugins=["search"])
     (folder / "mkdocs-render.yml").write_text(yaml.safe_dump(render, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    shutil.copytree(ROOT / "docs", folder / "docs", ignore=shutil.ignore_patterns(
-        "articles", "entities", "notes", "compare.md", "dossier.json", "build-report.md", ".dossier-*"))
+    # Hand-written docs only: what an earlier `dossier build` generated is listed in its manifest.
+    try:
+        generated = set(json.loads((ROOT / "docs" / ".dossier-manifest.json").read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError):
+        generated = set()
+    for path in (ROOT / "docs").rglob("*"):
+        rel = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and rel not in generated and not rel.startswith(".dossier"):
+            (folder / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, folder / "docs" / rel)
     return folder
 
 

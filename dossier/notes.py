@@ -601,6 +601,9 @@ def safe_markdown(body: str) -> str:
       so such a link target is an inert relative link.
     - `![` becomes `!&#91;`: no images, which would load from anywhere (a tracking pixel) when
       the page is opened; a note links to a picture instead.
+    - quotes become character references, and `*[` that starts a line too: no link titles and
+      no abbreviations, whose text Material's tooltips would insert into the page as HTML (and
+      an abbreviation would also mark up the article text around the note).
     Everything else is ordinary Markdown: emphasis, lists, links, code.
     """
     text = body.replace("\r\n", "\n").replace("\r", "\n")
@@ -608,6 +611,8 @@ def safe_markdown(body: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = text.replace("{", "&#123;").replace("}", "&#125;")
     text = text.replace("![", "!&#91;")
+    text = text.replace('"', "&#34;").replace("'", "&#39;")
+    text = re.sub(r"(?m)^([ \t>]*)\*\[", r"\1&#42;[", text)
     text = _SCHEME_RE.sub(lambda m: m.group(0)[:-1] + "∶", text)
     return text.strip("\n")
 
@@ -704,7 +709,7 @@ def _layout(note_set: NoteSet, article_id: str):
         pieces = [(p, s, e) for p, s, e in pieces if p is not headline]
         markers = "".join(
             f'<sup class="dossier-note-ref{" dossier-note-ref--auto" if n.automatic else ""}">'
-            f'<a href="#{n.html_id}" title="{markup.text_inline(plain(n.body, 200))}">'
+            f'<a href="#{n.html_id}" title="{markup.link_title(plain(n.body, 200))}">'
             f'{"⚙" if n.automatic else ""}{numbers[n.id]}</a></sup>'
             for n in group
         )
@@ -779,14 +784,14 @@ def article_section(note_set: NoteSet, article_id: str) -> str:
     blocks = []
     shown = [n for n in notes if n.shown]
     if shown:
-        blocks.append("## Notes\n")
+        blocks.append("## Notes { data-search-exclude }\n")
         for note in shown:
             blocks.append(note_block(note, numbers[note.id], back.get(note.id)))
             blocks.append("")
     dismissed = [n for n in notes if n.anchor.anchored and n.status == "dismissed"]
     orphans = [n for n in notes if n.orphan]
     if orphans:
-        blocks.append("## Unanchored notes\n")
+        blocks.append("## Unanchored notes { data-search-exclude }\n")
         blocks.append(f"{len(orphans)} note{'s' if len(orphans) != 1 else ''} about this article could not be "
                       "placed in its text: see [Unanchored notes](../notes/unanchored.md).\n")
         for note in orphans:
@@ -803,7 +808,7 @@ def entity_section(note_set: NoteSet, entity_id: str) -> str:
     notes = [n for n in note_set.for_entity(entity_id) if n.shown]
     if not notes:
         return ""
-    lines = ["## Notes on passages that mention this entity", ""]
+    lines = ["## Notes on passages that mention this entity { data-search-exclude }", ""]
     for note in notes:
         article = note_set.articles[note.article]
         target = f"../articles/{article.id}.md#{note.html_id}"
