@@ -38,9 +38,16 @@ def lines(value: str) -> str:
 
 
 def link_title(value: str) -> str:
-    """Text for a Markdown link title ("…"): the renderer escapes it as an attribute; only the
-    closing double quote and line breaks need replacing."""
-    return value.translate(_ATTRIBUTE_TABLE).replace("\\", "∖").strip()
+    """Text for a Markdown link title ("…"), on one line.
+
+    Material's tooltips (`content.tooltips`) insert a title into the page as HTML, so the value
+    the browser reads must be HTML-escaped text (`&lt;`, not `<`); and its ASCII punctuation
+    becomes character references, as in any text, so a quote or a parenthesis cannot end the
+    Markdown link title early."""
+    import html
+
+    one_line = value.translate(_ATTRIBUTE_TABLE).replace('”', '"')
+    return text(html.escape(one_line, quote=False))
 
 
 def yaml_string(value: str) -> str:

@@ -96,8 +96,12 @@ def _tidy(text: str) -> str:
 
 
 def tooltip(entity: Entity) -> str:
+    """A link title for an entity, as plain text: `markup.link_title` escapes it (the description
+    comes from entities.yml and is untrusted)."""
     label = {"person": "Person", "organization": "Organization", "place": "Place"}.get(entity.type, "Entity")
-    return f"{label}: {entity.description}" if entity.description else f"{label} · {len(entity.articles)} articles"
+    if entity.description:
+        return f"{label}: {entity.description}"
+    return f"{label} · {len(entity.articles)} articles"
 
 
 # --- article pages -----------------------------------------------------------------------
