@@ -180,6 +180,9 @@ class _Checker(HTMLParser):
                         self.fail(f"dangerous URL {key}={value!r} on <{tag}>")
                     if (tag, key) in RESOURCE_ATTRIBUTES and _EXTERNAL_URL.match(scheme):
                         self.fail(f"resource loaded from outside the site: <{tag} {key}={value!r}>")
+            if key == "title" and "<" in value:
+                # Material's tooltips (content.tooltips) insert a title into the page as HTML.
+                self.fail(f"title that Material's tooltips would render as HTML: <{tag} title={value!r}>")
             if key == "style" and re.search(r"url\s*\(|expression|javascript|@import|behavior", html.unescape(value), re.I):
                 self.fail(f"style attribute that can load or run something: {value!r}")
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
@@ -296,10 +299,12 @@ def test_the_checker_catches_what_it_should():
                 '<iframe src="/x"></iframe>', '<img src="http://127.0.0.2/p.gif">', '<script src="//x/y.js"></script>',
                 '<form action="javascript:alert(1)">', '<div style="background:url(http://x/y)">',
                 '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', '<math><mi href="javascript:x">',
-                '<object data="data:text/html,x">', '<img srcset="http://127.0.0.2/a.png 1x">']:
+                '<object data="data:text/html,x">', '<img srcset="http://127.0.0.2/a.png 1x">',
+                '<abbr title="&lt;img src=x onerror=alert(1)&gt;">HTML</abbr>']:
         assert check_html("x", bad, allowed), bad
     for good in ['<script>theme();</script>', '<a href="../entities/putin/">P</a>', '<img src="../img/a.png">',
-                 '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>', '<a href="https://example.org/">out</a>']:
+                 '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>', '<a href="https://example.org/">out</a>',
+                 '<a href="x" title="Person: &amp;lt;img src=x&amp;gt;">P</a>']:
         assert not check_html("x", good, allowed), good
 
 
