@@ -314,8 +314,11 @@ def match_units(
     return edges
 
 
+_NUMBER_WORD = re.compile(r"\S*\d\S*")
+
+
 def _numbers(key: str) -> set[str]:
-    return {w.replace(",", "") for w in key.split() if any(c.isdigit() for c in w)}
+    return {w.replace(",", "") for w in _NUMBER_WORD.findall(key)}
 
 
 # --- the stage -----------------------------------------------------------------------------------

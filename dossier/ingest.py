@@ -412,9 +412,48 @@ class _StrictSafeLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _repeated_key(node) -> yaml.Node | None:
+    """The first key node given twice in any mapping of a composed YAML document."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen = set()
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        return key_node
+                    seen.add(key_node.value)
+                stack.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def _fast_yaml(source: str):
+    """libyaml's parser for the common case: with no `&` or `*` there can be no anchor or alias,
+    so the only check left is for repeated keys, made on the composed nodes."""
+    loader = _FAST_LOADER(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        repeated = _repeated_key(node)
+        if repeated is not None:
+            raise yaml.constructor.ConstructorError(None, None, f"key {repeated.value!r} is given twice", repeated.start_mark)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _safe_yaml(source: str, name: str, first_line: int = 1):
     """YAML with the safe loader only: no tags that build objects, no aliases, no repeated keys."""
     try:
+        if _FAST_LOADER is not None and "&" not in source and "*" not in source:
+            return _fast_yaml(source)
         return yaml.load(source, Loader=_StrictSafeLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -8,6 +8,7 @@ mention as written. Stages never mutate a record; they return new ones.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
@@ -106,8 +107,10 @@ class Entity:
     description: str | None = None
     merges: tuple[Merge, ...] = ()
 
-    @property
+    @cached_property
     def articles(self) -> tuple[str, ...]:
+        # Cached: pages and the comparison ask for it tens of thousands of times. A frozen
+        # dataclass still has an instance __dict__, which is where cached_property stores it.
         return tuple(sorted({m.article for m in self.mentions}))
 
 
