@@ -145,6 +145,39 @@ def test_no_dialog_and_no_outside_request_on_any_page(browser_page):
     assert not outside, outside[:10]
 
 
+HOVER = """(i) => {
+  const els = Array.from(document.querySelectorAll(".md-content [title], .md-content abbr"));
+  if (i >= els.length) return null;
+  els[i].scrollIntoView({block: "center"});
+  const r = els[i].getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}"""
+
+
+def test_tooltips_run_nothing(browser_page):
+    """Material's tooltips insert a title into the page as HTML: hover every titled element (links
+    to entities with curated descriptions, note markers, abbreviations) on a sample of pages."""
+    page, base, site, dialogs, outside = browser_page
+    data = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    articles = [a["url"] for a in sorted(data["articles"], key=lambda a: a["input"]) if a["input"].startswith("seeds/h")]
+    entities = [e["url"] for e in data["entities"] if e["shared"]]
+    hovered = 0
+    for url in articles[:10] + entities[:4]:
+        page.goto(base + url, wait_until="load")
+        for i in range(60):
+            point = page.evaluate(HOVER, i)
+            if point is None:
+                break
+            page.mouse.move(*point)
+            page.wait_for_timeout(40)
+            hovered += 1
+        page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    assert hovered > 50
+    assert not dialogs, dialogs[:10]
+    assert not outside, outside[:10]
+
+
 @pytest.mark.parametrize("query", ["script alert", "img onerror", "javascript", "svg onload", "Putin"])
 def test_search_results_run_nothing(browser_page, query):
     page, base, site, dialogs, outside = browser_page
