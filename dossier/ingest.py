@@ -60,6 +60,12 @@ def discover(input_dir: Path, project_root: Path | None = None) -> tuple[list[Pa
         rel = path.relative_to(input_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue
+        try:
+            rel.as_posix().encode("utf-8")
+        except UnicodeEncodeError:  # a name in a legacy encoding: it could not be shown on a page
+            shown = _rel(path, root).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            ignored.append(Problem(shown, "file name is not valid UTF-8; not read (rename the file)", "error"))
+            continue
         if rel.parts[0] in RESERVED_DIRS or (len(rel.parts) == 1 and path.name in RESERVED_NAMES):
             continue
         if path.is_symlink() and not _inside(path, input_dir):

@@ -759,3 +759,19 @@ def test_an_entity_or_article_named_index_does_not_hide_the_index_pages(tmp_path
     assert "title: Entities" in dossier.outputs["entities/index.md"]
     assert "title: Articles" in dossier.outputs["articles/index.md"]
     assert all(a.id != "index" for a in dossier.articles)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(tmp_path):
+    from dossier import build, config
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    with open(os.path.join(os.fsencode(seeds), b"caf\xe9.txt"), "wb") as handle:  # a Latin-1 file name
+        handle.write(b"Navalny returned to Moscow on Sunday.\n")
+    (seeds / "ok.txt").write_text("Putin met Biden in Moscow.\n", encoding="utf-8")
+    result = build.build(config.load(tmp_path))
+    assert [a.input for a in result.dossier.articles] == ["seeds/ok.txt"]
+    (problem,) = [p for p in result.problems if "not valid UTF-8" in p.message]
+    assert problem.severity == "error" and problem.path == "seeds/caf\ufffd.txt"
