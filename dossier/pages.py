@@ -387,4 +387,5 @@ def dossier_json(articles: list[Article], entities: list[Entity], generator: str
     }
     for key in sorted(extra):
         data.setdefault(key, extra[key])
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: json's C encoder runs only without indentation, and the file is for programs.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
