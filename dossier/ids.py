@@ -56,7 +56,7 @@ def load(path: Path) -> tuple[Registry, list[Problem]]:
             registry.entities[str(key)] = [str(n) for n in (names or [])]
         registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()}
         return registry, []
-    except (OSError, ValueError, yaml.YAMLError, AttributeError) as err:
+    except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError) as err:
         mark = getattr(err, "problem_mark", None)
         return Registry(), [Problem(path.name, f"id registry ignored, ids may change: {err}", "error",
                                     mark.line + 1 if mark else None)]

@@ -775,3 +775,25 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(tmp_path):
     assert [a.input for a in result.dossier.articles] == ["seeds/ok.txt"]
     (problem,) = [p for p in result.problems if "not valid UTF-8" in p.message]
     assert problem.severity == "error" and problem.path == "seeds/caf\ufffd.txt"
+
+
+def test_yaml_nested_thousands_deep_is_reported_everywhere_not_fatal(tmp_path):
+    from dossier import build, config
+
+    deep = "[" * 5000 + "]" * 5000
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    seeds = tmp_path / "seeds"
+    (seeds / "notes").mkdir(parents=True)
+    (seeds / "ok.txt").write_text("Putin met Biden in Moscow.\n", encoding="utf-8")
+    (seeds / "a.md").write_text(f"---\ntitle: {deep}\n---\nNavalny returned to Moscow.\n", encoding="utf-8")
+    (seeds / "ok.txt.meta.yml").write_text(f"title: {deep}\n", encoding="utf-8")
+    (seeds / "entities.yml").write_text(f"Putin: {deep}\n", encoding="utf-8")
+    (seeds / "notes" / "n.md").write_text(f"---\narticle: seeds/ok.txt\nselector: {deep}\n---\nA note.\n", encoding="utf-8")
+    (seeds / "notes" / "decisions.yml").write_text(f"x: {deep}\n", encoding="utf-8")
+    cfg = config.load(tmp_path)
+    cfg.id_registry.write_text(f"articles: {deep}\n", encoding="utf-8")
+    result = build.build(cfg)
+    assert [a.input for a in result.dossier.articles] == ["seeds/ok.txt"]
+    paths = {Path(p.path).name for p in result.problems if p.severity == "error"}
+    assert {"a.md", "ok.txt.meta.yml", "entities.yml", "n.md"} <= paths, paths
