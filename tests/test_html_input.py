@@ -172,3 +172,15 @@ def test_no_date_is_guessed_from_the_body(tmp_path):
             "<p>Updated 2021-01-20. More text about the inauguration of the president.</p></article></body></html>")
     fields = parse_html(html, "x.html")
     assert fields["date"] is None
+
+
+def test_extracted_text_feeds_recognition_and_anchoring(tmp_path):
+    from dossier import recognize
+    from dossier.anchor import Selector, anchor
+
+    (tmp_path / "putin.html").write_text(page(), encoding="utf-8")
+    article = load_article(tmp_path / "putin.html", tmp_path).article
+    names = {m.text for m in recognize.recognize(article)}
+    assert {"Vladimir Putin", "Joe Biden"} <= names, names
+    found = anchor(article.text, Selector(exact="ready for interaction and contacts with you"))
+    assert article.text[found.start : found.end] == "ready for interaction and contacts with you"
