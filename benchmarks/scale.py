@@ -57,8 +57,8 @@ def measure(args: list[str], cwd: Path) -> dict:
     return result
 
 
-def project(n: int) -> Path:
-    folder = WORK / str(n)
+def project(n: int, name: str | None = None) -> Path:
+    folder = WORK / (name or str(n))
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)

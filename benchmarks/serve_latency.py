@@ -1,0 +1,99 @@
+"""How long `mkdocs serve` takes to show an edited article, on a dossier of N articles.
+
+Starts `mkdocs serve` on a generated dossier (benchmarks/make_corpus.py), waits for the first
+build, then edits one article a few times and measures, for each edit, the time from the write
+until the served page shows the new text, and counts the rebuilds (one per edit means no loop).
+
+    python benchmarks/serve_latency.py 1000
+Results are appended to benchmarks/results/serve_latency.md with the date and the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import WORK, machine, project  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results" / "serve_latency.md"
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def main(n: int, edits: int = 3) -> None:
+    folder = project(n, f"serve-{n}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log_path = WORK / f"serve-{n}.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+                                   str(folder / "mkdocs.yml")], cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        index = None
+        while index is None:
+            if server.poll() is not None:
+                raise RuntimeError(log_path.read_text())
+            time.sleep(1)
+            index = _get(f"http://127.0.0.1:{port}/dossier.json")
+        first_build = time.perf_counter() - started
+        article = json.loads(index)["articles"][n // 2]
+        source = folder / article["input"]
+        url = f"http://127.0.0.1:{port}/{article['url']}"
+        latencies = []
+        rebuilds = []
+        for i in range(edits):
+            time.sleep(3)
+            before = log_path.read_text().count("Building documentation")
+            marker = f"Edited{i}marker"
+            text = source.read_text(encoding="utf-8")
+            body = text.split("---\n", 2)
+            body[2] = re.sub(r"\b(\w{5,})\b", rf"\1 {marker}", body[2], count=1)
+            t0 = time.perf_counter()
+            source.write_text("---\n".join(body), encoding="utf-8")
+            while marker not in (_get(url) or ""):
+                time.sleep(0.2)
+            latencies.append(time.perf_counter() - t0)
+            time.sleep(5)  # a loop would show as further builds here
+            rebuilds.append(log_path.read_text().count("Building documentation") - before)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    line = (f"| {when} | {n:,} | {first_build:.0f} | {statistics.median(latencies):.1f} "
+            f"({', '.join(f'{x:.1f}' for x in latencies)}) | {', '.join(map(str, rebuilds))} | {machine()} |")
+    if not RESULTS.exists():
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(
+            "# `mkdocs serve`: time until an edited article shows\n\n"
+            "Produced by `python benchmarks/serve_latency.py N`. Latency: from writing the article file to the\n"
+            "served page showing the new text (MkDocs rebuilds the whole site; the dossier's per-article\n"
+            "recognition comes from the cache). Rebuilds: builds counted after each edit (1 = no loop).\n\n"
+            "| when | articles | first build s | latency s, median (each edit) | rebuilds per edit | machine |\n"
+            "| --- | ---: | ---: | --- | --- | --- |\n", encoding="utf-8")
+    with open(RESULTS, "a", encoding="utf-8") as out:
+        out.write(line + "\n")
+    print(line)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
