@@ -124,5 +124,8 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        """One line for a terminal or a log. File names and messages quote input, so control
+        characters are shown escaped: a name with an escape sequence cannot drive the terminal."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        text = f"{where}: {self.severity}: {self.message}"
+        return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -797,3 +797,11 @@ def test_yaml_nested_thousands_deep_is_reported_everywhere_not_fatal(tmp_path):
     assert [a.input for a in result.dossier.articles] == ["seeds/ok.txt"]
     paths = {Path(p.path).name for p in result.problems if p.severity == "error"}
     assert {"a.md", "ok.txt.meta.yml", "entities.yml", "n.md"} <= paths, paths
+
+
+def test_problems_print_control_characters_escaped():
+    from dossier.model import Problem
+
+    shown = str(Problem("seeds/\x1b]0;pwned\x07.txt", "bad\nline: café “q” 中文", "error", 3))
+    assert "\x1b" not in shown and "\x07" not in shown and "\n" not in shown
+    assert shown == "seeds/\\x1b]0;pwned\\x07.txt:3: error: bad\\nline: café “q” 中文"
