@@ -43,8 +43,15 @@ def declared_charset(data: bytes) -> str | None:
     label = m.group(1).decode("ascii", "replace").strip().lower()
     label = _CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        info = codecs.lookup(label)
+        # Only a text encoding that reads ASCII as ASCII, as browsers require of a declared
+        # charset: not UTF-7 (the old XSS trick), UTF-32, or a codec such as rot13 or base64.
+        if not getattr(info, "_is_text_encoding", True) or info.name in ("utf-7", "utf-32", "utf-32-le", "utf-32-be"):
+            return None
+        if b'<meta charset="x">'.decode(info.name) != '<meta charset="x">':
+            return None
+        return info.name
+    except (LookupError, ValueError):
         return None
 
 

@@ -184,3 +184,11 @@ def test_extracted_text_feeds_recognition_and_anchoring(tmp_path):
     assert {"Vladimir Putin", "Joe Biden"} <= names, names
     found = anchor(article.text, Selector(exact="ready for interaction and contacts with you"))
     assert article.text[found.start : found.end] == "ready for interaction and contacts with you"
+
+
+@pytest.mark.parametrize("label", ["utf-7", "rot13", "base64", "utf-32", "no-such-charset"])
+def test_a_declared_charset_browsers_refuse_is_ignored(label):
+    data = page(charset=label, word="+ADw-script+AD4-").encode("utf-8")
+    assert declared_charset(data) is None
+    text, problems = decode_html(data, "x.html")
+    assert "+ADw-script+AD4-" in text and problems == []  # read as UTF-8, never as UTF-7
