@@ -8,6 +8,7 @@ explicit `id:` in front matter or a sidecar), the old URL is kept as a redirect.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,6 +41,9 @@ class Registry:
         return _HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
+_REDIRECT = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")  # a site path made of slugs, like articles/some-id/
+
+
 def load(path: Path) -> tuple[Registry, list[Problem]]:
     if not path.is_file():
         return Registry(), []
@@ -48,13 +52,16 @@ def load(path: Path) -> tuple[Registry, list[Problem]]:
         if not isinstance(data, dict):
             raise ValueError("not a mapping")
         registry = Registry()
+        # Anyone may edit this file: an id that is not a slug never becomes a path or a link.
         for key, value in (data.get("articles") or {}).items():
-            if isinstance(value, dict) and value.get("id"):
-                registry.articles[str(key)] = slugify(str(value["id"])) or str(value["id"])
+            if isinstance(value, dict) and value.get("id") and slugify(str(value["id"])):
+                registry.articles[str(key)] = slugify(str(value["id"]))
                 registry.digests[str(key)] = str(value.get("sha256") or "")
         for key, names in (data.get("entities") or {}).items():
-            registry.entities[str(key)] = [str(n) for n in (names or [])]
-        registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()}
+            if slugify(str(key)) == str(key) and isinstance(names, list):
+                registry.entities[str(key)] = [str(n) for n in names if isinstance(n, (str, int, float))]
+        registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()
+                              if _REDIRECT.fullmatch(str(k)) and _REDIRECT.fullmatch(str(v))}
         return registry, []
     except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError) as err:
         mark = getattr(err, "problem_mark", None)

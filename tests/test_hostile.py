@@ -101,6 +101,15 @@ def make_project(root: Path, payloads: list[str] = PAYLOADS) -> Path:
         (seeds / f"{p}.bin").write_bytes(b"not an article")
         (seeds / f"{p} broken.md").write_text(f"---\ntitle: [{p}\n---\nBody {j}.\n", encoding="utf-8")
     (seeds / "entities.yml").write_text(yaml.safe_dump(curation, allow_unicode=True, width=10_000), encoding="utf-8")
+    # The id registry is committed beside mkdocs.yml, so anyone may edit it too.
+    registry = {
+        "articles": {"h001.md": {"id": '">', "sha256": ""}, "h002.md": {"id": "<script>alert(1)</script>", "sha256": ""},
+                     "h003.md": {"id": "../../../outside", "sha256": ""}},
+        "entities": {"joe-biden": [payloads[0]], '"><img src=x onerror=alert(1)>': ["Vladimir Putin"]},
+        "redirects": {"articles/old/": '"><script>alert(1)</script>', "../../outside/": "articles/h/",
+                      "articles/js/": "javascript:alert(1)//"},
+    }
+    (root / "dossier-ids.yml").write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
     return root
 
 
