@@ -101,6 +101,10 @@ def make_project(root: Path, payloads: list[str] = PAYLOADS) -> Path:
         (seeds / f"{p}.bin").write_bytes(b"not an article")
         (seeds / f"{p} broken.md").write_text(f"---\ntitle: [{p}\n---\nBody {j}.\n", encoding="utf-8")
     (seeds / "entities.yml").write_text(yaml.safe_dump(curation, allow_unicode=True, width=10_000), encoding="utf-8")
+    decisions = {p: {"decision": "confirmed", "by": q, "date": "2026-12-01"}
+                 for p, q in zip(payloads[:10], payloads[10:20])}
+    decisions[payloads[20]] = payloads[21]
+    (seeds / "notes" / "decisions.yml").write_text(yaml.safe_dump(decisions, allow_unicode=True), encoding="utf-8")
     # The id registry is committed beside mkdocs.yml, so anyone may edit it too.
     registry = {
         "articles": {"h001.md": {"id": '">', "sha256": ""}, "h002.md": {"id": "<script>alert(1)</script>", "sha256": ""},
