@@ -41,6 +41,7 @@ class Registry:
         return _HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them, of any length
 _REDIRECT = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")  # a site path made of slugs, like articles/some-id/
 
 
@@ -54,11 +55,13 @@ def load(path: Path) -> tuple[Registry, list[Problem]]:
         registry = Registry()
         # Anyone may edit this file: an id that is not a slug never becomes a path or a link.
         for key, value in (data.get("articles") or {}).items():
-            if isinstance(value, dict) and value.get("id") and slugify(str(value["id"])):
-                registry.articles[str(key)] = slugify(str(value["id"]))
+            recorded = str(value.get("id") or "") if isinstance(value, dict) else ""
+            recorded = recorded if _SLUG.fullmatch(recorded) else slugify(recorded)
+            if recorded:
+                registry.articles[str(key)] = recorded
                 registry.digests[str(key)] = str(value.get("sha256") or "")
         for key, names in (data.get("entities") or {}).items():
-            if slugify(str(key)) == str(key) and isinstance(names, list):
+            if _SLUG.fullmatch(str(key)) and isinstance(names, list):
                 registry.entities[str(key)] = [str(n) for n in names if isinstance(n, (str, int, float))]
         registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()
                               if _REDIRECT.fullmatch(str(k)) and _REDIRECT.fullmatch(str(v))}
