@@ -818,3 +818,25 @@ def test_problems_print_control_characters_escaped():
     shown = str(Problem("seeds/\x1b]0;pwned\x07.txt", "bad\nline: café “q” 中文", "error", 3))
     assert "\x1b" not in shown and "\x07" not in shown and "\n" not in shown
     assert shown == "seeds/\\x1b]0;pwned\\x07.txt:3: error: bad\\nline: café “q” 中文"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from([".txt", ".md", ".html", ".htm", ".bin", ".txt.meta.yml", ".md.meta.yaml"]),
+                          st.one_of(st.binary(max_size=120),
+                                    st.sampled_from([b"", b"Navalny returned.\n", b"---\ntitle: [x\n---\nBody.\n",
+                                                     b"title: T\n", b"\xff\xfe\x00", b"<p>Putin</p>"]))),
+                min_size=1, max_size=12))
+def test_every_input_file_is_a_page_or_a_reported_problem(tmp_path_factory, files):
+    folder = tmp_path_factory.mktemp("inputs")
+    for i, (suffix, data) in enumerate(files):
+        stem = f"f{i // 2}" if suffix.endswith((".meta.yml", ".meta.yaml")) else f"f{i}"
+        (folder / f"{stem}{suffix}").write_bytes(data)
+    articles, problems = ingest.load_all(folder, folder)
+    built = {a.input for a in articles}
+    reported = {p.path for p in problems}
+    for path in folder.iterdir():
+        name = path.name
+        if name.endswith((".meta.yml", ".meta.yaml")) and (folder / name.rsplit(".meta.", 1)[0]).is_file():
+            continue  # a sidecar is part of its article (its own problems are reported under its name)
+        assert name in built or name in reported, (name, built, reported)
+    assert len({a.id for a in articles}) == len(articles)
