@@ -4,6 +4,7 @@ Exit codes (also in docs/how-it-works.md):
   0  the dossier was built; problems, if any, are listed in the build report
   1  strict mode (`--strict` or `strict: true`) and the build found at least one problem
   2  the command could not run: bad options, or an input folder or config that does not exist
+  130  interrupted (Ctrl-C); files already written are whole, the rest are as before
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import click
 from . import __version__
 from . import config as config_module
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class ConfigurationError(click.ClickException):
@@ -74,7 +75,12 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
                        link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None)
     from .progress import Progress, TerminalProgress
 
-    result = run_build(cfg, TerminalProgress() if sys.stderr.isatty() and not quiet and not verbose else Progress())
+    try:
+        result = run_build(cfg, TerminalProgress() if sys.stderr.isatty() and not quiet and not verbose else Progress())
+    except KeyboardInterrupt:
+        # The emitter finished or skipped its rename batch: the docs folder is old or new, not mixed.
+        click.echo("\ninterrupted: the docs folder holds the previous output, or all of the new one", err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
     d = result.dossier
     for problem in result.problems:
         click.echo(str(problem), err=True)
@@ -106,8 +112,10 @@ def entities(project, show_all):
     found = resolve.resolve(articles, recognize_all(articles, cfg), rules, min_articles=cfg.min_articles)
     if not show_all:
         found = [e for e in found if e.shared]
+    from .model import printable
+
     for line in resolve.review_lines(found):
-        click.echo(line)
+        click.echo(printable(line))
 
 
 

@@ -45,11 +45,28 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them, 
 _REDIRECT = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")  # a site path made of slugs, like articles/some-id/
 
 
+class _RegistryError(ValueError):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.line = line
+
+
+def _strict_yaml(text: str):
+    """The articles' YAML rules: safe loader, no aliases (an alias bomb could exhaust memory),
+    no repeated keys."""
+    from .ingest import InputError, _safe_yaml
+
+    try:
+        return _safe_yaml(text, REGISTRY_NAME)
+    except InputError as err:
+        raise _RegistryError(str(err), err.line) from None
+
+
 def load(path: Path) -> tuple[Registry, list[Problem]]:
     if not path.is_file():
         return Registry(), []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _strict_yaml(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError("not a mapping")
         registry = Registry()
@@ -68,8 +85,8 @@ def load(path: Path) -> tuple[Registry, list[Problem]]:
         return registry, []
     except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError) as err:
         mark = getattr(err, "problem_mark", None)
-        return Registry(), [Problem(path.name, f"id registry ignored, ids may change: {err}", "error",
-                                    mark.line + 1 if mark else None)]
+        line = getattr(err, "line", None) or (mark.line + 1 if mark else None)
+        return Registry(), [Problem(path.name, f"id registry ignored, ids may change: {err}", "error", line)]
 
 
 def assign_article_ids(articles: list[Article], registry: Registry, input_dir: Path,

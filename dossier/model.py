@@ -127,5 +127,9 @@ class Problem:
         """One line for a terminal or a log. File names and messages quote input, so control
         characters are shown escaped: a name with an escape sequence cannot drive the terminal."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.severity}: {self.message}"
-        return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+        return printable(f"{where}: {self.severity}: {self.message}")
+
+
+def printable(text: str) -> str:
+    """Untrusted text for a terminal: control characters shown escaped, never sent raw."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
