@@ -398,6 +398,19 @@ def render_compare_page(comparison, articles: list[Article], entities: list[Enti
     )
 
 
+_HEADINGS: dict[int, tuple[object, dict]] = {}
+
+
+def _headings(comparison) -> dict:
+    """Article id → (title, date), built once per comparison: this is asked once per entity."""
+    hit = _HEADINGS.get(id(comparison))
+    if hit is None or hit[0] is not comparison:
+        _HEADINGS.clear()
+        hit = (comparison, {aid: (title, date) for aid, title, date in comparison.headings})
+        _HEADINGS[id(comparison)] = hit
+    return hit[1]
+
+
 def render_descriptors(comparison, entity_id: str, prefix: str = "../", labels=None, by_id=None) -> str:
     """Descriptors of one entity side by side, one row per article, contradictions first.
 
@@ -408,7 +421,7 @@ def render_descriptors(comparison, entity_id: str, prefix: str = "../", labels=N
     ds = descriptors_for(comparison, entity_id)
     if not ds:
         return ""
-    names = {aid: (title, date) for aid, title, date in comparison.headings}
+    names = _headings(comparison)
 
     def article(aid: str) -> str:
         if labels:

@@ -38,7 +38,9 @@ class Registry:
             "entities": {k: sorted(v) for k, v in sorted(self.entities.items())},
             "redirects": dict(sorted(self.redirects.items())),
         }
-        return _HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+        # libyaml's emitter when present: the registry of a 10,000-article dossier is megabytes.
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return _HEADER + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them, of any length

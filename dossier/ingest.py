@@ -419,6 +419,10 @@ class _StrictSafeLoader(yaml.SafeLoader):
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+# An anchor (&name) or alias (*name) starts a token: after a line start, space, comma or bracket,
+# and is followed by a name. "AT&T" or "Procter & Gamble" cannot be one; text that might be one
+# (even inside quotes) takes the slow, checking path.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[\{])[&*][^\s,\[\]\{\}]")
 
 
 def _repeated_key(node) -> yaml.Node | None:
@@ -458,7 +462,7 @@ def _fast_yaml(source: str):
 def _safe_yaml(source: str, name: str, first_line: int = 1):
     """YAML with the safe loader only: no tags that build objects, no aliases, no repeated keys."""
     try:
-        if _FAST_LOADER is not None and "&" not in source and "*" not in source:
+        if _FAST_LOADER is not None and not _MAYBE_ANCHOR.search(source):
             return _fast_yaml(source)
         return yaml.load(source, Loader=_StrictSafeLoader)
     except yaml.YAMLError as err:

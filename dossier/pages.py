@@ -221,15 +221,17 @@ def snippet(article: Article, start: int, end: int) -> _Snippet | None:
 def entity_page(entity: Entity, articles: dict[str, Article], companions: list[tuple[Entity, int]],
                 extras: PageExtras) -> str:
     groups = []
+    # One pass over the mentions: an entity in thousands of articles has tens of thousands.
+    by_article: dict[str, list] = {}
+    for mention in entity.mentions:
+        by_article.setdefault(mention.article, []).append(mention)
     for article_id in entity.articles:
         article = articles.get(article_id)
         if article is None:
             continue
         snippets = []
         seen: set[str] = set()
-        for mention in entity.mentions:
-            if mention.article != article_id:
-                continue
+        for mention in by_article.get(article_id, ()):
             s = snippet(article, mention.start, mention.end)
             if s is not None and s.markdown not in seen:
                 seen.add(s.markdown)
