@@ -92,7 +92,7 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def run_size(n: int, jobs: int) -> dict:
+def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
     folder = project(n)
     dossier = [sys.executable, "-m", "dossier.cli", "build", "--project", str(folder), "--quiet", "--jobs", str(jobs)]
     cold = measure(dossier + ["--no-cache"], folder)
@@ -101,11 +101,18 @@ def run_size(n: int, jobs: int) -> dict:
     measure(dossier, folder)  # warm the cache (and check a no-change rebuild works)
     first.write_text(first.read_text(encoding="utf-8").replace(" the ", " the the ", 1), encoding="utf-8")
     incremental = measure(dossier, folder)
+    index = json.loads((folder / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    text_bytes = sum(len((folder / "articles" / Path(a["input"]).name).read_text(encoding="utf-8").encode()) for a in index["articles"])
+    if render_from is not None:
+        # The MkDocs render of these same pages, measured in an earlier run (it takes minutes).
+        row = dict(render_from)
+        row.update({"articles": n, "entities_shared": sum(1 for e in index["entities"] if e["shared"]),
+                    "generate_s": cold["seconds"], "generate_rss_mb": cold["max_rss_mb"],
+                    "incremental_s": incremental["seconds"], "render_reused": True})
+        return row
     render = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-render.yml", "-d", "site"], folder)
     site = folder / "site"
     article_pages = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
-    index = json.loads((folder / "docs" / "dossier.json").read_text(encoding="utf-8"))
-    text_bytes = sum(len((folder / "articles" / Path(a["input"]).name).read_text(encoding="utf-8").encode()) for a in index["articles"])
     row = {
         "articles": n,
         "entities_shared": sum(1 for e in index["entities"] if e["shared"]),
@@ -148,11 +155,17 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
-def main(sizes: list[int], jobs: int = 1) -> None:
+def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> None:
+    previous = {}
+    if render_from is not None:
+        for line in render_from.read_text(encoding="utf-8").splitlines():
+            if line.startswith("{"):
+                row = json.loads(line.rsplit("} (", 1)[0] + "}" if "} (" in line else line)
+                previous[row["articles"]] = row
     rows = []
     for n in sizes:
         started = time.perf_counter()
-        rows.append(run_size(n, jobs))
+        rows.append(run_size(n, jobs, previous.get(n)))
         print(json.dumps(rows[-1]), f"({time.perf_counter() - started:.0f}s)", flush=True)
     k = exponent(rows)
     lines = [
@@ -174,6 +187,9 @@ def main(sizes: list[int], jobs: int = 1) -> None:
             f"{r['search_index_bytes'] / r['article_text_bytes']:.2f} |"
         )
     lines += ["", f"Fitted exponent of generation time, 1k to 10k articles: {k:.2f}" if k is not None else ""]
+    if any(r.get("render_reused") for r in rows):
+        lines += ["", "Render columns (render s, peak MB render, site MB, pages, page bytes, search index) come from an",
+                  "earlier full run on the same generated pages (`--render-from`); generation was measured in this run."]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     notes = previous.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in previous else "\n"
@@ -182,6 +198,7 @@ def main(sizes: list[int], jobs: int = 1) -> None:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--jobs")]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     jobs = next((int(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("--jobs=")), 1)
-    main([int(a) for a in args] or [250, 1000, 4000, 10000], jobs)
+    render_from = next((Path(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--render-from=")), None)
+    main([int(a) for a in args] or [250, 1000, 4000, 10000], jobs, render_from)
