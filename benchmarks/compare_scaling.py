@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import math
 import os
-import platform
 import random
 import re
 import sys
@@ -31,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import summary as machine_summary  # noqa: E402
 from dossier import compare  # noqa: E402
 from dossier.ingest import load_article  # noqa: E402
 from dossier.model import BODY, HEADLINE, Article, Entity, Mention, Paragraph  # noqa: E402
@@ -101,18 +102,6 @@ def fit_exponent(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {os.cpu_count()}, CPU {cpu or 'unknown'}, Python {platform.python_version()} ({platform.machine()})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,3000,10000")
@@ -151,7 +140,7 @@ def main() -> None:
         lines = [
             f"## Run of {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
             "",
-            f"Machine: {machine()}; load average before the run {os.getloadavg()[0]:.1f}.",
+            f"Machine: {machine_summary()}; load average before the run {os.getloadavg()[0]:.1f}.",
             "Command: `python benchmarks/compare_scaling.py --sizes " + args.sizes + " --write`.",
             "Synthetic dossiers recombine MEANTIME paragraphs (a quarter of them spun); see the script's docstring.",
             "The machine was shared with other work while this ran, so single timings are noisy.",

@@ -29,7 +29,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -39,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe as machine_describe  # noqa: E402
 from dossier.gazetteer import load  # noqa: E402
 from dossier.ingest import assign_ids, load_article  # noqa: E402
 from dossier.recognize import recognize  # noqa: E402
@@ -174,19 +175,6 @@ def score(gold, articles, rel, entities):
     }
 
 
-def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {"nproc": nproc, "cpu": cpu, "python": platform.python_version()}
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "meantime")
@@ -231,7 +219,7 @@ def main(argv=None) -> int:
         print("impure:", s["impure"])
         print("missed chains:", s["missed_chains"])
     if not args.no_write:
-        m = machine()
+        m = machine_describe()
         ok = lambda v, t: "met" if v >= t else "**not met**"  # noqa: E731
         doc = f"""# MEANTIME entity benchmark
 

@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -33,6 +30,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import summary as machine_summary  # noqa: E402
 from make_corpus import make  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,15 +144,6 @@ def exponent(rows: list[dict], key: str = "generate_s") -> float | None:
     return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1)
-    except (OSError, AttributeError):
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
-
-
 def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> None:
     previous = {}
     if render_from is not None:
@@ -171,7 +160,7 @@ def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> No
     lines = [
         "# Scale benchmark",
         "",
-        f"Run on {date.today().isoformat()}, {machine()}; `--jobs {jobs}`. One run per size; each number is one",
+        f"Run on {date.today().isoformat()}, {machine_summary()}; `--jobs {jobs}`. One run per size; each number is one",
         "measurement in a fresh process (generation with a cold cache). Produced by `python benchmarks/scale.py`.",
         "",
         "| articles | shared entities | generate s | generate / render | incremental s (1 article changed) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",

@@ -23,7 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import WORK, machine, project  # noqa: E402
+from machine import summary as machine_summary  # noqa: E402
+from scale import WORK, project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "serve_latency.md"
@@ -80,7 +81,7 @@ def main(n: int, edits: int = 3) -> None:
         server.wait(timeout=60)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     line = (f"| {when} | {n:,} | {first_build:.0f} | {statistics.median(latencies):.1f} "
-            f"({', '.join(f'{x:.1f}' for x in latencies)}) | {', '.join(map(str, rebuilds))} | {machine()} |")
+            f"({', '.join(f'{x:.1f}' for x in latencies)}) | {', '.join(map(str, rebuilds))} | {machine_summary()} |")
     if not RESULTS.exists():
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(

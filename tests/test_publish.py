@@ -9,7 +9,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -23,7 +22,7 @@ import pytest
 import yaml
 
 import conftest
-from conftest import ROOT, SEEDS
+from conftest import ROOT
 from dossier import feed
 
 SITE_URL = "https://wiki.example.org/team/dossier/"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 
-from conftest import ROOT, SEEDS, copy_project
+from conftest import copy_project
 
 def run(args, cwd, timeout=300):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
