@@ -53,6 +53,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def seeds(seed_articles):
+    """The seed articles by the number their file name starts with: "000", "001", …"""
+    return {a.input.split("/")[-1][:3]: a for a in seed_articles}
+
+
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project (config, docs, seeds) in a temporary folder, safe to build and edit."""

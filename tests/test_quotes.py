@@ -5,19 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 
 from dossier import quotes
-from dossier.ingest import load_all, load_article
+from dossier.ingest import load_article
 
 ROOT = Path(__file__).resolve().parents[1]
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime" / "articles"
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    articles, _ = load_all(ROOT / "seeds", ROOT)
-    return {a.input.split("/")[-1][:3]: a for a in articles}
 
 
 def test_tweet_is_quoted_with_speaker_and_verb(seeds):
