@@ -131,6 +131,23 @@ def _cache_write(folder: Path, article: Article, mentions: list[Mention]) -> Non
         log.debug("cache not written: %s", err)
 
 
+def load_articles(config: Config) -> tuple[list[Path], list[Article], ids.Registry, list[Problem]]:
+    """Every input file, the articles made of them with their permanent ids, and the problems."""
+    paths, problems = ingest.discover(config.input_dir, config.project_root)
+    articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs)
+    registry, registry_problems = ids.load(config.id_registry)
+    articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)
+    return paths, articles, registry, problems + load_problems + registry_problems + id_problems
+
+
+def resolve_entities(config: Config, articles: list[Article], mentions: dict[str, list[Mention]],
+                     registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
+    """The dossier's entities, curated, with the ids the site publishes."""
+    rules, problems = curation.load_curation(config.curation_file)
+    entities = resolve.resolve(articles, mentions, rules, min_articles=config.min_articles)
+    return ids.stabilize_entity_ids(entities, registry), problems
+
+
 def generate(config: Config, progress: progress_module.Progress | None = None) -> Dossier:
     """Compute every generated page of the dossier, without writing anything."""
     config.validate()
@@ -138,18 +155,12 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
     timings = progress.timings
     stage = progress.stage
     with stage("ingest"):
-        paths, problems = ingest.discover(config.input_dir, config.project_root)
-        articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs)
-        registry, registry_problems = ids.load(config.id_registry)
-        articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)
-        problems = problems + load_problems + registry_problems + id_problems
+        paths, articles, registry, problems = load_articles(config)
     with stage("recognize", total=len(articles)):
         mentions = recognize_all(articles, config, progress)
     with stage("resolve"):
-        rules, curation_problems = curation.load_curation(config.curation_file)
+        entities, curation_problems = resolve_entities(config, articles, mentions, registry)
         problems += curation_problems
-        entities = resolve.resolve(articles, mentions, rules, min_articles=config.min_articles)
-        entities = ids.stabilize_entity_ids(entities, registry)
     with stage("link"):
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}

@@ -100,16 +100,16 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
 @click.option("--all", "show_all", is_flag=True, help="Also list entities mentioned in only one article.")
 def entities(project, show_all):
     """List the dossier's entities for review: type, aliases, articles, and approximate merges."""
-    from . import curation, ingest, resolve
-    from .build import recognize_all
+    from . import resolve
+    from .build import load_articles, recognize_all, resolve_entities
 
     _configure_logging(False, True)
     cfg = _load_config(project)
-    articles, problems = ingest.load_all(cfg.input_dir, cfg.project_root, jobs=cfg.jobs)
-    rules, curation_problems = curation.load_curation(cfg.curation_file)
+    # The same stages as a build (ids from dossier-ids.yml included), without writing anything.
+    _, articles, registry, problems = load_articles(cfg)
+    found, curation_problems = resolve_entities(cfg, articles, recognize_all(articles, cfg), registry)
     for problem in problems + curation_problems:
         click.echo(str(problem), err=True)
-    found = resolve.resolve(articles, recognize_all(articles, cfg), rules, min_articles=cfg.min_articles)
     if not show_all:
         found = [e for e in found if e.shared]
     from .model import printable

@@ -139,7 +139,9 @@ def paragraph_markdown(article: Article, paragraph: Paragraph, links: list[Link]
 
 
 @dataclass(frozen=True)
-class _RenderedParagraph:
+class _Anchored:
+    """Rendered Markdown and the paragraph anchor it belongs to (article paragraphs, entity-page snippets)."""
+
     anchor: str
     markdown: str
 
@@ -148,7 +150,7 @@ class _RenderedParagraph:
 class _Block:
     collapsed: bool
     reasons: str
-    paragraphs: tuple[_RenderedParagraph, ...]
+    paragraphs: tuple[_Anchored, ...]
 
 
 def article_page(article: Article, links: list[Link], entities: dict[str, Entity],
@@ -160,7 +162,7 @@ def article_page(article: Article, links: list[Link], entities: dict[str, Entity
     for paragraph in article.paragraphs:
         if paragraph is headline:
             continue
-        rendered = _RenderedParagraph(paragraph.anchor, paragraph_markdown(article, paragraph, links, entities, highlights))
+        rendered = _Anchored(paragraph.anchor, paragraph_markdown(article, paragraph, links, entities, highlights))
         collapsed = paragraph.kind == BOILERPLATE
         if blocks and blocks[-1].collapsed and collapsed:
             last = blocks[-1]
@@ -184,18 +186,12 @@ def article_page(article: Article, links: list[Link], entities: dict[str, Entity
 
 
 @dataclass(frozen=True)
-class _Snippet:
-    anchor: str
-    markdown: str
-
-
-@dataclass(frozen=True)
 class _Group:
     article: Article
-    snippets: tuple[_Snippet, ...]
+    snippets: tuple[_Anchored, ...]
 
 
-def snippet(article: Article, start: int, end: int) -> _Snippet | None:
+def snippet(article: Article, start: int, end: int) -> _Anchored | None:
     paragraph = article.paragraph_at(start)
     if paragraph is None or paragraph.kind not in (BODY, HEADLINE):
         return None
@@ -215,7 +211,7 @@ def snippet(article: Article, start: int, end: int) -> _Snippet | None:
     before = ("…" if left > paragraph.start else "") + article.text[left:start]
     after = article.text[end:right] + ("…" if right < paragraph.end else "")
     md = f"{markup.text_inline(before)}**{markup.text(article.text[start:end])}**{markup.text_inline(after)}"
-    return _Snippet(paragraph.anchor, md.strip())
+    return _Anchored(paragraph.anchor, md.strip())
 
 
 def entity_page(entity: Entity, articles: dict[str, Article], companions: list[tuple[Entity, int]],
