@@ -126,7 +126,7 @@ def recognize(article: Article) -> list[Mention]:
     if not zones:
         return []
     tokenized = [(kind, _tokenize(text, s, e)) for s, e, kind in zones]
-    cap_mid, lower_seen = _evidence(tokenized)
+    cap_mid, lower_seen = _evidence(text, tokenized)
     models = _model_numbers(tokenized)
     mentions: list[Mention] = []
     for kind, tokens in tokenized:
@@ -138,12 +138,52 @@ def recognize(article: Article) -> list[Mention]:
         for start, end, evidence in _bare_models(text, tokens, models):
             mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence))
     mentions.sort(key=lambda m: (m.start, m.end))
+    mentions = _join_listed_expansions(text, mentions)
     out: list[Mention] = []
     last_end = -1
     for m in mentions:
         if m.start >= last_end:
             out.append(m)
             last_end = m.end
+    return out
+
+
+# "Maintenance, Repair and Overhaul (MRO)": capitalized words joined by commas and "and", then
+# an acronym in brackets made of their initials. The words before the bracket are one name.
+_LISTED_EXPANSION = re.compile(
+    r"((?:[A-Z][\w'’-]*(?:,? (?:and|&|of|for|the) |, | ))+[A-Z][\w'’-]*) \(([A-Z]{2,6})\)")
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _join_listed_expansions(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    for m in mentions:
+        if not (m.text.isupper() and m.start >= 2 and text[m.start - 2:m.start] == " (" and text[m.end:m.end + 1] == ")"):
+            continue
+        window_start = max(0, m.start - 200)
+        found = None
+        for match in _LISTED_EXPANSION.finditer(text, window_start, m.end + 1):
+            if match.end() == m.end + 1:
+                found = match
+        if found is None:
+            continue
+        words = list(_CAPITAL_WORD.finditer(text, found.start(1), found.end(1)))
+        acronym = m.text
+        k = len(words) - len(acronym)
+        if k < 0 or "".join(w.group()[0] for w in words[k:]) != acronym:
+            continue
+        span_start, span_end = words[k].start(), found.end(1)
+        inside = [x for x in out if span_start <= x.start and x.end <= span_end]
+        phrase = text[span_start:span_end]
+        if len(inside) < 2 or ("," not in phrase and " and " not in phrase):
+            continue  # one name already, or not a list
+        if any(x.start < span_start < x.end or x.start < span_end < x.end for x in out):
+            continue  # a name crosses the edge: leave it
+        joined = Mention(m.article, span_start, span_end, phrase, "other", f"expansion of acronym {acronym!r}")
+        out = [x for x in out if x not in inside] + [joined]
+    out.sort(key=lambda x: (x.start, x.end))
     return out
 
 
@@ -229,7 +269,7 @@ def _is_cap(tok: str) -> bool:
     return head != head.lower() and not tok.isupper()
 
 
-def _evidence(tokenized) -> tuple[set[str], set[str]]:
+def _evidence(text, tokenized) -> tuple[set[str], set[str]]:
     """Words capitalized mid-sentence in running text, and words seen in lower case."""
     cap_mid: set[str] = set()
     lower_seen: set[str] = set()
@@ -244,7 +284,8 @@ def _evidence(tokenized) -> tuple[set[str], set[str]]:
             if k == _WORD or k == _ABBR:
                 if tok[0].islower():
                     lower_seen.add(tok)
-                elif not prev_punct or (nxt_cap(tokens, idx) and tok.casefold() not in NEVER_NAMES):
+                elif not prev_punct or (nxt_cap(tokens, idx) and tok.casefold() not in NEVER_NAMES
+                                        and not _currency(text, tokens[idx + 1])):
                     cap_mid.add(_strip_possessive(tok))
                 prev_punct = False
             elif k == _PUNCT:
@@ -252,6 +293,11 @@ def _evidence(tokenized) -> tuple[set[str], set[str]]:
             else:
                 prev_punct = False
     return cap_mid, lower_seen
+
+
+def _currency(text, tok) -> bool:
+    """ "US$", "AU$", "C€": a currency prefix, not a name ("Totaling US$180 billion")."""
+    return tok[1] < len(text) and text[tok[1]] in "$€£¥"
 
 
 def nxt_cap(tokens, idx) -> bool:
@@ -303,7 +349,7 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             sent_start = False
             i += 1
             continue
-        if e < len(text) and text[e] in "$€£¥" and k in (_WORD, _ABBR):
+        if _currency(text, tokens[i]) and k in (_WORD, _ABBR):
             sent_start = False
             i += 1
             continue  # US$40, AU$52: a currency
@@ -321,7 +367,7 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
         j = i
         run = [i]
         j = i + 1
-        stop_after = tok.endswith(_POSSESSIVE)
+        stop_after = tok.endswith(_POSSESSIVE) and not _plural_possessive(tokens, i)
         while j < n and not stop_after:
             s2, e2, t2, k2, _ = tokens[j]
             if k2 in (_WORD, _ABBR) and _name_token(t2, k2, mode, cap_mid, cap_mid_ci, lower_seen, gaz):
@@ -329,10 +375,10 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
                     if len(run) == 1 and _strip_possessive(t2).casefold() in DATE_WORDS and gaz.word_zipf(tok) >= 4.8 and tok[1:].islower():
                         run = []  # "Black Monday", "Good Friday": a named day
                     break
-                if e2 < len(text) and text[e2] in "$€£¥":
+                if _currency(text, tokens[j]):
                     break  # "Totaling US$": a currency
                 run.append(j)
-                stop_after = t2.endswith(_POSSESSIVE) and not _next_is_number(tokens, j)
+                stop_after = t2.endswith(_POSSESSIVE) and not _next_is_number(tokens, j) and not _plural_possessive(tokens, j)
                 j += 1
                 continue
             nxt = tokens[j + 1] if j + 1 < n else None
@@ -372,6 +418,16 @@ def _particle_starts_name(tokens, i) -> bool:
     while j < len(tokens) and tokens[j][3] == _WORD and tokens[j][2] in PARTICLES and j - i < 3:
         j += 1
     return j < len(tokens) and tokens[j][3] == _WORD and tokens[j][2][:1].isupper()
+
+
+# Irregular plurals take "'s", and a name built on one goes on after it: "People's Republic of
+# China", "Children's Hospital", "Women's Institute". Any other "X's" is an owner ("Apple's").
+_PLURAL_POSSESSORS = {"people", "children", "women", "men"}
+
+
+def _plural_possessive(tokens, j) -> bool:
+    return (_strip_possessive(tokens[j][2]).casefold() in _PLURAL_POSSESSORS and j + 1 < len(tokens)
+            and tokens[j + 1][3] == _WORD and tokens[j + 1][2][:1].isupper())
 
 
 def _next_is_number(tokens, j) -> bool:
@@ -620,7 +676,7 @@ def _type(toks, surface, folded, title, gaz, text, tokens):
     if title is not None:
         return "person", f"title {title!r}"
     base = folded[:-2] if folded.endswith(("'s", "’s")) else folded
-    if base in gaz.places or base in gaz.place_alias:
+    if base in gaz.place_alias or (base in gaz.places and not _acronym_in_lower_text(words, toks, tokens)):
         return "place", "gazetteer: place"
     if last in ORG_SUFFIXES or (len(words) > 1 and "&" in surface):
         return "organization", f"organization word {words[-1]!r}"
@@ -634,6 +690,16 @@ def _type(toks, surface, folded, title, gaz, text, tokens):
     if len(words) == 1 and toks[0][3] == _ABBR or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 6):
         return "organization", "acronym"
     return "other", "capitalized"
+
+
+def _acronym_in_lower_text(words, toks, tokens) -> bool:
+    """ "the GAO" in running text is an acronym even though Gao is a city in Mali; a place written
+    in capitals is known by its abbreviation (US, UAE), and those are in the alias list."""
+    if len(words) != 1 or not words[0].isupper() or len(words[0]) > 5:
+        return False
+    idx = toks[0][4]
+    near = [tokens[i][2] for i in (idx - 1, idx + 1) if 0 <= i < len(tokens) and tokens[i][3] == _WORD]
+    return not any(w.isupper() and len(w) > 1 for w in near)  # not an ALL-CAPS headline
 
 
 def _role_before(tokens, first_tok) -> str | None:

@@ -162,6 +162,57 @@ def test_meantime_title_names_at_gold_offsets():
     assert found / total >= 0.8, (found, total)
 
 
+def _meantime(path):
+    a = load_article(MEANTIME / "articles" / path, ROOT).article
+    return a, recognize(a)
+
+
+def test_currency_prefix_is_no_evidence_for_the_word_before_it():
+    # stock/113278: "Totaling US$180 billion, the Federal Reserve ..." starts a paragraph
+    a, ms = _meantime("stock/113278.md")
+    texts = [m.text for m in ms]
+    assert "Totaling" not in texts and "US" not in " ".join(t for t in texts if "Totaling" in t)
+    assert "the Federal Reserve" in texts
+
+
+def test_irregular_plural_possessive_stays_in_the_name(tmp_path):
+    # airbus/3835: "Officials from the People's Republic of China have agreed ..."
+    a, ms = _meantime("airbus/3835.md")
+    china = [m for m in ms if "Republic of China" in m.text]
+    assert [m.text for m in china] == ["the People's Republic of China"] and china[0].type == "place"
+    assert "People" not in [m.text for m in ms]
+    b = _article(tmp_path, "Doctors at the Children's Hospital of Philadelphia met Apple's Steve Jobs and Women's Aid.\n")
+    texts = [m.text for m in recognize(b)]
+    assert "Children's Hospital of Philadelphia" in " ".join(texts)
+    assert "Apple" in texts and "Steve Jobs" in texts, "an ordinary possessive still ends the name"
+
+
+def test_acronym_after_a_listed_expansion_joins_the_list(tmp_path):
+    # airbus/100911: "... said that Maintenance, Repair and Overhaul (MRO) operations ..."
+    a, ms = _meantime("airbus/100911.md")
+    texts = [m.text for m in ms]
+    assert "Maintenance, Repair and Overhaul" in texts and "MRO" in texts
+    assert not {"Maintenance", "Repair", "Overhaul"} & set(texts)
+    b = _article(tmp_path, (
+        "The Royal United Services Institute (RUSI) and Research, Development and Engineering (RDE) "
+        "staff met. Boeing, Airbus and Embraer (EMBR) sell planes.\n"))
+    texts = [m.text for m in recognize(b)]
+    assert "Research, Development and Engineering" in texts
+    assert "The Royal United Services Institute" in texts
+    assert "Boeing" in texts and "Airbus" in texts and "Embraer" in texts, "initials must spell the acronym"
+
+
+def test_short_capitals_in_running_text_are_an_acronym_not_a_town(tmp_path):
+    # airbus/108294: "a formal protest before the GAO" (Gao is also a city in Mali)
+    a, ms = _meantime("airbus/108294.md")
+    gao = [m for m in ms if m.text.endswith("GAO")]
+    assert gao and all(m.type == "organization" for m in gao)
+    b = _article(tmp_path, "Troops reached Gao, Mali, on Monday; the US and the UAE sent aid.\n")
+    types = {m.text: m.type for m in recognize(b)}
+    assert types["Gao"] == "place" and types["Mali"] == "place"
+    assert types["the US"] == "place" and types["the UAE"] == "place"
+
+
 @pytest.mark.parametrize("text", [
     "x",
     "\n\n\n   \n",
