@@ -7,15 +7,14 @@ per-article stage, and times everything. `generate` computes the whole dossier w
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
+from .cache import StageCache, code_version, fingerprint, package_files
 from .config import Config
 from .model import Article, Entity, Mention, Problem
 
@@ -50,91 +49,68 @@ class BuildResult:
         return any(p.severity == "error" for p in self.problems)
 
 
-def _recognizer_version() -> str:
-    """Cached recognition results are valid only for the code and data that made them."""
-    h = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted([package / "recognize.py", package / "gazetteer.py", *(package / "data").glob("*")]):
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 def _recognize_one(article: Article) -> list[Mention]:
     return recognize.recognize(article)
 
 
+def _stage_cache(config: Config, stage: str, *code: str, libraries: tuple[str, ...] = ()) -> StageCache:
+    """The stored results of a per-article stage; `code` names the files (and `libraries` the
+    installed packages) whose change voids them."""
+    version = code_version(*package_files(*code), libraries=libraries)
+    return StageCache(config.cache_dir if config.cache else None, stage, version)
+
+
 def recognize_all(articles: list[Article], config: Config,
                   progress: progress_module.Progress | None = None) -> dict[str, list[Mention]]:
-    """Run the per-article recognizer, reusing cached results for unchanged articles."""
-    version = _recognizer_version()
-    cache_dir = config.cache_dir / "recognize" / version
+    """Run the per-article recognizer, reusing stored results for unchanged articles."""
+    cache = _stage_cache(config, "recognize", "recognize.py", "gazetteer.py", "model.py", "data/*")
     results: dict[str, list[Mention]] = {}
-    todo: list[Article] = []
+    todo: list[tuple[Article, str]] = []
     for article in articles:
-        cached = _cache_read(cache_dir, article) if config.cache else None
+        key = _recognition_key(article)
+        cached = cache.get(key)
         if cached is None:
-            todo.append(article)
+            todo.append((article, key))
         else:
-            results[article.id] = [replace(m, article=article.id) for m in cached]
+            # Stored under the article's earlier id only when its id changed since.
+            results[article.id] = [m if m.article == article.id else replace(m, article=article.id) for m in cached]
     if todo:
         if progress is not None:
             progress.advance(len(articles) - len(todo))
+        pending = [article for article, _ in todo]
         if config.jobs > 1 and len(todo) > 8:
             with ProcessPoolExecutor(max_workers=config.jobs) as pool:
                 found = []
-                for mentions in pool.map(_recognize_one, todo, chunksize=max(1, len(todo) // (config.jobs * 8))):
+                for mentions in pool.map(_recognize_one, pending, chunksize=max(1, len(todo) // (config.jobs * 8))):
                     found.append(mentions)
                     if progress is not None:
                         progress.advance()
         else:
             found = []
-            for article in todo:
+            for article in pending:
                 found.append(_recognize_one(article))
                 if progress is not None:
                     progress.advance()
-        for article, mentions in zip(todo, found):
+        for (article, key), mentions in zip(todo, found):
             results[article.id] = mentions
-            if config.cache:
-                _cache_write(cache_dir, article, mentions)
+            cache.put(key, mentions)
+    cache.save()
     log.info("recognized %d articles (%d from cache)", len(articles), len(articles) - len(todo))
     return results
 
 
-def _cache_key(article: Article) -> str:
+def _recognition_key(article: Article) -> str:
     # Recognition reads the text and the paragraph split, nothing else of the article.
-    h = hashlib.sha256(article.text.encode("utf-8"))
-    h.update(repr([(p.start, p.end, p.kind) for p in article.paragraphs]).encode())
-    h.update(repr(article.title_span).encode())
-    return h.hexdigest()
-
-
-def _cache_read(folder: Path, article: Article) -> list[Mention] | None:
-    path = folder / _cache_key(article)[:2] / f"{_cache_key(article)}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        return None
-
-
-def _cache_write(folder: Path, article: Article, mentions: list[Mention]) -> None:
-    key = _cache_key(article)
-    path = folder / key[:2] / f"{key}.pickle"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp")
-        with open(temp, "wb") as handle:
-            pickle.dump(mentions, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temp.replace(path)
-    except OSError as err:  # a cache that cannot be written only costs time
-        log.debug("cache not written: %s", err)
+    return fingerprint(article.text, [(p.start, p.end, p.kind) for p in article.paragraphs], article.title_span)
 
 
 def load_articles(config: Config) -> tuple[list[Path], list[Article], ids.Registry, list[Problem]]:
     """Every input file, the articles made of them with their permanent ids, and the problems."""
     paths, problems = ingest.discover(config.input_dir, config.project_root)
-    articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs)
+    cache = _stage_cache(config, "ingest", "ingest.py", "boilerplate.py", "html_input.py", "model.py", "slugs.py",
+                         libraries=("trafilatura", "lxml", "PyYAML"))
+    articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs, cache=cache)
+    cache.save()
     registry, registry_problems = ids.load(config.id_registry)
     articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)
     return paths, articles, registry, problems + load_problems + registry_problems + id_problems
@@ -165,7 +141,9 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
-        comparison = compare.compare(articles, entities)
+        cache = _stage_cache(config, "compare", "compare.py", "quotes.py", "dates.py", "model.py")
+        comparison = compare.compare(articles, entities, cache)
+        cache.save()
     with stage("notes"):
         note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.project_root, comparison)
         problems += note_set.problems

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from wordfreq import top_n_list
 
 from . import dates as dates_mod
+from .cache import fingerprint
 from . import quotes as quotes_mod
 from .model import Article, Entity
 from .quotes import Alignment, Quote
@@ -324,7 +325,7 @@ def _numbers(key: str) -> set[str]:
 # --- the stage -----------------------------------------------------------------------------------
 
 
-def compare(articles: list[Article], entities: list[Entity]) -> Comparison:
+def compare(articles: list[Article], entities: list[Entity], cache=None) -> Comparison:
     """Everything the comparison page and dossier.json show about how the articles relate."""
     # The stage makes millions of small acyclic objects that reference counting frees. Python's
     # cycle collector would scan the whole growing heap again and again, which made the stage
@@ -332,21 +333,41 @@ def compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compare(articles, entities)
+        return _compare(articles, entities, cache)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _compare(articles: list[Article], entities: list[Entity]) -> Comparison:
+def _read_article(article: Article) -> tuple:
+    """What the comparison reads of one article alone: its sentences with their keys and
+    content words, and its dates."""
+    units = sentences(article)
+    keys = tuple(_key(article.text[u.start : u.end]) for u in units)
+    feats = tuple(content_words(article.text[u.start : u.end]) for u in units)
+    return units, keys, feats, tuple(dates_mod.extract(article))
+
+
+def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Comparison:
     ids = tuple(a.id for a in articles)
     by_id = {a.id: a for a in articles}
     date_of = {a.id: a.date for a in articles}
 
-    sentences_of = {a.id: sentences(a) for a in articles}
+    # The per-article readings are stored by the article's content (`dossier.cache`); the rest
+    # of the stage relates articles to each other and is computed on every build.
+    read: dict[str, tuple] = {}
+    for a in articles:
+        key = "article:" + fingerprint(a) if cache is not None else None
+        found = cache.get(key) if key else None
+        if found is None:
+            found = _read_article(a)
+            if key:
+                cache.put(key, found)
+        read[a.id] = found
+    sentences_of = {a.id: read[a.id][0] for a in articles}
     units: list[Span] = [s for a in articles for s in sentences_of[a.id]]
-    unit_keys = [_key(by_id[u.article].text[u.start : u.end]) for u in units]
-    unit_feats = [content_words(by_id[u.article].text[u.start : u.end]) for u in units]
+    unit_keys = [k for a in articles for k in read[a.id][1]]
+    unit_feats = [f for a in articles for f in read[a.id][2]]
 
     spans_in: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     mentions_in: dict[str, list] = defaultdict(list)
@@ -356,7 +377,14 @@ def _compare(articles: list[Article], entities: list[Entity]) -> Comparison:
             mentions_in[m.article].append(m)
     all_quotes: list[Quote] = []
     for a in articles:
-        all_quotes.extend(quotes_mod.extract(a, spans=spans_in.get(a.id, [])))
+        spans = spans_in.get(a.id, [])
+        key = "quotes:" + fingerprint(a, sorted(spans)) if cache is not None else None
+        found = cache.get(key) if key else None
+        if found is None:
+            found = tuple(quotes_mod.extract(a, spans=spans))
+            if key:
+                cache.put(key, found)
+        all_quotes.extend(found)
     n_sent = len(units)
     q_keys = [_key(q.text) for q in all_quotes]
     q_feats = [content_words(q.text) for q in all_quotes]
@@ -375,7 +403,7 @@ def _compare(articles: list[Article], entities: list[Entity]) -> Comparison:
     descriptors = tuple(d for e in shared_entities for d in _descriptors(e, by_id, mentions_in, sentences_of))
     descriptors = tuple(sorted(descriptors, key=lambda d: (d.entity, d.article, d.start)))
     contradictions = _contradictions(descriptors)
-    date_mentions = tuple(d for a in articles for d in dates_mod.extract(a))
+    date_mentions = tuple(d for a in articles for d in read[a.id][3])
     similarity, complete = _similarity(articles, shares)
     coverage = tuple(
         Coverage(e.id, tuple(sorted(Counter(m.article for m in e.mentions).items())))

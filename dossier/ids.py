@@ -97,14 +97,19 @@ def assign_article_ids(articles: list[Article], registry: Registry, input_dir: P
 
     `articles` carry provisional ids from ingestion (explicit, or date + title slug).
     """
-    def key(article: Article) -> str:
+    folder = input_dir.resolve()
+    keys: dict[int, str] = {}
+    for article in articles:
         try:
-            return (project_root / article.input).resolve().relative_to(input_dir.resolve()).as_posix()
+            keys[id(article)] = (project_root / article.input).resolve().relative_to(folder).as_posix()
         except ValueError:
-            return article.input
+            keys[id(article)] = article.input
+
+    def key(article: Article) -> str:
+        return keys[id(article)]
 
     problems: list[Problem] = []
-    present = {key(a) for a in articles}
+    present = set(keys.values())
     # A renamed file keeps its id: same content, old path gone.
     renamed_from = {d: p for p, d in sorted(registry.digests.items()) if p not in present and d}
     owner = {i: p for p, i in registry.articles.items()}  # id → the input that holds it

@@ -508,16 +508,30 @@ def load_all(input_dir: Path, project_root: Path, jobs: int = 1) -> tuple[list[A
     return articles, problems + load_problems
 
 
-def load_paths(paths: list[Path], project_root: Path, jobs: int = 1) -> tuple[list[Article], list[Problem]]:
-    if jobs > 1 and len(paths) > 8:
+def load_paths(paths: list[Path], project_root: Path, jobs: int = 1, cache=None) -> tuple[list[Article], list[Problem]]:
+    """The articles of these files. With a `dossier.cache.StageCache`, a file whose bytes (and
+    sidecars' bytes) were read before is not parsed again."""
+    loaded: list[Loaded | None] = [None] * len(paths)
+    keys: list[str | None] = [None] * len(paths)
+    if cache is not None:
+        for i, path in enumerate(paths):
+            keys[i] = input_key(path, project_root)
+            if keys[i] is not None:
+                loaded[i] = cache.get(keys[i])
+    todo = [i for i, item in enumerate(loaded) if item is None]
+    if jobs > 1 and len(todo) > 8:
         from concurrent.futures import ProcessPoolExecutor
         from functools import partial
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            loaded = list(pool.map(partial(load_article, project_root=project_root), paths,
-                                   chunksize=max(1, len(paths) // (jobs * 8))))
+            fresh = list(pool.map(partial(load_article, project_root=project_root), [paths[i] for i in todo],
+                                  chunksize=max(1, len(todo) // (jobs * 8))))
     else:
-        loaded = [load_article(path, project_root) for path in paths]
+        fresh = [load_article(paths[i], project_root) for i in todo]
+    for i, item in zip(todo, fresh):
+        loaded[i] = item
+        if cache is not None and keys[i] is not None:
+            cache.put(keys[i], item)
     problems: list[Problem] = []
     articles: list[Article] = []
     first_with_text: dict[str, str] = {}
@@ -534,6 +548,23 @@ def load_paths(paths: list[Path], project_root: Path, jobs: int = 1) -> tuple[li
         first_with_text.setdefault(key, item.article.input)
         articles.append(item.article)
     return assign_ids(articles), problems
+
+
+def input_key(path: Path, project_root: Path) -> str | None:
+    """What `load_article` reads of a file: its name, its bytes and its sidecars' bytes (None when
+    the file cannot be read or is too large; such a file is loaded, and reported, every time)."""
+    h = hashlib.sha256(_rel(path, project_root).encode("utf-8", "surrogateescape"))
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            return None
+        h.update(path.read_bytes())
+        for suffix in SIDECAR_SUFFIXES:
+            sidecar = path.with_name(path.name + suffix)
+            if sidecar.is_file():
+                h.update(b"\0" + suffix.encode() + b"\0" + sidecar.read_bytes())
+    except OSError:
+        return None
+    return h.hexdigest()
 
 
 def content_key(article: Article) -> str:

@@ -1,0 +1,117 @@
+"""Per-article results kept between builds, stored by the content they were computed from.
+
+A stage that looks at one article at a time (ingestion, recognition, the per-article part of the
+comparison) asks its `StageCache` for the result of a *key* (a hash of everything the result
+depends on) before computing it. Each stage's results live in one pickle file named by the stage
+and by the *version* of the code and data that compute it, so a change to the code never reuses
+an old result. A build keeps only the entries it used: deleted and edited articles drop out.
+
+A cache that cannot be read or written only costs time; it never fails a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+
+log = logging.getLogger("dossier")
+
+
+def code_version(*files: Path, libraries: Iterable[str] = ()) -> str:
+    """A hash of the files (source code, data) and library versions whose change makes cached
+    results stale."""
+    from importlib import metadata
+
+    h = hashlib.sha256(__version__.encode())
+    for name in libraries:
+        try:
+            h.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} absent".encode())
+    for path in sorted(files):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def package_files(*names: str) -> list[Path]:
+    """Files of this package by name ("recognize.py", "data/*")."""
+    package = Path(__file__).parent
+    found: list[Path] = []
+    for name in names:
+        found.extend(sorted(package.glob(name)))
+    return found
+
+
+def fingerprint(*parts: Any) -> str:
+    """A content key for picklable values: equal values give equal keys.
+
+    The pickler's memo is off ("fast" mode), so the bytes depend on the values only, not on which
+    equal strings happen to be one object (a fresh parse and an unpickled copy differ there)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=4)
+    pickler.fast = True
+    pickler.dump(parts)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+class StageCache:
+    """The stored results of one stage, loaded once and written back by `save`."""
+
+    def __init__(self, folder: Path | None, stage: str, version: str):
+        self.path = folder / stage / f"{version}.pickle" if folder is not None else None
+        self._old: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
+        self.hits = self.misses = 0
+        if self.path is not None:
+            try:
+                with open(self.path, "rb") as handle:
+                    loaded = pickle.load(handle)
+                if isinstance(loaded, dict):
+                    self._old = loaded
+            except FileNotFoundError:
+                pass
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError) as err:
+                log.debug("cache %s not read: %s", self.path, err)
+
+    def get(self, key: str) -> Any | None:
+        if key in self._used:
+            self.hits += 1
+            return self._used[key]
+        value = self._old.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def put_all(self, items: Iterable[tuple[str, Any]]) -> None:
+        self._used.update(items)
+
+    def save(self) -> None:
+        """Write the entries this build used, if they differ from what was read."""
+        if self.path is None or self._used.keys() == self._old.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in self.path.parent.glob("*.pickle"):
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)  # results of an older version of the code
+            temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            with open(temp, "wb") as handle:
+                pickle.dump(self._used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temp.replace(self.path)
+        except OSError as err:
+            log.debug("cache %s not written: %s", self.path, err)

@@ -1,0 +1,103 @@
+"""Per-article results are stored by content between builds (`dossier.cache`): a warm build does
+no per-article work for unchanged articles, and its output is byte-for-byte what a build without
+the cache writes, also after an edit, a deleted article or a damaged cache."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+
+import pytest
+
+from dossier import build, compare, config, ingest, quotes, recognize
+
+
+def _docs(root):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((root / "docs").rglob("*")) if p.is_file() and not p.name.startswith(".dossier")}
+
+
+def _build(root, **overrides):
+    result = build.build(config.load(root, **overrides))
+    assert not result.emitted.problems
+    return result
+
+
+class _Calls:
+    """Counts the per-article work of a build: parsing, recognition and the comparison's reading."""
+
+    def __init__(self, monkeypatch):
+        self.seen: dict[str, list[str]] = {"ingest": [], "recognize": [], "compare": [], "quotes": []}
+        for name, module, attr, arg in (("ingest", ingest, "load_article", lambda a: a[0].name),
+                                        ("recognize", recognize, "recognize", lambda a: a[0].input),
+                                        ("compare", compare, "_read_article", lambda a: a[0].input),
+                                        ("quotes", quotes, "extract", lambda a: a[0].input)):
+            original = getattr(module, attr)
+
+            def counted(*args, _original=original, _name=name, _arg=arg, **kwargs):
+                self.seen[_name].append(_arg(args))
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(module, attr, counted)
+
+
+def test_warm_build_reads_nothing_again_and_writes_the_same_bytes(project, monkeypatch):
+    _build(project)
+    first = _docs(project)
+    calls = _Calls(monkeypatch)
+    _build(project)
+    assert calls.seen == {"ingest": [], "recognize": [], "compare": [], "quotes": []}
+    assert _docs(project) == first
+
+
+def test_after_an_edit_only_that_article_is_read_again(project, tmp_path, monkeypatch):
+    _build(project)
+    edited = next(p for p in sorted((project / "seeds").glob("*.txt")) if p.name.startswith("002"))
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace(" the ", " the the ", 1), encoding="utf-8")
+    calls = _Calls(monkeypatch)
+    _build(project)
+    assert calls.seen["ingest"] == [edited.name]
+    assert calls.seen["recognize"] == [f"seeds/{edited.name}"]
+    assert calls.seen["compare"] == [f"seeds/{edited.name}"]
+    # Its quotations are read again; so are those of articles whose entity links moved, if any.
+    assert f"seeds/{edited.name}" in calls.seen["quotes"]
+    monkeypatch.undo()
+    warm = _docs(project)
+    _build(project, cache=False)
+    assert _docs(project) == warm, "a warm build after an edit writes what a build without the cache writes"
+
+
+def test_a_damaged_or_foreign_cache_only_costs_time(project):
+    _build(project)
+    first = _docs(project)
+    stored = sorted((project / ".dossier-cache").rglob("*.pickle"))
+    assert {p.parent.name for p in stored} >= {"ingest", "recognize", "compare"}
+    for i, path in enumerate(stored):
+        # truncated, not a pickle, and a pickle of the wrong shape
+        path.write_bytes([b"\x80\x05", b"not a pickle", pickle.dumps(["a", "list"])][i % 3])
+    _build(project)
+    assert _docs(project) == first
+
+
+def test_deleted_articles_leave_the_cache(project):
+    _build(project)
+    path = next(p for p in (project / ".dossier-cache" / "ingest").glob("*.pickle"))
+    before = len(pickle.loads(path.read_bytes()))
+    next(p for p in sorted((project / "seeds").glob("*.txt")) if p.name.startswith("001")).unlink()
+    _build(project)
+    after = pickle.loads(next((project / ".dossier-cache" / "ingest").glob("*.pickle")).read_bytes())
+    assert len(after) == before - 1
+
+
+@pytest.mark.parametrize("stage", ["ingest", "recognize", "compare"])
+def test_results_of_other_code_are_never_used(project, stage):
+    _build(project)
+    folder = project / ".dossier-cache" / stage
+    (current,) = folder.glob("*.pickle")
+    stale = folder / "0123456789abcdef.pickle"
+    stale.write_bytes(current.read_bytes())
+    current.unlink()
+    _build(project)
+    assert not stale.exists(), "results stored under another version of the code are removed"
+    assert len(list(folder.glob("*.pickle"))) == 1
