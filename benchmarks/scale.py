@@ -3,7 +3,8 @@
 For each size it makes a dossier from real news text (benchmarks/make_corpus.py), then measures
 in fresh processes:
 - generation: `dossier build` (everything before the MkDocs render), cold cache;
-- incremental generation: the same after one article changed (warm cache);
+- incremental generation: the same after one article changed (warm cache), once with a word
+  doubled and once with a sentence that brings a new person and organization;
 - render: `mkdocs build` of the generated Markdown, with the dossier plugin removed so that
   only MkDocs' own work is timed; and `zensical build` when Zensical is installed;
 - peak memory (max RSS) of each, site bytes, median bytes of an article page, search-index
@@ -97,8 +98,13 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
     # Incremental: change one article, rebuild with the cache warm.
     first = sorted((folder / "articles").glob("*.md"))[n // 2]
     measure(dossier, folder)  # warm the cache (and check a no-change rebuild works)
-    first.write_text(first.read_text(encoding="utf-8").replace(" the ", " the the ", 1), encoding="utf-8")
+    original = first.read_text(encoding="utf-8")
+    first.write_text(original.replace(" the ", " the the ", 1), encoding="utf-8")
     incremental = measure(dossier, folder)
+    # An edit that brings a new name and a new organization into the dossier.
+    first.write_text(original + "\n\nAnalyst Marta Okonjo-Vale of the Halvorsen Institute said the outcome "
+                     "surprised investors.\n", encoding="utf-8")
+    incremental_new_name = measure(dossier, folder)
     index = json.loads((folder / "docs" / "dossier.json").read_text(encoding="utf-8"))
     text_bytes = sum(len((folder / "articles" / Path(a["input"]).name).read_text(encoding="utf-8").encode()) for a in index["articles"])
     if render_from is not None:
@@ -106,7 +112,8 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         row = dict(render_from)
         row.update({"articles": n, "entities_shared": sum(1 for e in index["entities"] if e["shared"]),
                     "generate_s": cold["seconds"], "generate_rss_mb": cold["max_rss_mb"],
-                    "incremental_s": incremental["seconds"], "render_reused": True})
+                    "incremental_s": incremental["seconds"], "incremental_new_name_s": incremental_new_name["seconds"],
+                    "render_reused": True})
         return row
     render = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-render.yml", "-d", "site"], folder)
     site = folder / "site"
@@ -117,6 +124,7 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         "generate_s": cold["seconds"],
         "generate_rss_mb": cold["max_rss_mb"],
         "incremental_s": incremental["seconds"],
+        "incremental_new_name_s": incremental_new_name["seconds"],
         "render_s": render["seconds"],
         "render_rss_mb": render["max_rss_mb"],
         "site_bytes": folder_bytes(site),
@@ -163,14 +171,15 @@ def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> No
         f"Run on {date.today().isoformat()}, {machine_summary()}; `--jobs {jobs}`. One run per size; each number is one",
         "measurement in a fresh process (generation with a cold cache). Produced by `python benchmarks/scale.py`.",
         "",
-        "| articles | shared entities | generate s | generate / render | incremental s (1 article changed) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | shared entities | generate s | generate / render | incremental s (1 article changed) | incremental / full | incremental s (new name added) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         z = r.get("zensical_s")
         lines.append(
             f"| {r['articles']:,} | {r['entities_shared']:,} | {r['generate_s']:.1f} | {r['generate_s'] / r['render_s']:.2f} | "
-            f"{r['incremental_s']:.1f} | {r['incremental_s'] / r['generate_s']:.2f} | {r['render_s']:.1f} | "
+            f"{r['incremental_s']:.1f} | {r['incremental_s'] / r['generate_s']:.2f} | "
+            f"{r['incremental_new_name_s']:.1f} | {r['incremental_new_name_s'] / r['generate_s']:.2f} | {r['render_s']:.1f} | "
             f"{'%.1f' % z if z else 'not installed'} | {r['generate_rss_mb']:.0f} | {r['render_rss_mb']:.0f} | "
             f"{r['site_bytes'] / 1e6:.1f} | {r['pages']:,} | {r['article_page_bytes_median']:,} | "
             f"{r['search_index_bytes'] / r['article_text_bytes']:.2f} |"
