@@ -11,6 +11,7 @@ import logging
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
@@ -53,17 +54,26 @@ def _recognize_one(article: Article) -> list[Mention]:
     return recognize.recognize(article)
 
 
-def _stage_cache(config: Config, stage: str, *code: str, libraries: tuple[str, ...] = ()) -> StageCache:
+def _stage_cache(config: Config, stage: str, *code: str, libraries: tuple[str, ...] = (), extra: str = "") -> StageCache:
     """The stored results of a per-article stage; `code` names the files (and `libraries` the
-    installed packages) whose change voids them."""
-    version = code_version(*package_files(*code), libraries=libraries)
+    installed packages, `extra` anything else) whose change voids them."""
+    version = code_version(*package_files(*code), libraries=libraries, extra=extra)
     return StageCache(config.cache_dir if config.cache else None, stage, version)
 
 
 def recognize_all(articles: list[Article], config: Config,
                   progress: progress_module.Progress | None = None) -> dict[str, list[Mention]]:
     """Run the per-article recognizer, reusing stored results for unchanged articles."""
-    cache = _stage_cache(config, "recognize", "recognize.py", "gazetteer.py", "model.py", "data/*")
+    if config.recognizer == "spacy":
+        from . import recognize_spacy
+
+        cache = _stage_cache(config, "recognize-spacy", "recognize_spacy.py", "recognize.py", "model.py",
+                             extra=recognize_spacy.version(config.spacy_model))
+        recognize_one = partial(recognize_spacy.recognize, model=config.spacy_model)
+        jobs = 1  # a model per process costs more than it saves; spaCy batches the zones itself
+    else:
+        cache = _stage_cache(config, "recognize", "recognize.py", "gazetteer.py", "model.py", "data/*")
+        recognize_one, jobs = _recognize_one, config.jobs
     results: dict[str, list[Mention]] = {}
     todo: list[tuple[Article, str]] = []
     for article in articles:
@@ -78,17 +88,17 @@ def recognize_all(articles: list[Article], config: Config,
         if progress is not None:
             progress.advance(len(articles) - len(todo))
         pending = [article for article, _ in todo]
-        if config.jobs > 1 and len(todo) > 8:
-            with ProcessPoolExecutor(max_workers=config.jobs) as pool:
+        if jobs > 1 and len(todo) > 8:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
                 found = []
-                for mentions in pool.map(_recognize_one, pending, chunksize=max(1, len(todo) // (config.jobs * 8))):
+                for mentions in pool.map(_recognize_one, pending, chunksize=max(1, len(todo) // (jobs * 8))):
                     found.append(mentions)
                     if progress is not None:
                         progress.advance()
         else:
             found = []
             for article in pending:
-                found.append(_recognize_one(article))
+                found.append(recognize_one(article))
                 if progress is not None:
                     progress.advance()
         for (article, key), mentions in zip(todo, found):

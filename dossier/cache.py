@@ -24,12 +24,12 @@ from . import __version__
 log = logging.getLogger("dossier")
 
 
-def code_version(*files: Path, libraries: Iterable[str] = ()) -> str:
+def code_version(*files: Path, libraries: Iterable[str] = (), extra: str = "") -> str:
     """A hash of the files (source code, data) and library versions whose change makes cached
     results stale."""
     from importlib import metadata
 
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(__version__.encode() + extra.encode())
     for name in libraries:
         try:
             h.update(f"{name}=={metadata.version(name)}".encode())

@@ -64,15 +64,18 @@ _project_option = click.option("--project", "-p", default=".", show_default=True
 @click.option("--strict/--no-strict", default=None, help="Fail (exit 1) on any problem.")
 @click.option("--jobs", "-j", type=click.IntRange(1), help="Processes for per-article stages.")
 @click.option("--no-cache", is_flag=True, help="Ignore cached per-article results.")
+@click.option("--recognizer", type=click.Choice(config_module.RECOGNIZERS),
+              help="Built-in recognizer (default), or spaCy when it and a model are installed.")
 @click.option("--verbose", "-v", is_flag=True)
 @click.option("--quiet", "-q", is_flag=True)
-def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, no_cache, verbose, quiet):
+def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, no_cache, recognizer, verbose, quiet):
     """Generate the dossier's Markdown pages and dossier.json into the docs folder."""
     from .build import build as run_build
 
     _configure_logging(verbose, quiet)
     cfg = _load_config(project, input_dir=input_dir, docs_dir=docs_dir, min_articles=min_articles,
-                       link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None)
+                       link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None,
+                       recognizer=recognizer)
     from .progress import Progress, TerminalProgress
 
     try:

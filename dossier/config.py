@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 LINK_MODES = ("first", "all")
+RECOGNIZERS = ("builtin", "spacy")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Config:
     jobs: int = 1  # processes for per-article stages
     cache: bool = True  # reuse per-article results whose input did not change
     site_url: str | None = None
+    recognizer: str = "builtin"  # or "spacy", when spaCy and a model are installed
+    spacy_model: str = "en_core_web_sm"  # an installed spaCy package name or a model folder
 
     @property
     def cache_dir(self) -> Path:
@@ -51,6 +54,12 @@ class Config:
             raise ValueError("min_articles must be at least 1")
         if not self.input_dir.is_dir():
             raise ValueError(f"input folder {self.input_dir} does not exist")
+        if self.recognizer not in RECOGNIZERS:
+            raise ValueError(f"recognizer: must be one of {', '.join(RECOGNIZERS)}, not {self.recognizer!r}")
+        if self.recognizer == "spacy":
+            from . import recognize_spacy
+
+            recognize_spacy.check(self.spacy_model)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -94,6 +103,8 @@ def from_options(project_root: Path, options: dict, docs_dir: str = "docs", site
         jobs=int(options.get("jobs", 1)),
         cache=bool(options.get("cache", True)),
         site_url=site_url,
+        recognizer=str(options.get("recognizer", "builtin")),
+        spacy_model=str(options.get("spacy_model", "en_core_web_sm")),
     )
     return config
 

@@ -31,6 +31,8 @@ class DossierOptions(MkDocsPluginConfig):
     strict = c.Type(bool, default=False)
     jobs = c.Type(int, default=1)
     cache = c.Type(bool, default=True)
+    recognizer = c.Choice(dossier_config.RECOGNIZERS, default="builtin")
+    spacy_model = c.Type(str, default="en_core_web_sm")
 
 
 class DossierPlugin(BasePlugin[DossierOptions]):
@@ -45,7 +47,8 @@ class DossierPlugin(BasePlugin[DossierOptions]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         options = {"input": self.config.input, "min_articles": self.config.min_articles, "link": self.config.link,
-                   "strict": self.config.strict, "jobs": self.config.jobs, "cache": self.config.cache}
+                   "strict": self.config.strict, "jobs": self.config.jobs, "cache": self.config.cache,
+                   "recognizer": self.config.recognizer, "spacy_model": self.config.spacy_model}
         docs = Path(config.docs_dir)
         self.settings = dossier_config.from_options(root, options, str(docs if docs.is_absolute() else root / docs),
                                                     config.site_url)

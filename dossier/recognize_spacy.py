@@ -1,0 +1,96 @@
+"""The optional spaCy recognizer, chosen with `recognizer: spacy` in the plugin's options.
+
+It reads the same parts of an article as the built-in recognizer (headline, body and title, never
+boilerplate), maps spaCy's entity labels to the dossier's four types and returns the same
+`Mention`s, so resolution, linking and everything after it work unchanged. spaCy and its model
+are the user's own installation: nothing is downloaded. A missing spaCy or model is a
+configuration error that says what to install, raised before any work starts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .model import Article, Mention
+from .recognize import _zones
+
+# NORP (nationalities, religious and political groups) is left out, as demonyms are by the
+# built-in recognizer; dates, times, numbers, money and languages are not names.
+TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "PRODUCT": "other",
+    "EVENT": "other",
+    "WORK_OF_ART": "other",
+    "LAW": "other",
+}
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+
+
+def check(model: str) -> None:
+    """Raise ValueError, saying what to install, unless spaCy and `model` can be loaded."""
+    try:
+        import spacy
+    except ImportError:
+        raise ValueError("recognizer: spacy needs spaCy, which is not installed "
+                         "(pip install spacy, then install an English model such as en_core_web_sm); "
+                         "or use recognizer: builtin") from None
+    try:
+        load(model)
+    except OSError:
+        raise ValueError(f"recognizer: spacy: the model {model!r} is not installed. dossier never downloads "
+                         f"a model; install it (for example: python -m spacy download {model}) or set "
+                         "spacy_model to an installed package or a model folder") from None
+    if "ner" not in load(model).pipe_names and "entity_ruler" not in load(model).pipe_names:
+        raise ValueError(f"recognizer: spacy: the model {model!r} has no entity recognizer (ner)")
+    del spacy
+
+
+@lru_cache(maxsize=4)
+def load(model: str):
+    import spacy
+
+    # Only what finds entities: the parser and lemmatizer cost time and are not read.
+    return spacy.load(model, exclude=["parser", "lemmatizer", "textcat", "senter"])
+
+
+def version(model: str) -> str:
+    """What cached results depend on: spaCy's version and the model's name and version."""
+    import spacy
+
+    meta = load(model).meta
+    return f"spacy {spacy.__version__}; {model}; {meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
+
+
+def recognize(article: Article, model: str) -> list[Mention]:
+    """Names in the article's headline, body and title, sorted by start, non-overlapping."""
+    nlp = load(model)
+    zones = _zones(article)
+    text = article.text
+    found: list[Mention] = []
+    for (start, end, _kind), doc in zip(zones, nlp.pipe(text[s:e] for s, e, _ in zones)):
+        for ent in doc.ents:
+            mtype = TYPES.get(ent.label_)
+            if mtype is None:
+                continue
+            a, b = start + ent.start_char, start + ent.end_char
+            surface = text[a:b]
+            if surface.endswith(_POSSESSIVE):
+                b -= 2  # "Putin's": the possessive is not part of the name, as in the built-in recognizer
+            while a < b and not text[a].isalnum() and text[a] not in "@#":
+                a += 1
+            while b > a and not text[b - 1].isalnum() and text[b - 1] not in ".)":
+                b -= 1
+            if a < b:
+                found.append(Mention(article.id, a, b, text[a:b], mtype, f"spaCy {ent.label_}"))
+    found.sort(key=lambda m: (m.start, m.end))
+    out: list[Mention] = []
+    last_end = -1
+    for m in found:
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    return out
