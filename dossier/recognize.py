@@ -678,6 +678,8 @@ def _type(toks, surface, folded, title, gaz, text, tokens):
     base = folded[:-2] if folded.endswith(("'s", "’s")) else folded
     if base in gaz.place_alias or (base in gaz.places and not _acronym_in_lower_text(words, toks, tokens)):
         return "place", "gazetteer: place"
+    if len(words) == 1 and first in _PARTY_MEMBERS:
+        return "organization", "party members"
     if last in ORG_SUFFIXES or (len(words) > 1 and "&" in surface):
         return "organization", f"organization word {words[-1]!r}"
     if len(words) >= 2 and first in gaz.given_names and not any(w[0].isdigit() for w in words):
@@ -690,6 +692,11 @@ def _type(toks, surface, folded, title, gaz, text, tokens):
     if len(words) == 1 and toks[0][3] == _ABBR or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 6):
         return "organization", "acronym"
     return "other", "capitalized"
+
+
+# The members of a party named for the party ("the Democrats said"): an organization, as in ACE.
+_PARTY_MEMBERS = {"democrats", "republicans", "conservatives", "tories", "liberals", "socialists", "communists",
+                  "greens", "libertarians", "nationalists", "unionists"}
 
 
 def _acronym_in_lower_text(words, toks, tokens) -> bool:

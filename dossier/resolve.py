@@ -146,7 +146,8 @@ class _Keys:
 
 _WEIGHTS = (("title", "person", 3), ("role", "person", 3), ("given name", "person", 2),
             ("name particle", "person", 2), ("gazetteer", "place", 3), ("organization word", "organization", 2),
-            ("acronym", "organization", 1), ("spaCy", None, 2))  # the optional spaCy recognizer's label
+            ("acronym", "organization", 1), ("party members", "organization", 2),
+            ("spaCy", None, 2))  # the optional spaCy recognizer's label
 
 
 def _type_votes(m: Mention) -> tuple[str, int]:

@@ -254,3 +254,14 @@ def test_random_word_salad_keeps_the_invariants(tmp_path):
             _check_invariants(loaded.article, recognize(loaded.article))
 
     check()
+
+
+def test_a_party_named_by_its_members_is_an_organization(seeds, tmp_path):
+    # seed 000: "casting the Democrats in a pro-Moscow light"; seed 001: "claiming baseless that Democrats won"
+    for number in ("000", "001"):
+        found = [m for m in recognize(seeds[number]) if m.text.endswith("Democrats")]
+        assert found and all(m.type == "organization" and m.evidence == "party members" for m in found)
+    b = _article(tmp_path, "Republicans and Tories met a Democratic candidate; the Greens left early.\n")
+    types = {m.text: m.type for m in recognize(b)}
+    assert types.get("Republicans") == "organization" and types.get("the Greens") == "organization"
+    assert "Democratic" not in types, "an adjective before a noun is no name"
