@@ -186,8 +186,9 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
         linked = sorted(((by_id[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))
         outputs[f"articles/{article.id}.md"] = pages.article_page(article, links[article.id], by_id, linked, extras)
     companions = pages.companions_of(shared)
+    memo: dict = {}
     for entity in shared:
-        outputs[f"entities/{entity.id}.md"] = pages.entity_page(entity, article_index, companions[entity.id], extras)
+        outputs[f"entities/{entity.id}.md"] = pages.entity_page(entity, article_index, companions[entity.id], extras, memo)
     outputs["articles/index.md"] = pages.articles_index(articles, {a: len(c) for a, c in shared_per_article.items()})
     outputs["entities/index.md"] = pages.entities_index(entities, config.min_articles)
     outputs["compare.md"] = compare.render_page(comparison, articles, entities)

@@ -278,6 +278,7 @@ def match_units(
     total = max(len(reps), 2)
     idf = {f: math.log(total / n) for f, n in df.items()}
     postings: dict[str, list[int]] = defaultdict(list)
+    numbers: list[set[str] | None] = [None] * len(keys)  # the figures in each unit, read when first needed
     for i in reps:
         feats = sorted(features[i], key=lambda f: (df[f], f))
         if len(feats) < MIN_SHARED_QUOTE_WORDS:
@@ -300,7 +301,11 @@ def match_units(
             needed = MIN_SHARED_QUOTE_WORDS if short[i] or short[j] else MIN_SHARED_WORDS
             if len(shared) < needed:
                 continue
-            if _numbers(keys[i]).isdisjoint(_numbers(keys[j])) and _numbers(keys[i]) and _numbers(keys[j]):
+            if numbers[i] is None:
+                numbers[i] = _numbers(keys[i])
+            if numbers[j] is None:
+                numbers[j] = _numbers(keys[j])
+            if numbers[i] and numbers[j] and numbers[i].isdisjoint(numbers[j]):
                 continue  # same words around different figures: two reports, not one copied
             weight = sum(idf[f] for f in shared)
             smaller = min(weight_i, sum(idf[f] for f in features[j]))

@@ -6,6 +6,7 @@ links, anchors and structure that this module adds are Markdown.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import re
@@ -189,6 +190,7 @@ def article_page(article: Article, links: list[Link], entities: dict[str, Entity
 class _Group:
     article: Article
     snippets: tuple[_Anchored, ...]
+    heading: str = ""  # the article's linked title, date and outlet, as Markdown
 
 
 def snippet(article: Article, start: int, end: int) -> _Anchored | None:
@@ -215,7 +217,10 @@ def snippet(article: Article, start: int, end: int) -> _Anchored | None:
 
 
 def entity_page(entity: Entity, articles: dict[str, Article], companions: list[tuple[Entity, int]],
-                extras: PageExtras) -> str:
+                extras: PageExtras, memo: dict[tuple[str, str], str] | None = None) -> str:
+    """An entity's page. `memo` keeps the Markdown that recurs on many entity pages (an article's
+    heading line, a link to an entity with its tooltip) for the next page of the same build."""
+    memo = {} if memo is None else memo
     groups = []
     # One pass over the mentions: an entity in thousands of articles has tens of thousands.
     by_article: dict[str, list] = {}
@@ -232,16 +237,34 @@ def entity_page(entity: Entity, articles: dict[str, Article], companions: list[t
             if s is not None and s.markdown not in seen:
                 seen.add(s.markdown)
                 snippets.append(s)
-        groups.append(_Group(article, tuple(snippets)))
+        head = memo.get(("article", article_id))
+        if head is None:
+            head = memo[("article", article_id)] = _article_heading(article)
+        groups.append(_Group(article, tuple(snippets), head))
     groups.sort(key=lambda g: (g.article.date or "9999", g.article.id))
+    linked = []
+    for other, count in companions:
+        target = memo.get(("entity", other.id))
+        if target is None:
+            target = memo[("entity", other.id)] = markup.link(one_line(other.name), f"{other.id}.md", tooltip(other))
+        linked.append((target, count))
     return render_template(
         "entity.md.j2",
         entity=entity,
         groups=groups,
-        companions=companions,
+        companions=linked,
         descriptors=extras.entity_descriptors.get(entity.id, ""),
         extra=extras.entity_sections.get(entity.id, ""),
     )
+
+
+def _article_heading(article: Article) -> str:
+    """An article's line on entity pages: linked title, date and outlet."""
+    parts = [f"**{markup.link(one_line(article.title), f'../articles/{article.id}.md')}**",
+             one_line(article.date or "date unknown")]
+    if article.source:
+        parts.append(one_line(article.source))
+    return " · ".join(parts)
 
 
 def companions_of(shared: list[Entity], limit: int = 15) -> dict[str, list[tuple[Entity, int]]]:
@@ -260,7 +283,7 @@ def companions_of(shared: list[Entity], limit: int = 15) -> dict[str, list[tuple
         counts: Counter[str] = Counter()
         for article_id in entity.articles:
             counts.update(other.id for other in by_article[article_id] if other.id != entity.id)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        ranked = heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0]))
         result[entity.id] = [(by_id[i], n) for i, n in ranked]
     return result
 
