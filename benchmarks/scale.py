@@ -37,6 +37,7 @@ from make_corpus import make  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "results" / "scale.md"
+REPEATS = 3  # runs per measurement at 250 and 1,000 articles; the median is reported
 
 _RUN = """
 import resource, subprocess, sys, time, json
@@ -91,20 +92,46 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def clean_generated(folder: Path) -> None:
+    """Remove what a build wrote (pages listed in the manifest, the manifest, the id registry and
+    the cache), so that the next build starts cold, as on a fresh clone."""
+    manifest = folder / "docs" / ".dossier-manifest.json"
+    if manifest.exists():
+        for rel in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
+            (folder / "docs" / rel).unlink(missing_ok=True)
+        manifest.unlink()
+    (folder / "dossier-ids.yml").unlink(missing_ok=True)
+    shutil.rmtree(folder / ".dossier-cache", ignore_errors=True)
+
+
+def median_of(results: list[dict]) -> dict:
+    return {"seconds": statistics.median(r["seconds"] for r in results),
+            "max_rss_mb": max(r["max_rss_mb"] for r in results), "runs": [round(r["seconds"], 2) for r in results]}
+
+
 def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
     folder = project(n)
+    repeats = REPEATS if n <= 1000 else 1  # the large sizes take minutes per run
     dossier = [sys.executable, "-m", "dossier.cli", "build", "--project", str(folder), "--quiet", "--jobs", str(jobs)]
-    cold = measure(dossier + ["--no-cache"], folder)
-    # Incremental: change one article, rebuild with the cache warm.
-    first = sorted((folder / "articles").glob("*.md"))[n // 2]
+    colds = []
+    for _ in range(repeats):
+        clean_generated(folder)
+        colds.append(measure(dossier + ["--no-cache"], folder))
+    cold = median_of(colds)
+    # Incremental: change one article, rebuild with the cache warm; a different article each time.
     measure(dossier, folder)  # warm the cache (and check a no-change rebuild works)
-    original = first.read_text(encoding="utf-8")
-    first.write_text(original.replace(" the ", " the the ", 1), encoding="utf-8")
-    incremental = measure(dossier, folder)
-    # An edit that brings a new name and a new organization into the dossier.
-    first.write_text(original + "\n\nAnalyst Marta Okonjo-Vale of the Halvorsen Institute said the outcome "
-                     "surprised investors.\n", encoding="utf-8")
-    incremental_new_name = measure(dossier, folder)
+    paths = sorted((folder / "articles").glob("*.md"))
+    doubled, new_name = [], []
+    for k in range(repeats):
+        edited = paths[(n // 2 + k * 7) % n]
+        original = edited.read_text(encoding="utf-8")
+        edited.write_text(original.replace(" the ", " the the ", 1), encoding="utf-8")
+        doubled.append(measure(dossier, folder))
+        # An edit that brings a new name and a new organization into the dossier.
+        edited.write_text(original + f"\n\nAnalyst Marta Okonjo-Vale{k} of the Halvorsen{k} Institute said the "
+                          "outcome surprised investors.\n", encoding="utf-8")
+        new_name.append(measure(dossier, folder))
+    incremental, incremental_new_name = median_of(doubled), median_of(new_name)
     index = json.loads((folder / "docs" / "dossier.json").read_text(encoding="utf-8"))
     text_bytes = sum(len((folder / "articles" / Path(a["input"]).name).read_text(encoding="utf-8").encode()) for a in index["articles"])
     if render_from is not None:
@@ -115,7 +142,8 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
                     "incremental_s": incremental["seconds"], "incremental_new_name_s": incremental_new_name["seconds"],
                     "render_reused": True})
         return row
-    render = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-render.yml", "-d", "site"], folder)
+    render = median_of([measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-render.yml", "-d", "site"],
+                                folder) for _ in range(repeats)])
     site = folder / "site"
     article_pages = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
     row = {
@@ -126,6 +154,8 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         "incremental_s": incremental["seconds"],
         "incremental_new_name_s": incremental_new_name["seconds"],
         "render_s": render["seconds"],
+        "runs": {"generate": cold["runs"], "incremental": incremental["runs"],
+                 "incremental_new_name": incremental_new_name["runs"], "render": render["runs"]},
         "render_rss_mb": render["max_rss_mb"],
         "site_bytes": folder_bytes(site),
         "pages": sum(1 for _ in site.rglob("index.html")),
@@ -168,8 +198,10 @@ def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> No
     lines = [
         "# Scale benchmark",
         "",
-        f"Run on {date.today().isoformat()}, {machine_summary()}; `--jobs {jobs}`. One run per size; each number is one",
-        "measurement in a fresh process (generation with a cold cache). Produced by `python benchmarks/scale.py`.",
+        f"Run on {date.today().isoformat()}, {machine_summary()}; `--jobs {jobs}`. Every measurement is a fresh process;",
+        f"at 250 and 1,000 articles each number is the median of {REPEATS} runs (a different article edited in each",
+        "incremental run), at 4,000 and 10,000 one run. Generation starts cold (no cache, no earlier output).",
+        "Produced by `python benchmarks/scale.py`; the single runs are in the JSON lines it prints.",
         "",
         "| articles | shared entities | generate s | generate / render | incremental s (1 article changed) | incremental / full | incremental s (new name added) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

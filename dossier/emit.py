@@ -116,12 +116,11 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
             temp = staging / f"{len(staged)}.tmp"
             with open(temp, "wb") as handle:
                 handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
             staged.append((temp, target))
             new_manifest[rel] = digest
             result.written.append(rel)
         stale = [rel for rel in manifest if rel not in outputs]
+        _make_durable(staging, [temp for temp, _ in staged])
         with _hold_interrupts():
             for temp, target in staged:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +142,37 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _make_durable(folder: Path, files: list[Path]) -> None:
+    """Put the staged files on disk before they replace the old ones, so that a power cut after
+    a rename cannot leave an empty page. One syncfs(2) of the docs folder's file system where
+    Linux offers it (thousands of fsync calls cost a second at 3,000 pages); else one fsync each."""
+    if not files:
+        return
+    if _syncfs(folder):
+        return
+    for path in files:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _syncfs(folder: Path) -> bool:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return syncfs(fd) == 0
+    finally:
+        os.close(fd)
 
 
 def _write_manifest(docs_dir: Path, files: dict[str, str]) -> None:
@@ -177,7 +207,10 @@ def write_registry(content: str, path: Path) -> bool:
         if path.is_file() and path.read_text(encoding="utf-8") == content:
             return False
         temp = path.with_name(f".{path.name}.tmp")
-        temp.write_text(content, encoding="utf-8")
+        with open(temp, "w", encoding="utf-8") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())  # the registry is committed by people: never an empty file
         os.replace(temp, path)
         return True
     except OSError:

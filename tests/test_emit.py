@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from dossier import emit as emit_module
 from dossier.emit import MANIFEST, emit, safe_relative
 
 
@@ -61,3 +62,23 @@ def test_paths_outside_the_docs_folder_are_refused(tmp_path, path):
 def test_no_staging_folder_is_left_behind(tmp_path):
     emit({"a.md": "a"}, tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dossier-staging")] == []
+
+
+@pytest.mark.parametrize("syncfs_available", [True, False])
+def test_staged_pages_reach_the_disk_before_they_replace_the_old_ones(tmp_path, monkeypatch, syncfs_available):
+    order: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(emit_module, "_syncfs", lambda folder: order.append("syncfs") or syncfs_available)
+    real_fsync = os.fsync
+    monkeypatch.setattr(emit_module.os, "fsync", lambda fd: order.append("fsync") or real_fsync(fd))
+    monkeypatch.setattr(emit_module.os, "replace", lambda a, b: order.append("replace") or real_replace(a, b))
+    outputs = {f"articles/{i}.md": f"# page {i}\n" for i in range(5)}
+    result = emit(outputs, tmp_path / "docs")
+    assert sorted(result.written) == sorted(outputs)
+    first_replace = order.index("replace")
+    before = order[:first_replace]
+    if syncfs_available:
+        assert before == ["syncfs"], "one file-system sync for the whole batch"
+    else:
+        assert before == ["syncfs"] + ["fsync"] * 5, "else every staged file is synced"
+    assert (tmp_path / "docs" / "articles" / "3.md").read_text(encoding="utf-8") == "# page 3\n"
