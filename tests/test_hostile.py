@@ -721,22 +721,20 @@ def test_ctrl_c_while_writing_leaves_old_or_new_output_never_a_mix(tmp_path, mon
     emit_module.emit(old, tmp_path)
     before = _snapshot(tmp_path)
 
-    # Ctrl-C while the new files are staged: nothing is replaced, no staging folder is left.
-    count = []
-    real_fsync = os.fsync
+    # Ctrl-C while the new files are staged and synced: nothing is replaced, no staging folder is left.
+    real_durable = emit_module._make_durable
 
-    def fsync_then_interrupt(fd):
-        real_fsync(fd)
-        count.append(1)
-        if len(count) == 3:
-            os.kill(os.getpid(), signal.SIGINT)
+    def sync_then_interrupt(folder, files):
+        real_durable(folder, files)
+        assert len(files) == 6
+        os.kill(os.getpid(), signal.SIGINT)
 
-    monkeypatch.setattr(os, "fsync", fsync_then_interrupt)
+    monkeypatch.setattr(emit_module, "_make_durable", sync_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         emit_module.emit(new, tmp_path)
     assert _snapshot(tmp_path) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dossier-staging")]
-    monkeypatch.setattr(os, "fsync", real_fsync)
+    monkeypatch.setattr(emit_module, "_make_durable", real_durable)
 
     # Ctrl-C while the staged files are swapped in: it waits until every file is new.
     real_replace = os.replace
