@@ -3,6 +3,8 @@
 For each size it makes a dossier from real news text (benchmarks/make_corpus.py), then measures
 in fresh processes:
 - generation: `dossier build` (everything before the MkDocs render), cold cache;
+- generation in memory: `dossier.build.generate`, what the MkDocs plugin runs before MkDocs
+  renders (no Markdown files written), cold;
 - incremental generation: the same after one article changed (warm cache), once with a word
   doubled and once with a sentence that brings a new person and organization;
 - render: `mkdocs build` of the generated Markdown, with the dossier plugin removed so that
@@ -45,6 +47,14 @@ start = time.perf_counter()
 code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE if False else None)
 elapsed = time.perf_counter() - start
 print(json.dumps({"seconds": elapsed, "max_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "code": code}))
+"""
+
+
+_GENERATE_IN_MEMORY = """
+import sys
+from pathlib import Path
+from dossier import build, config
+build.generate(config.load(Path(sys.argv[1]), cache=False))
 """
 
 
@@ -118,6 +128,9 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         clean_generated(folder)
         colds.append(measure(dossier + ["--no-cache"], folder))
     cold = median_of(colds)
+    # What the MkDocs plugin does before MkDocs renders: the same generation, kept in memory.
+    in_memory = median_of([measure([sys.executable, "-c", _GENERATE_IN_MEMORY, str(folder)], folder)
+                           for _ in range(repeats)])
     # Incremental: change one article, rebuild with the cache warm; a different article each time.
     measure(dossier, folder)  # warm the cache (and check a no-change rebuild works)
     paths = sorted((folder / "articles").glob("*.md"))
@@ -139,6 +152,7 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         row = dict(render_from)
         row.update({"articles": n, "entities_shared": sum(1 for e in index["entities"] if e["shared"]),
                     "generate_s": cold["seconds"], "generate_rss_mb": cold["max_rss_mb"],
+                    "generate_in_memory_s": in_memory["seconds"],
                     "incremental_s": incremental["seconds"], "incremental_new_name_s": incremental_new_name["seconds"],
                     "render_reused": True})
         return row
@@ -151,10 +165,11 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         "entities_shared": sum(1 for e in index["entities"] if e["shared"]),
         "generate_s": cold["seconds"],
         "generate_rss_mb": cold["max_rss_mb"],
+        "generate_in_memory_s": in_memory["seconds"],
         "incremental_s": incremental["seconds"],
         "incremental_new_name_s": incremental_new_name["seconds"],
         "render_s": render["seconds"],
-        "runs": {"generate": cold["runs"], "incremental": incremental["runs"],
+        "runs": {"generate": cold["runs"], "generate_in_memory": in_memory["runs"], "incremental": incremental["runs"],
                  "incremental_new_name": incremental_new_name["runs"], "render": render["runs"]},
         "render_rss_mb": render["max_rss_mb"],
         "site_bytes": folder_bytes(site),
@@ -163,7 +178,7 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
         "article_text_bytes": text_bytes,
     }
-    if shutil.which("zensical"):
+    if shutil.which("zensical") and n <= 1000:  # beside MkDocs at the sizes a person waits for; minutes more above
         try:
             row["zensical_s"] = measure(["zensical", "build", "-f", "mkdocs-render.yml"], folder)["seconds"]
         except RuntimeError as err:
@@ -203,13 +218,14 @@ def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> No
         "incremental run), at 4,000 and 10,000 one run. Generation starts cold (no cache, no earlier output).",
         "Produced by `python benchmarks/scale.py`; the single runs are in the JSON lines it prints.",
         "",
-        "| articles | shared entities | generate s | generate / render | incremental s (1 article changed) | incremental / full | incremental s (new name added) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | shared entities | generate s | generate / render | in memory s | in memory / render | incremental s (1 article changed) | incremental / full | incremental s (new name added) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         z = r.get("zensical_s")
         lines.append(
             f"| {r['articles']:,} | {r['entities_shared']:,} | {r['generate_s']:.1f} | {r['generate_s'] / r['render_s']:.2f} | "
+            f"{r['generate_in_memory_s']:.1f} | {r['generate_in_memory_s'] / r['render_s']:.2f} | "
             f"{r['incremental_s']:.1f} | {r['incremental_s'] / r['generate_s']:.2f} | "
             f"{r['incremental_new_name_s']:.1f} | {r['incremental_new_name_s'] / r['generate_s']:.2f} | {r['render_s']:.1f} | "
             f"{'%.1f' % z if z else 'not installed'} | {r['generate_rss_mb']:.0f} | {r['render_rss_mb']:.0f} | "
