@@ -138,10 +138,14 @@ def recognize(article: Article) -> list[Mention]:
         for start, end, evidence in _bare_models(text, tokens, models):
             mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence))
     mentions.sort(key=lambda m: (m.start, m.end))
-    mentions = _join_listed_expansions(text, mentions)
+    return non_overlapping(_join_listed_expansions(text, mentions))
+
+
+def non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Sorted mentions without overlaps: where two overlap, the one that starts first stays."""
     out: list[Mention] = []
     last_end = -1
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if m.start >= last_end:
             out.append(m)
             last_end = m.end

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .model import Article, Mention
-from .recognize import _zones
+from .recognize import _zones, non_overlapping
 
 # NORP (nationalities, religious and political groups) is left out, as demonyms are by the
 # built-in recognizer; dates, times, numbers, money and languages are not names.
@@ -86,11 +86,4 @@ def recognize(article: Article, model: str) -> list[Mention]:
                 b -= 1
             if a < b:
                 found.append(Mention(article.id, a, b, text[a:b], mtype, f"spaCy {ent.label_}"))
-    found.sort(key=lambda m: (m.start, m.end))
-    out: list[Mention] = []
-    last_end = -1
-    for m in found:
-        if m.start >= last_end:
-            out.append(m)
-            last_end = m.end
-    return out
+    return non_overlapping(found)
