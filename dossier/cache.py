@@ -17,7 +17,7 @@ import logging
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import __version__
 
@@ -63,6 +63,18 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
+def stored(cache: "StageCache | None", key_parts: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its result from `cache` under the fingerprint of `key_parts`."""
+    if cache is None:
+        return compute()
+    key = fingerprint(*key_parts)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.put(key, found)
+    return found
+
+
 class StageCache:
     """The stored results of one stage, loaded once and written back by `save`."""
 
@@ -96,9 +108,6 @@ class StageCache:
 
     def put(self, key: str, value: Any) -> None:
         self._used[key] = value
-
-    def put_all(self, items: Iterable[tuple[str, Any]]) -> None:
-        self._used.update(items)
 
     def save(self) -> None:
         """Write the entries this build used, if they differ from what was read."""

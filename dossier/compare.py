@@ -20,13 +20,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rapidfuzz import fuzz
 from wordfreq import top_n_list
 
 from . import dates as dates_mod
-from .cache import fingerprint
+from .cache import stored
 from . import quotes as quotes_mod
 from .model import Article, Entity
 from .quotes import Alignment, Quote
@@ -360,15 +360,7 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Com
 
     # The per-article readings are stored by the article's content (`dossier.cache`); the rest
     # of the stage relates articles to each other and is computed on every build.
-    read: dict[str, tuple] = {}
-    for a in articles:
-        key = "article:" + fingerprint(a) if cache is not None else None
-        found = cache.get(key) if key else None
-        if found is None:
-            found = _read_article(a)
-            if key:
-                cache.put(key, found)
-        read[a.id] = found
+    read = {a.id: stored(cache, ("article", a), partial(_read_article, a)) for a in articles}
     sentences_of = {a.id: read[a.id][0] for a in articles}
     units: list[Span] = [s for a in articles for s in sentences_of[a.id]]
     unit_keys = [k for a in articles for k in read[a.id][1]]
@@ -383,13 +375,7 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Com
     all_quotes: list[Quote] = []
     for a in articles:
         spans = spans_in.get(a.id, [])
-        key = "quotes:" + fingerprint(a, sorted(spans)) if cache is not None else None
-        found = cache.get(key) if key else None
-        if found is None:
-            found = tuple(quotes_mod.extract(a, spans=spans))
-            if key:
-                cache.put(key, found)
-        all_quotes.extend(found)
+        all_quotes.extend(stored(cache, ("quotes", a, sorted(spans)), lambda: tuple(quotes_mod.extract(a, spans=spans))))
     n_sent = len(units)
     q_keys = [_key(q.text) for q in all_quotes]
     q_feats = [content_words(q.text) for q in all_quotes]

@@ -84,10 +84,7 @@ DATE_WORDS = {
 }
 # Capitalized words that are never names on their own (dates, closed-class words).
 NEVER_NAMES = DATE_WORDS | {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-    "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "i", "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "we", "they",
     "his", "her", "our", "their", "my", "your", "you", "me", "us.", "in", "on", "at", "for", "but",
     "and", "or", "nor", "if", "as", "by", "with", "from", "to", "of", "after", "before", "when",

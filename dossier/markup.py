@@ -9,6 +9,8 @@ the character, no Markdown rule can see it, and no HTML can be formed from it.
 
 from __future__ import annotations
 
+import html
+import json
 import string
 
 # The comma is the one ASCII punctuation mark no Markdown extension gives a meaning to, and the
@@ -44,16 +46,12 @@ def link_title(value: str) -> str:
     the browser reads must be HTML-escaped text (`&lt;`, not `<`); and its ASCII punctuation
     becomes character references, as in any text, so a quote or a parenthesis cannot end the
     Markdown link title early."""
-    import html
-
     one_line = value.translate(_ATTRIBUTE_TABLE).replace('”', '"')
     return text(html.escape(one_line, quote=False))
 
 
 def yaml_string(value: str) -> str:
     """A YAML double-quoted scalar that round-trips any text."""
-    import json
-
     return json.dumps(value, ensure_ascii=False)
 
 

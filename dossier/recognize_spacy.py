@@ -33,20 +33,17 @@ _POSSESSIVE = ("'s", "’s", "'S", "’S")
 def check(model: str) -> None:
     """Raise ValueError, saying what to install, unless spaCy and `model` can be loaded."""
     try:
-        import spacy
+        nlp = load(model)
     except ImportError:
         raise ValueError("recognizer: spacy needs spaCy, which is not installed "
                          "(pip install spacy, then install an English model such as en_core_web_sm); "
                          "or use recognizer: builtin") from None
-    try:
-        load(model)
     except OSError:
         raise ValueError(f"recognizer: spacy: the model {model!r} is not installed. dossier never downloads "
                          f"a model; install it (for example: python -m spacy download {model}) or set "
                          "spacy_model to an installed package or a model folder") from None
-    if "ner" not in load(model).pipe_names and "entity_ruler" not in load(model).pipe_names:
+    if "ner" not in nlp.pipe_names and "entity_ruler" not in nlp.pipe_names:
         raise ValueError(f"recognizer: spacy: the model {model!r} has no entity recognizer (ner)")
-    del spacy
 
 
 @lru_cache(maxsize=4)

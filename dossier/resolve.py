@@ -487,12 +487,9 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             cands = folded_surname.get(_fold(k), set()) - {r}
             variant = bool(cands)
         if variant:
-            here = {c for c in cands if m.article in root_articles[c]} or cands
-            if len(here) == 1:
-                c = next(iter(here))
-                if uf.can_union(c, k):
-                    assigned[i] = (c, "surname", f"{m.text} is a spelling of the surname of the only such person"
-                                   + (f" in {m.article}" if m.article in root_articles[c] else " in the dossier"), True)
+            c, where = _the_one(cands, m.article, root_articles)
+            if c is not None and uf.can_union(c, k):
+                assigned[i] = (c, "surname", f"{m.text} is a spelling of the surname of the only such person {where}", True)
             continue
         if cands and ctype[r] not in ("place", "organization") or (cands and "title" in m.evidence):
             here = {c for c in cands if m.article in root_articles[c]}
@@ -515,13 +512,10 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
         # a family name written first ("Xi" for "Xi Jinping"), never a known given name
         if (ntok == 1 and not cands and k in family_first and k not in gaz.given_names and len(k) >= 2
                 and ctype[r] not in ("place", "organization") and k not in full_person and k not in name_like):
-            fam = family_first[k] - {r}
-            here = {c for c in fam if m.article in root_articles[c]} or fam
-            if len(here) == 1:
-                c = next(iter(here))
+            c, where = _the_one(family_first[k] - {r}, m.article, root_articles)
+            if c is not None:
                 if uf.can_union(c, k):
-                    assigned[i] = (c, "family name", f"{m.text} is the family name, written first, of the only such person"
-                                   + (f" in {m.article}" if m.article in root_articles[c] else " in the dossier"), True)
+                    assigned[i] = (c, "family name", f"{m.text} is the family name, written first, of the only such person {where}", True)
                 continue
         # a given name alone after a title
         if ntok == 1 and k in gaz.given_names and m.evidence.startswith("title"):
@@ -593,6 +587,15 @@ _LEGAL = {s.replace(".", "") for s in LEGAL_SUFFIXES}
 _GOVERNMENT = {"government"}
 _DESCRIPTORS = {"index"}  # "S&P 500 Index" is the S&P 500
 _TRADE = {s.replace(".", "") for s in TRADE_WORDS}
+
+
+def _the_one(candidates: set[str], article: str, root_articles) -> tuple[str | None, str]:
+    """The one candidate named in this article, else the one in the dossier; and where it is."""
+    here = {c for c in candidates if article in root_articles[c]}
+    pool = here or candidates
+    if len(pool) != 1:
+        return None, ""
+    return next(iter(pool)), f"in {article}" if here else "in the dossier"
 
 
 def _starts_with_other_name(toks, key_set, weak, gaz) -> bool:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +71,28 @@ def project(tmp_path):
 
 def meantime_available() -> bool:
     return (MEANTIME / "gold.json").is_file()
+
+
+def run(args, cwd, env=None, timeout=300, shell=False):
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=full_env, shell=shell)
+
+
+def documented_block(containing: str, document: str = "docs/publishing.md") -> str:
+    """A ```sh block of the documentation, with the README's virtual environment replaced by
+    the Python running the tests."""
+    text = (ROOT / document).read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    block = next(b for b in blocks if containing in b)
+    return block.replace(".venv/bin/mkdocs", f'"{sys.executable}" -m mkdocs')
+
+
+@pytest.fixture(scope="session")
+def offline(tmp_path_factory):
+    """The offline copy, built with the command documented in docs/publishing.md."""
+    base = tmp_path_factory.mktemp("offline")
+    root = copy_project(base / "project")  # the browser tests open the same copy
+    result = run(documented_block("OFFLINE=true"), root, shell=True)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return root, base / "dossier-offline"

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_publish import copy_project, documented_block, run
+from conftest import run
+from test_publish import copy_project
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -144,6 +145,16 @@ def _entity(index, name):
     return next(e for e in index["entities"] if e["name"] == name or name in e["aliases"])
 
 
+def _search_and_open(page, query: str, href: str, url: str) -> None:
+    """Open Material's search with its key, type `query`, click the result whose link holds `href`."""
+    page.keyboard.press("s")
+    page.keyboard.type(query)
+    result = page.locator(f".md-search-result__link[href*='{href}']").first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_url(url)
+
+
 def _heading(page) -> str:
     return page.locator(".md-content h1").first.inner_text().strip().rstrip("¶").strip()  # without the toc permalink
 
@@ -154,12 +165,7 @@ def test_search_for_an_alias_finds_the_entity_page(session, served):
     assert navalny["name"] != "Alexei Navalny"  # the search is for the other spelling
     page = session.page
     page.goto(base)
-    page.keyboard.press("s")
-    page.keyboard.type("Alexei")
-    result = page.locator(f".md-search-result__link[href*='entities/{navalny['id']}/']").first
-    result.wait_for(timeout=15000)
-    result.click()
-    page.wait_for_url(f"{base}entities/{navalny['id']}/**")
+    _search_and_open(page, "Alexei", f"entities/{navalny['id']}/", f"{base}entities/{navalny['id']}/**")
     assert _heading(page) == navalny["name"]
 
 
@@ -281,16 +287,8 @@ def test_no_console_errors_and_no_request_leaves_localhost_on_any_kind_of_page(s
     session.check()
 
 
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory):
-    base = tmp_path_factory.mktemp("offline-browser")
-    root = copy_project(base / "project")
-    result = run(documented_block("OFFLINE=true"), root, shell=True)
-    assert result.returncode == 0, result.stderr
-    return base / "dossier-offline"
-
-
-def test_offline_copy_works_opened_from_disk(browser, offline_copy):
+def test_offline_copy_works_opened_from_disk(browser, offline):
+    offline_copy = offline[1]  # built once for this and tests/test_publish.py (conftest)
     index = json.loads((offline_copy / "dossier.json").read_text(encoding="utf-8"))
     navalny = _entity(index, "Alexei Navalny")
     context = browser.new_context()
@@ -298,12 +296,7 @@ def test_offline_copy_works_opened_from_disk(browser, offline_copy):
     try:
         page = session.page
         page.goto((offline_copy / "index.html").as_uri())
-        page.keyboard.press("s")
-        page.keyboard.type("Alexei")
-        result = page.locator(f".md-search-result__link[href*='entities/{navalny['id']}.html']").first
-        result.wait_for(timeout=15000)
-        result.click()
-        page.wait_for_url(f"**/entities/{navalny['id']}.html**")
+        _search_and_open(page, "Alexei", f"entities/{navalny['id']}.html", f"**/entities/{navalny['id']}.html**")
         assert _heading(page) == navalny["name"]
         # From the entity page to an article, to a paragraph, to another entity: all files.
         page.locator(".md-content a[href*='articles/'][href*='#p-']").first.click()

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 import conftest
-from conftest import ROOT
+from conftest import ROOT, documented_block, run
 from dossier import feed
 
 SITE_URL = "https://wiki.example.org/team/dossier/"
@@ -61,25 +61,11 @@ def copy_project(target: Path, site_url: str | None = None) -> Path:
     return target
 
 
-def run(args, cwd, env=None, timeout=300, shell=False):
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=full_env, shell=shell)
-
-
 def mkdocs_build(root: Path, site: Path, env=None) -> subprocess.CompletedProcess:
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
                  root, env)
     assert result.returncode == 0, result.stderr
     return result
-
-
-def documented_block(containing: str, document: str = "docs/publishing.md") -> str:
-    """A ```sh block of the documentation, with the README's virtual environment replaced by
-    the Python running the tests."""
-    text = (ROOT / document).read_text(encoding="utf-8")
-    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
-    block = next(b for b in blocks if containing in b)
-    return block.replace(".venv/bin/mkdocs", f'"{sys.executable}" -m mkdocs')
 
 
 class _Page(HTMLParser):
@@ -336,17 +322,6 @@ def test_urls_survive_new_and_removed_articles_and_title_fixes_and_id_changes_re
 
 
 # --- offline copy ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def offline(tmp_path_factory):
-    """The offline copy, built with the command documented in docs/publishing.md."""
-    base = tmp_path_factory.mktemp("offline")
-    root = copy_project(base / "project")
-    result = run(documented_block("OFFLINE=true"), root, shell=True)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return root, base / "dossier-offline"
 
 
 def test_offline_copy_is_made_of_files_that_link_to_files(offline):
