@@ -145,16 +145,23 @@ def assign_article_ids(articles: list[Article], registry: Registry, input_dir: P
 
 def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Entity]:
     """Keep each entity's recorded id while it still carries one of the recorded names."""
-    claims: dict[str, str] = {}
+    # Every recorded id that carries a name claims it: two entities may share a name (a person
+    # and a product both called "Merbri"), and each must find its own id again.
+    claims: dict[str, list[str]] = {}
+    recorded_names: dict[str, set[str]] = {}
     for entity_id in sorted(registry.entities):
-        for name in registry.entities[entity_id]:
-            claims.setdefault(name.casefold(), entity_id)
+        recorded_names[entity_id] = {name.casefold() for name in registry.entities[entity_id]}
+        for name in recorded_names[entity_id]:
+            claims.setdefault(name, []).append(entity_id)
     assigned: dict[str, str] = {}  # resolver id → final id
     used: set[str] = {"index"}  # entities/index.md is the list of entities: an entity named Index must not hide it
     # Bigger entities choose first, so a fragment never takes its whole entity's id.
     for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.id)):
-        votes = Counter(claims[n.casefold()] for n in (entity.name, *entity.aliases) if n.casefold() in claims)
-        for candidate, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        names = {n.casefold() for n in (entity.name, *entity.aliases)}
+        votes = Counter(candidate for name in names for candidate in claims.get(name, ()))
+        # Most names in common first, then the id whose record holds the fewest other names.
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], len(recorded_names[kv[0]] - names), kv[0]))
+        for candidate, _ in ranked:
             if candidate not in used:
                 assigned[entity.id] = candidate
                 used.add(candidate)

@@ -112,3 +112,22 @@ def test_a_recorded_entity_id_is_not_given_to_someone_else():
     # Later the only "clinton" is a different person whose names share nothing recorded.
     later = ids.stabilize_entity_ids([_entity("clinton", "Bill", ["Bill"])], registry)
     assert later[0].id != "clinton"
+
+
+def test_two_entities_with_the_same_name_keep_their_ids_build_after_build(tmp_path):
+    # The resolver keeps a person "Merbri Zorsolten" (also called "Merbri") apart from a product
+    # line called "Merbri"; both are shared. Their ids must not move from one build to the next.
+    def build(registry):
+        person = _entity("merbri", "Merbri Zorsolten", ["Merbri"], 5)
+        product = _entity("merbri-2", "Merbri", (), 3)
+        return {e.name: e.id for e in ids.stabilize_entity_ids([person, product], registry)}
+
+    registry = ids.Registry()
+    first = build(registry)
+    assert len(set(first.values())) == 2
+    for _ in range(3):
+        (tmp_path / ids.REGISTRY_NAME).write_text(registry.to_yaml(), encoding="utf-8")
+        registry, problems = ids.load(tmp_path / ids.REGISTRY_NAME)
+        assert problems == []
+        assert build(registry) == first
+    assert len(registry.entities) == 2  # no new id recorded on each build
