@@ -130,7 +130,9 @@ def resolve_entities(config: Config, articles: list[Article], mentions: dict[str
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
     rules, problems = curation.load_curation(config.curation_file)
-    entities = resolve.resolve(articles, mentions, rules, min_articles=config.min_articles)
+    cache = _stage_cache(config, "resolve", "resolve.py", "curation.py", "gazetteer.py", "model.py", "slugs.py", "data/*")
+    entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
+    cache.save()
     return ids.stabilize_entity_ids(entities, registry), problems
 
 

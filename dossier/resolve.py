@@ -53,6 +53,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -60,6 +61,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from .cache import fingerprint
 from .curation import Curation
 from .gazetteer import LEGAL_SUFFIXES, ORG_SUFFIXES, PARTICLES as _PARTICLES, TRADE_WORDS, load
 from .model import ENTITY_TYPES, Article, Entity, Merge, Mention
@@ -158,6 +160,72 @@ def _type_votes(m: Mention) -> tuple[str, int]:
         if ev.startswith(marker):
             return (t or m.type), w
     return m.type, 0
+
+
+ACRONYM_TAIL = 80  # characters after a name where "(ACR)" may define its acronym
+_DEFINED_ACRONYM = re.compile(r"\s?\(([A-Z][A-Z.&]+)\)")
+
+
+def _acronym_after(text: str, end: int) -> str | None:
+    """The acronym a name defines right after itself: "Federal Aviation Administration (FAA)"."""
+    found = _DEFINED_ACRONYM.match(text, end, end + ACRONYM_TAIL)
+    return found.group(1) if found else None
+
+
+def reading(article: Article, mentions: list[Mention], curated: bool) -> tuple:
+    """What `resolve` reads of one article, in order, without the offsets: each mention's text,
+    type and evidence, and the acronym it defines in parentheses right after it, if any. Articles
+    whose readings did not change resolve to the same entities (see `resolve_reusing`).
+    With curated names, the whole text is read (they are searched for in it)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    text = article.text
+    if curated:
+        return article.id, text, tuple((m.start, m.end, m.text, m.type, m.evidence) for m in ordered)
+    return article.id, tuple((m.text, m.type, m.evidence, _acronym_after(text, m.end)) for m in ordered)
+
+
+def resolve_reusing(articles: list[Article], mentions: dict[str, list[Mention]], curation: Curation | None,
+                    min_articles: int, cache) -> list[Entity]:
+    """`resolve`, or the entities of an earlier build whose articles read the same to it.
+
+    An edit that moves names without changing them (a word added, a typo fixed) changes only
+    where the mentions stand: the earlier entities are kept, with those articles' mentions
+    replaced by their new positions. The result is the one `resolve` would give."""
+    curation = curation or Curation()
+    curated = any(not d.ignore for d in curation.decisions)
+    ordered = {a.id: sorted(mentions.get(a.id, ()), key=lambda m: (m.start, m.end)) for a in articles}
+    key = fingerprint(curation, min_articles, sorted(reading(a, ordered[a.id], curated) for a in articles))
+    earlier = cache.get(key) if cache is not None else None
+    entities = _moved(*earlier, ordered) if earlier is not None else None
+    if entities is None:
+        entities = resolve(articles, mentions, curation, min_articles)
+    if cache is not None:
+        cache.put(key, (entities, ordered))
+    return entities
+
+
+def _moved(old_entities: list[Entity], old_mentions: dict[str, list[Mention]],
+           now: dict[str, list[Mention]]) -> list[Entity] | None:
+    """The earlier entities with each mention replaced by the one at its place in the new
+    readings; None when one cannot be placed (the earlier result is then not used)."""
+    moved: dict[int, Mention] = {}
+    changed: set[str] = set()
+    for article_id, mentions in now.items():
+        before = old_mentions.get(article_id)
+        if before is None or len(before) != len(mentions):
+            return None
+        if before != mentions:
+            changed.add(article_id)
+            moved.update((id(old), new) for old, new in zip(before, mentions))
+    entities = []
+    for entity in old_entities:
+        if not any(m.article in changed for m in entity.mentions):
+            entities.append(entity)
+            continue
+        if not all(id(m) in moved for m in entity.mentions if m.article in changed):
+            return None
+        entities.append(replace(entity, mentions=tuple(moved.get(id(m), m) for m in entity.mentions)))
+    return entities
 
 
 def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curation: Curation | None = None,
@@ -754,11 +822,9 @@ def _acronyms(uf, strong, forms, info_mentions, by_id, by_article_keys, weak):
     for ini, ks in sorted(by_initials.items()):
         for k in sorted(ks):
             for m in info_mentions[k]:
-                text = by_id[m.article].text if m.article in by_id else ""
-                tail = text[m.end:m.end + len(ini) + 12]
-                mt = re.match(r"\s?\(([A-Z][A-Z.&]+)\)", tail)
-                if mt and name_key(mt.group(1)) == ini.split()[0]:
-                    if uf.union(k, ini, "acronym", f"defined as {_surface(m.text)} ({mt.group(1)}) in {m.article}"):
+                defined = _acronym_after(by_id[m.article].text, m.end) if m.article in by_id else None
+                if defined and name_key(defined) == ini.split()[0]:
+                    if uf.union(k, ini, "acronym", f"defined as {_surface(m.text)} ({defined}) in {m.article}"):
                         done.add(ini)
                     break
     # Initials of exactly one name in an article where both appear.

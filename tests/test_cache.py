@@ -101,3 +101,55 @@ def test_results_of_other_code_are_never_used(project, stage):
     _build(project)
     assert not stale.exists(), "results stored under another version of the code are removed"
     assert len(list(folder.glob("*.pickle"))) == 1
+
+
+def _quiet_place(article, mentions) -> int:
+    """An offset between two lower-case words of the body, with names after it and not inside
+    one: an insertion there only moves the names."""
+    text = article.text
+    for paragraph in article.content_paragraphs():
+        for x in range(paragraph.start + 1, paragraph.end - 1):
+            if not (text[x - 1] == " " and text[x].islower() and text[x - 2].islower()):
+                continue
+            if any(m.start <= x <= m.end for m in mentions):
+                continue
+            if any(m.start > x for m in mentions) and text.count(text[x - 20:x + 20]) == 1:
+                return x
+    raise AssertionError("no quiet place in the article")
+
+
+def test_an_edit_that_only_moves_names_keeps_the_entities_and_their_new_places(project, monkeypatch):
+    from dossier import resolve
+
+    result = _build(project)
+    article = next(a for a in result.dossier.articles if a.input.endswith(".txt") and "/002" in a.input)
+    mentions = recognize.recognize(article)
+    x = _quiet_place(article, mentions)
+    path = project / article.input
+    context = article.text[x - 20:x + 20]
+    text = path.read_text(encoding="utf-8")
+    assert text.count(context) == 1
+    path.write_text(text.replace(context, context[:20] + "indeed " + context[20:]), encoding="utf-8")
+    calls = []
+    original = resolve.resolve
+    monkeypatch.setattr(resolve, "resolve", lambda *a, **k: calls.append(1) or original(*a, **k))
+    warm = _build(project)
+    assert calls == [], "the names did not change: the earlier entities are reused"
+    moved = [m for e in warm.dossier.entities for m in e.mentions if m.article == article.id and m.start > x]
+    assert moved, "the article has names after the edit"
+    edited = next(a for a in warm.dossier.articles if a.id == article.id)
+    assert all(edited.text[m.start:m.end] == m.text for e in warm.dossier.entities for m in e.mentions
+               if m.article == article.id), "every mention points at its name in the edited text"
+    warm_docs = _docs(project)
+    _build(project, cache=False)
+    assert _docs(project) == warm_docs, "what a build without the cache writes"
+
+    # A new name in the article: resolution runs again, and still matches a clean build.
+    calls.clear()
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nAnalyst Marta Okonjo-Vale of the Halvorsen Institute agreed.\n",
+                    encoding="utf-8")
+    _build(project)
+    assert calls == [1]
+    warm_docs = _docs(project)
+    _build(project, cache=False)
+    assert _docs(project) == warm_docs
