@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -50,6 +51,38 @@ def _load_manifest(docs_dir: Path) -> dict[str, str]:
         return {}
 
 
+def _load_status(path: Path | None, docs_dir: Path) -> dict[str, str]:
+    """Each generated file's status (size, times, inode) when dossier wrote or last read it.
+    Kept outside the docs folder (in the cache): it differs from machine to machine."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("docs") == str(docs_dir.resolve()) and isinstance(data.get("stat"), dict):
+            return data["stat"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}
+
+
+def _save_status(path: Path | None, docs_dir: Path, stats: dict[str, str]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps({"docs": str(docs_dir.resolve()), "stat": stats}), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        pass  # costs only time: the next build reads the files again
+
+
+def _status(st: os.stat_result) -> str:
+    # The change time and inode cannot be set back by hand (unlike the modification time): a
+    # file with the status recorded when dossier wrote it still holds what dossier wrote.
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
 def safe_relative(path: str) -> PurePosixPath:
     """A generated path, checked: relative, no `..`, no hidden parts. Input-derived slugs pass
     through here, so no input can make dossier write outside the docs folder."""
@@ -77,14 +110,18 @@ def _hold_interrupts():
             previous(*received[0])
 
 
-def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | None = None) -> EmitResult:
-    """Write `outputs` (docs-relative POSIX path → content) into `docs_dir`."""
+def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | None = None,
+         status_file: Path | None = None) -> EmitResult:
+    """Write `outputs` (docs-relative POSIX path → content) into `docs_dir`. With `status_file`,
+    a file whose status is the one recorded there when dossier wrote it is not read again."""
     result = EmitResult()
     docs_dir.mkdir(parents=True, exist_ok=True)
-    manifest = _load_manifest(docs_dir)
+    manifest, stats = _load_manifest(docs_dir), _load_status(status_file, docs_dir)
     new_manifest: dict[str, str] = {}
+    new_stats: dict[str, str] = {}
     shown = (lambda p: _show(docs_dir / p, display_root))
     staged: list[tuple[Path, Path]] = []
+    written_paths: list[str] = []
     staging = Path(tempfile.mkdtemp(prefix=".dossier-staging-", dir=docs_dir))
     try:
         for rel in sorted(outputs):
@@ -97,13 +134,20 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
                 continue
             target = docs_dir.joinpath(*pure.parts)
             digest = _digest(data)
-            if target.is_symlink() or (target.exists() and not target.is_file()):
+            try:
+                st = os.lstat(target)
+            except (FileNotFoundError, NotADirectoryError):
+                st = None
+            if st is not None and not stat.S_ISREG(st.st_mode):
                 result.problems.append(Problem(shown(rel), "is not a regular file; not overwritten", "error"))
                 continue
-            if target.exists():
-                current = _digest(target.read_bytes())
+            if st is not None:
+                # Read the file only when its status changed since dossier wrote or checked it.
+                status = _status(st)
+                current = manifest[rel] if rel in manifest and stats.get(rel) == status else _digest(target.read_bytes())
                 if current == digest:
                     new_manifest[rel] = digest
+                    new_stats[rel] = status
                     result.unchanged.append(rel)
                     continue
                 if manifest.get(rel) != current:
@@ -117,14 +161,16 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
             with open(temp, "wb") as handle:
                 handle.write(data)
             staged.append((temp, target))
+            written_paths.append(rel)
             new_manifest[rel] = digest
             result.written.append(rel)
         stale = [rel for rel in manifest if rel not in outputs]
         _make_durable(staging, [temp for temp, _ in staged])
         with _hold_interrupts():
-            for temp, target in staged:
+            for (temp, target), rel in zip(staged, written_paths):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(temp, target)
+                new_stats[rel] = _status(os.lstat(target))
             for rel in sorted(stale):
                 try:
                     target = docs_dir.joinpath(*safe_relative(rel).parts)
@@ -139,6 +185,7 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
                 else:
                     result.problems.append(Problem(shown(rel), "no longer generated, but edited by hand since; left as it is", "warning"))
             _write_manifest(docs_dir, new_manifest)
+        _save_status(status_file, docs_dir, new_stats)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result

@@ -82,3 +82,30 @@ def test_staged_pages_reach_the_disk_before_they_replace_the_old_ones(tmp_path, 
     else:
         assert before == ["syncfs"] + ["fsync"] * 5, "else every staged file is synced"
     assert (tmp_path / "docs" / "articles" / "3.md").read_text(encoding="utf-8") == "# page 3\n"
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    outputs = {f"articles/{i}.md": f"# {i}\n" for i in range(5)}
+    status = tmp_path / "cache" / "status.json"
+    emit(outputs, tmp_path / "docs", status_file=status)
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+    outputs["articles/3.md"] = "# three\n"
+    result = emit(outputs, tmp_path / "docs", status_file=status)
+    assert result.written == ["articles/3.md"] and len(result.unchanged) == 4
+    assert read == [], "a file whose status is the one recorded when it was written is not read"
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path):
+    status = tmp_path / "cache" / "status.json"
+    emit({"entities/putin.md": "# Putin\n"}, tmp_path / "docs", status_file=status)
+    path = tmp_path / "docs" / "entities" / "putin.md"
+    before = os.stat(path)
+    path.write_text("# Putix\n", encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old modification time
+    result = emit({"entities/putin.md": "# Vladimir Putin\n"}, tmp_path / "docs", status_file=status)
+    assert path.read_text(encoding="utf-8") == "# Putix\n"
+    assert result.problems and "edited by hand" in result.problems[0].message
