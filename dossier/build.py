@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
-from .cache import StageCache, code_version, fingerprint, package_files
+from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
 
@@ -153,7 +153,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
-        cache = _stage_cache(config, "compare", "compare.py", "quotes.py", "dates.py", "model.py")
+        cache = _stage_cache(config, "compare", "compare.py", "quotes.py", "dates.py", "model.py", "gazetteer.py", "data/*")
         comparison = compare.compare(articles, entities, cache)
         cache.save()
     with stage("notes"):
@@ -183,14 +183,28 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
         for mention in entity.mentions:
             counts = shared_per_article.setdefault(mention.article, {})
             counts[entity.id] = counts.get(entity.id, 0) + 1
+    # Article and entity pages are stored by everything they show (`_page_key`): after an edit,
+    # only the pages whose content can change are made again.
+    cache = _stage_cache(config, "pages", "pages.py", "markup.py", "link.py", "model.py", "templates/*")
+    article_keys = {a.id: fingerprint(a) for a in articles} if cache.path is not None else {}
     for article in articles:
         counts = shared_per_article.get(article.id, {})
         linked = sorted(((by_id[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))
-        outputs[f"articles/{article.id}.md"] = pages.article_page(article, links[article.id], by_id, linked, extras)
+        key = ("article", article_keys.get(article.id), links[article.id],
+               [_entity_key(by_id[link.entity]) for link in links[article.id]],
+               [(_entity_key(e), n) for e, n in linked],
+               extras.article_highlights.get(article.id), extras.article_sections.get(article.id))
+        outputs[f"articles/{article.id}.md"] = stored(
+            cache, key, partial(pages.article_page, article, links[article.id], by_id, linked, extras))
     companions = pages.companions_of(shared)
     memo: dict = {}
     for entity in shared:
-        outputs[f"entities/{entity.id}.md"] = pages.entity_page(entity, article_index, companions[entity.id], extras, memo)
+        key = ("entity", _entity_key(entity, mentions=True), [article_keys.get(a) for a in entity.articles],
+               [(_entity_key(e), n) for e, n in companions[entity.id]],
+               extras.entity_descriptors.get(entity.id), extras.entity_sections.get(entity.id))
+        outputs[f"entities/{entity.id}.md"] = stored(
+            cache, key, partial(pages.entity_page, entity, article_index, companions[entity.id], extras, memo))
+    cache.save()
     outputs["articles/index.md"] = pages.articles_index(articles, {a: len(c) for a, c in shared_per_article.items()})
     outputs["entities/index.md"] = pages.entities_index(entities, config.min_articles)
     outputs["compare.md"] = compare.render_page(comparison, articles, entities)
@@ -206,11 +220,21 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     return outputs
 
 
+def _entity_key(entity: Entity, mentions: bool = False) -> tuple:
+    """What a page shows of an entity: a link to it (id, name, type, tooltip), or with
+    `mentions` its whole record. Field by field, so that a cached property never changes the key."""
+    shown = (entity.id, entity.name, entity.type, entity.description, len(entity.articles))
+    if mentions:
+        shown += (entity.aliases, entity.mentions, entity.shared, entity.merges)
+    return shown
+
+
 def build(config: Config, progress: progress_module.Progress | None = None) -> BuildResult:
     """Generate the dossier and write it into the docs folder."""
     dossier = generate(config, progress)
     started = time.perf_counter()
-    emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root)
+    status = config.cache_dir / "emit" / "status.json" if config.cache else None
+    emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root, status_file=status)
     emit.write_registry(dossier.registry.to_yaml(), config.id_registry)
     dossier.timings["emit"] = time.perf_counter() - started
     log.info("wrote %d files, %d unchanged, %d removed", len(emitted.written), len(emitted.unchanged), len(emitted.removed))

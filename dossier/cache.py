@@ -64,8 +64,9 @@ def fingerprint(*parts: Any) -> str:
 
 
 def stored(cache: "StageCache | None", key_parts: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, or its result from `cache` under the fingerprint of `key_parts`."""
-    if cache is None:
+    """`compute()`, or its result from `cache` under the fingerprint of `key_parts`. Without a
+    cache folder (`--no-cache`) nothing is fingerprinted."""
+    if cache is None or cache.path is None:
         return compute()
     key = fingerprint(*key_parts)
     found = cache.get(key)

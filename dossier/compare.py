@@ -27,7 +27,7 @@ from wordfreq import top_n_list
 
 from . import gazetteer
 from . import dates as dates_mod
-from .cache import stored
+from .cache import fingerprint, stored
 from . import quotes as quotes_mod
 from .model import Article, Entity
 from .quotes import Alignment, Quote
@@ -392,7 +392,15 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Com
     passages, shares = _passages(units, sentence_edges, by_id, date_of)
     groups = _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, unit_feats + q_feats)
     shared_entities = [e for e in entities if e.shared]
-    descriptors = tuple(d for e in shared_entities for d in _descriptors(e, by_id, mentions_in, sentences_of))
+    # An entity's descriptors read its mentions and the articles they stand in (with the other
+    # names there): stored under those, so an edit redoes only the entities of that article.
+    read_for_descriptors = ({a.id: fingerprint(a, [(o.start, o.end) for o in mentions_in.get(a.id, ())]) for a in articles}
+                            if cache is not None and cache.path is not None else {})
+    descriptors = tuple(
+        d for e in shared_entities
+        for d in stored(cache, ("descriptors", e.id, e.mentions, [read_for_descriptors.get(a) for a in e.articles]),
+                        partial(_descriptors, e, by_id, mentions_in, sentences_of))
+    )
     descriptors = tuple(sorted(descriptors, key=lambda d: (d.entity, d.article, d.start)))
     contradictions = _contradictions(descriptors)
     date_mentions = tuple(d for a in articles for d in read[a.id][3])
