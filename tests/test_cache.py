@@ -153,3 +153,25 @@ def test_an_edit_that_only_moves_names_keeps_the_entities_and_their_new_places(p
     warm_docs = _docs(project)
     _build(project, cache=False)
     assert _docs(project) == warm_docs
+
+
+def test_stored_pages_follow_what_other_articles_change(project):
+    """A page is stored by everything it shows: a new article that names a shared entity changes
+    that entity's tooltip ("· N articles") on the pages of articles nobody edited."""
+    first = _build(project)
+    navalny = next(e for e in first.dossier.entities if e.shared and "Navalny" in e.name)
+    untouched = next(a for a in first.dossier.articles if a.id in navalny.articles)
+    page = project / "docs" / "articles" / f"{untouched.id}.md"
+    before = page.read_text(encoding="utf-8")
+    assert f"{len(navalny.articles)} articles" in before
+    (project / "seeds" / "zz-new.txt").write_text(
+        "Navalny's allies plan protests\n\nAlexey Navalny's allies said on Tuesday they would protest in Moscow.\n",
+        encoding="utf-8")
+    second = _build(project)
+    grown = next(e for e in second.dossier.entities if e.id == navalny.id)
+    assert len(grown.articles) == len(navalny.articles) + 1
+    after = page.read_text(encoding="utf-8")
+    assert f"{len(grown.articles)} articles" in after and after != before
+    warm = _docs(project)
+    _build(project, cache=False)
+    assert _docs(project) == warm
