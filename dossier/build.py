@@ -174,8 +174,11 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     extras = pages.PageExtras()
     for entity in shared:
         extras.entity_descriptors[entity.id] = compare.render_descriptors(comparison, entity.id)
+    # Article and entity pages (and their link snippets) are stored by everything they show
+    # (`_entity_key`): after an edit, only the pages whose content can change are made again.
+    cache = _stage_cache(config, "pages", "pages.py", "markup.py", "link.py", "feed.py", "model.py", "templates/*")
     notes.add_to_pages(note_set, extras)
-    feed.add_link_snippets(extras, articles, shared, config.site_url)
+    feed.add_link_snippets(extras, articles, shared, config.site_url, cache)
     outputs: dict[str, str] = {}
     article_index = {a.id: a for a in articles}
     shared_per_article: dict[str, dict[str, int]] = {}
@@ -183,9 +186,6 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
         for mention in entity.mentions:
             counts = shared_per_article.setdefault(mention.article, {})
             counts[entity.id] = counts.get(entity.id, 0) + 1
-    # Article and entity pages are stored by everything they show (`_page_key`): after an edit,
-    # only the pages whose content can change are made again.
-    cache = _stage_cache(config, "pages", "pages.py", "markup.py", "link.py", "model.py", "templates/*")
     article_keys = {a.id: fingerprint(a) for a in articles} if cache.path is not None else {}
     for article in articles:
         counts = shared_per_article.get(article.id, {})
@@ -235,7 +235,8 @@ def build(config: Config, progress: progress_module.Progress | None = None) -> B
     started = time.perf_counter()
     status = config.cache_dir / "emit" / "status.json" if config.cache else None
     emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root, status_file=status)
-    emit.write_registry(dossier.registry.to_yaml(), config.id_registry)
+    if not dossier.registry.unchanged():
+        emit.write_registry(dossier.registry.to_yaml(), config.id_registry)
     dossier.timings["emit"] = time.perf_counter() - started
     log.info("wrote %d files, %d unchanged, %d removed", len(emitted.written), len(emitted.unchanged), len(emitted.removed))
     return BuildResult(dossier, emitted)

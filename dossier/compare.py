@@ -347,11 +347,11 @@ def compare(articles: list[Article], entities: list[Entity], cache=None) -> Comp
 
 def _read_article(article: Article) -> tuple:
     """What the comparison reads of one article alone: its sentences with their keys and
-    content words, and its dates."""
+    content words, its dates, and its bag of content words (for the similarity)."""
     units = sentences(article)
     keys = tuple(_key(article.text[u.start : u.end]) for u in units)
     feats = tuple(content_words(article.text[u.start : u.end]) for u in units)
-    return units, keys, feats, tuple(dates_mod.extract(article))
+    return units, keys, feats, tuple(dates_mod.extract(article)), _bag(article)
 
 
 def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Comparison:
@@ -390,7 +390,7 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Com
     sentence_edges = [(i, j, r) for i, j, r in edges if i < n_sent and j < n_sent]
 
     passages, shares = _passages(units, sentence_edges, by_id, date_of)
-    groups = _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, unit_feats + q_feats)
+    groups = _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, unit_feats + q_feats, cache)
     shared_entities = [e for e in entities if e.shared]
     # An entity's descriptors read its mentions and the articles they stand in (with the other
     # names there): stored under those, so an edit redoes only the entities of that article.
@@ -404,7 +404,7 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Com
     descriptors = tuple(sorted(descriptors, key=lambda d: (d.entity, d.article, d.start)))
     contradictions = _contradictions(descriptors)
     date_mentions = tuple(d for a in articles for d in read[a.id][3])
-    similarity, complete = _similarity(articles, shares)
+    similarity, complete = _similarity(articles, shares, {a.id: read[a.id][4] for a in articles})
     coverage = tuple(
         Coverage(e.id, tuple(sorted(Counter(m.article for m in e.mentions).items())))
         for e in sorted(shared_entities, key=lambda e: e.id)
@@ -525,7 +525,7 @@ def _passages(units, edges, by_id, date_of):
     return tuple(passages), tuple(shares)
 
 
-def _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, feats) -> tuple[QuoteGroup, ...]:
+def _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, feats, cache=None) -> tuple[QuoteGroup, ...]:
     uf = _UnionFind(n_sent + len(all_quotes))
     # A sentence that holds a quotation stands for that quotation: a rewrite of the sentence
     # reports the same statement, quoted or paraphrased.
@@ -592,15 +592,20 @@ def _quote_groups(all_quotes, units, edges, n_sent, by_id, date_of, feats) -> tu
             text = by_id[best.article].text[span[0] : span[1]]
             others.append(GroupMember(f"{best.article}#s{span[0]}", "paraphrase", best.article, (best.paragraph,), (span,), text, None, base.speaker_entity, None))
         members_all = [base] + sorted(others, key=lambda m: (date_of[m.article] or "9999", m.article, m.parts[0][0]))
-        alignments = tuple(
-            quotes_mod.align(by_id[base.article].text, base.parts, by_id[m.article].text, m.parts, base.id, m.id)
-            for m in members_all[1:]
-        )
+        alignments = tuple(_align(by_id, base, m, cache) for m in members_all[1:])
         groups.append(QuoteGroup("", tuple(members_all), alignments))
     groups.sort(key=lambda g: (g.base.article, g.base.parts[0][0]))
     groups = _join_continued(groups, by_id)
     groups = _extend_continued(groups, all_quotes, units, n_sent, feats, by_id)
     return tuple(QuoteGroup(f"qg-{n}", g.members, g.alignments) for n, g in enumerate(groups, 1))
+
+
+def _align(by_id, base: GroupMember, member: GroupMember, cache) -> Alignment:
+    """`quotes.align` of two versions, stored by the words they hold (it reads nothing else)."""
+    base_text, text = by_id[base.article].text, by_id[member.article].text
+    key = ("align", base.id, member.id, base.parts, member.parts,
+           [base_text[s:e] for s, e in base.parts], [text[s:e] for s, e in member.parts])
+    return stored(cache, key, partial(quotes_mod.align, base_text, base.parts, text, member.parts, base.id, member.id))
 
 
 def _join_continued(groups: list[QuoteGroup], by_id) -> list[QuoteGroup]:
@@ -972,14 +977,17 @@ def contradictions_for(comparison: Comparison, entity_id: str) -> list[Contradic
 FULL_MATRIX_LIMIT = 60  # up to this many articles every pair is scored; beyond, related pairs only
 
 
-def _similarity(articles: list[Article], shares: tuple[ArticleShare, ...]) -> tuple[tuple[SimilarityPair, ...], bool]:
-    bags: dict[str, Counter[str]] = {}
-    for a in articles:
-        bag: Counter[str] = Counter()
-        for p in a.content_paragraphs():
-            bag.update(_content_stem(w) for w in _WORD.findall(a.text, p.start, p.end))
-        bag.pop(None, None)
-        bags[a.id] = bag
+def _bag(article: Article) -> Counter[str]:
+    """How often each content word stands in the article's headline and body."""
+    bag: Counter[str] = Counter()
+    for p in article.content_paragraphs():
+        bag.update(_content_stem(w) for w in _WORD.findall(article.text, p.start, p.end))
+    bag.pop(None, None)
+    return bag
+
+
+def _similarity(articles: list[Article], shares: tuple[ArticleShare, ...],
+                bags: dict[str, Counter[str]]) -> tuple[tuple[SimilarityPair, ...], bool]:
     df: Counter[str] = Counter()
     for bag in bags.values():
         df.update(bag.keys())

@@ -23,6 +23,7 @@ import json
 import re
 import string
 from datetime import datetime, timezone
+from functools import partial
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -30,6 +31,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 
+from .cache import stored
 from .model import Article, Entity
 
 FEED_JSON = "feed.json"
@@ -108,14 +110,18 @@ def snippets_markdown(kind: str, title: str, path: str, site_url: str | None) ->
                            url=url, paragraphs=kind == "article")
 
 
-def add_link_snippets(extras, articles: list[Article], shared: list[Entity], site_url: str | None) -> None:
-    """Append the link snippets to every article and entity page (after other stages' sections)."""
+def add_link_snippets(extras, articles: list[Article], shared: list[Entity], site_url: str | None, cache=None) -> None:
+    """Append the link snippets to every article and entity page (after other stages' sections).
+    `cache` keeps them between builds: one template per page adds up at thousands of pages."""
+    def section_for(*args):
+        return stored(cache, ("snippets", *args), partial(snippets_markdown, *args))
+
     for article in articles:
-        section = snippets_markdown("article", article.title, f"articles/{article.id}/", site_url)
+        section = section_for("article", article.title, f"articles/{article.id}/", site_url)
         existing = extras.article_sections.get(article.id, "")
         extras.article_sections[article.id] = f"{existing}\n\n{section}" if existing else section
     for entity in shared:
-        section = snippets_markdown("entity", entity.name, f"entities/{entity.id}/", site_url)
+        section = section_for("entity", entity.name, f"entities/{entity.id}/", site_url)
         existing = extras.entity_sections.get(entity.id, "")
         extras.entity_sections[entity.id] = f"{existing}\n\n{section}" if existing else section
 

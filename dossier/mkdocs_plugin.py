@@ -60,7 +60,8 @@ class DossierPlugin(BasePlugin[DossierOptions]):
             raise PluginError(f"dossier: {err}") from None
         self.dossier = generate(self.settings)
         # Ids are fixed at the first build, whichever command runs it.
-        write_registry(self.dossier.registry.to_yaml(), self.settings.id_registry)
+        if not self.dossier.registry.unchanged():
+            write_registry(self.dossier.registry.to_yaml(), self.settings.id_registry)
         for problem in self.dossier.problems:
             # Warnings make `mkdocs build --strict` fail, as a strict dossier build does.
             log.warning("%s", problem)

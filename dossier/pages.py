@@ -283,8 +283,8 @@ def companions_of(shared: list[Entity], limit: int = 15) -> dict[str, list[tuple
         counts: Counter[str] = Counter()
         for article_id in entity.articles:
             counts.update(other.id for other in by_article[article_id] if other.id != entity.id)
-        ranked = heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        result[entity.id] = [(by_id[i], n) for i, n in ranked]
+        ranked = heapq.nsmallest(limit, ((-n, i) for i, n in counts.items()))  # most in common, then by id
+        result[entity.id] = [(by_id[i], -negative) for negative, i in ranked]
     return result
 
 

@@ -131,3 +131,20 @@ def test_two_entities_with_the_same_name_keep_their_ids_build_after_build(tmp_pa
         assert problems == []
         assert build(registry) == first
     assert len(registry.entities) == 2  # no new id recorded on each build
+
+
+def test_the_registry_is_written_only_when_an_id_is_recorded(project, monkeypatch):
+    from dossier import build, config, emit
+
+    build.build(config.load(project))
+    registry = project / ids.REGISTRY_NAME
+    first = registry.read_text(encoding="utf-8")
+    writes = []
+    original = emit.write_registry
+    monkeypatch.setattr(emit, "write_registry", lambda *a: writes.append(1) or original(*a))
+    build.build(config.load(project))
+    assert writes == [] and registry.read_text(encoding="utf-8") == first
+    (project / "seeds" / "zz-new.txt").write_text("Navalny returns\n\nNavalny returned to Moscow on Sunday.\n",
+                                                  encoding="utf-8")
+    build.build(config.load(project))
+    assert writes == [1] and "zz-new.txt" in registry.read_text(encoding="utf-8")
