@@ -72,13 +72,13 @@ def _content_stem(word: str) -> str | None:
 
 
 def content_words(text: str) -> frozenset[str]:
-    out = {_content_stem(w) for w in _WORD.findall(text)}
+    out = set(map(_content_stem, _WORD.findall(text)))
     out.discard(None)
     return frozenset(out)
 
 
 def _key(text: str) -> str:
-    return " ".join(quotes_mod.fold(m.group()) for m in _WORD.finditer(text))
+    return " ".join(map(quotes_mod.fold, _WORD.findall(text)))
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -776,7 +776,9 @@ def _descriptors(entity: Entity, by_id: dict[str, Article], mentions_in: dict[st
         text = article.text
         s_start, s_end = _sentence_of(article, m.start, sentences_of.get(m.article))
         found: list[tuple[int, int, str]] = []
-        others = [(o.start, o.end) for o in mentions_in.get(m.article, ()) if o.end <= m.start and (o.start, o.end) not in own]
+        def others(m=m):  # read only when a role word stands right before the name
+            return [(o.start, o.end) for o in mentions_in.get(m.article, ()) if o.end <= m.start and (o.start, o.end) not in own]
+
         pre = _premodifier(text, s_start, m.start, others, para.kind == "headline")
         if pre:
             found.append((pre[0], pre[1], "premodifier"))
@@ -809,11 +811,12 @@ def _sentence_of(article: Article, offset: int, spans: list[Span] | None = None)
     return (para.start, para.end) if para else (0, len(article.text))
 
 
-def _premodifier(text: str, s_start: int, m_start: int, others: list[tuple[int, int]], headline: bool = False) -> tuple[int, int] | None:
+def _premodifier(text: str, s_start: int, m_start: int, other_names, headline: bool = False) -> tuple[int, int] | None:
     """"Russian opposition leader" before "Alexey Navalny": the title run next to the name.
 
     The run ends at a function word, a verb form, punctuation, or another entity's name (in a
     headline every word is capitalised, so capitals alone do not tell a title from a name).
+    `other_names`: the spans of the other names before this one, or a function that gives them.
     """
     toks = list(_TOKENS_LEFT.finditer(text, s_start, m_start))
     if not toks or text[toks[-1].end() : m_start].strip():
@@ -822,6 +825,7 @@ def _premodifier(text: str, s_start: int, m_start: int, others: list[tuple[int, 
     last_fold = quotes_mod.fold(last).rstrip(".")
     if not (last_fold in ROLE_WORDS or last_fold.split("-")[-1] in ROLE_WORDS or _possessive(last) or _country(last)):
         return None
+    others: list[tuple[int, int]] = other_names() if callable(other_names) else other_names
     first = len(toks)
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k].group()
@@ -1009,7 +1013,7 @@ def _similarity(articles: list[Article], shares: tuple[ArticleShare, ...],
         va, vb = vectors[a], vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
-        cos = sum(v * vb.get(w, 0.0) for w, v in va.items())
+        cos = sum(v * vb[w] for w, v in va.items() if w in vb)  # the same sum: adding 0.0 changes nothing
         key = tuple(sorted((a, b)))
         out.append(SimilarityPair(key[0], key[1], round(cos, 3), shared_words.get(key, 0)))
     return tuple(sorted(out, key=lambda p: (p.a, p.b))), complete

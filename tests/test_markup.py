@@ -78,3 +78,8 @@ def test_yaml_string_round_trips():
 
     for value in ['A "quoted": title', "Putin’s #1: [x]", "multi\nline", "- not a list"]:
         assert yaml.safe_load(f"title: {markup.yaml_string(value)}")["title"] == value
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=200))
+def test_text_inline_replaces_exactly_the_table_characters(value):
+    assert markup.text_inline(value) == value.translate(markup._ENTITY_TABLE)
