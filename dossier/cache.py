@@ -1,10 +1,10 @@
-"""Per-article results kept between builds, stored by the content they were computed from.
+"""Results kept between builds, stored by the content they were computed from.
 
 A stage that looks at one article at a time (ingestion, recognition, the per-article part of the
 comparison) asks its `StageCache` for the result of a *key* (a hash of everything the result
-depends on) before computing it. Each stage's results live in one pickle file named by the stage
-and by the *version* of the code and data that compute it, so a change to the code never reuses
-an old result. A build keeps only the entries it used: deleted and edited articles drop out.
+depends on) before computing it. Each stage's results live in a folder named by the stage and by
+the *version* of the code and data that compute it, so a change to the code never reuses an old
+result. A build keeps only the entries it used: deleted and edited articles drop out.
 
 A cache that cannot be read or written only costs time; it never fails a build.
 """
@@ -16,6 +16,8 @@ import io
 import logging
 import os
 import pickle
+import shutil
+import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -76,24 +78,34 @@ def stored(cache: "StageCache | None", key_parts: tuple, compute: Callable[[], A
     return found
 
 
+SHARDS = 256  # files per stage: an edit rewrites the few that hold changed entries, not all
+
+
+def _shard(key: str) -> str:
+    return f"{zlib.crc32(key.encode()) % SHARDS:02x}"
+
+
 class StageCache:
-    """The stored results of one stage, loaded once and written back by `save`."""
+    """The stored results of one stage, loaded once and written back by `save`.
+
+    They live in `<cache>/<stage>/<version>/`, spread over up to 256 pickle files by key, so that
+    a build after one edit rewrites the few files whose entries changed rather than all of them
+    (the stored pages of a 10,000-article dossier are hundreds of megabytes)."""
 
     def __init__(self, folder: Path | None, stage: str, version: str):
-        self.path = folder / stage / f"{version}.pickle" if folder is not None else None
+        self.path = folder / stage / version if folder is not None else None
         self._old: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
         self.hits = self.misses = 0
-        if self.path is not None:
-            try:
-                with open(self.path, "rb") as handle:
-                    loaded = pickle.load(handle)
-                if isinstance(loaded, dict):
-                    self._old = loaded
-            except FileNotFoundError:
-                pass
-            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError) as err:
-                log.debug("cache %s not read: %s", self.path, err)
+        if self.path is not None and self.path.is_dir():
+            for shard in sorted(self.path.glob("*.pickle")):
+                try:
+                    with open(shard, "rb") as handle:
+                        loaded = pickle.load(handle)
+                    if isinstance(loaded, dict):
+                        self._old.update(loaded)
+                except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError) as err:
+                    log.debug("cache %s not read: %s", shard, err)
 
     def get(self, key: str) -> Any | None:
         if key in self._used:
@@ -111,17 +123,30 @@ class StageCache:
         self._used[key] = value
 
     def save(self) -> None:
-        """Write the entries this build used, if they differ from what was read."""
-        if self.path is None or self._used.keys() == self._old.keys():
+        """Write the entries this build used, in the shard files whose set of entries changed."""
+        if self.path is None:
+            return
+        changed = {_shard(key) for key in self._used.keys() ^ self._old.keys()}
+        if not changed:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self.path.parent.glob("*.pickle"):
-                if stale != self.path:
-                    stale.unlink(missing_ok=True)  # results of an older version of the code
-            temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with open(temp, "wb") as handle:
-                pickle.dump(self._used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temp.replace(self.path)
+            self.path.mkdir(parents=True, exist_ok=True)
+            for stale in self.path.parent.iterdir():
+                if stale != self.path:  # results of an older version of the code
+                    shutil.rmtree(stale) if stale.is_dir() else stale.unlink(missing_ok=True)
+            shards: dict[str, dict[str, Any]] = {name: {} for name in changed}
+            for key, value in self._used.items():
+                shard = _shard(key)
+                if shard in shards:
+                    shards[shard][key] = value
+            for name, entries in shards.items():
+                target = self.path / f"{name}.pickle"
+                if not entries:
+                    target.unlink(missing_ok=True)
+                    continue
+                temp = target.with_name(f"{name}.{os.getpid()}.tmp")
+                with open(temp, "wb") as handle:
+                    pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                temp.replace(target)
         except OSError as err:
             log.debug("cache %s not written: %s", self.path, err)

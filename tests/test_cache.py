@@ -68,11 +68,20 @@ def test_after_an_edit_only_that_article_is_read_again(project, tmp_path, monkey
     assert _docs(project) == warm, "a warm build after an edit writes what a build without the cache writes"
 
 
+def _entries(project, stage) -> dict:
+    """Every entry stored for a stage, whichever shard file holds it."""
+    (version,) = (project / ".dossier-cache" / stage).iterdir()
+    entries = {}
+    for shard in version.glob("*.pickle"):
+        entries.update(pickle.loads(shard.read_bytes()))
+    return entries
+
+
 def test_a_damaged_or_foreign_cache_only_costs_time(project):
     _build(project)
     first = _docs(project)
     stored = sorted((project / ".dossier-cache").rglob("*.pickle"))
-    assert {p.parent.name for p in stored} >= {"ingest", "recognize", "compare"}
+    assert {p.parent.parent.name for p in stored} >= {"ingest", "recognize", "resolve", "compare", "pages"}
     for i, path in enumerate(stored):
         # truncated, not a pickle, and a pickle of the wrong shape
         path.write_bytes([b"\x80\x05", b"not a pickle", pickle.dumps(["a", "list"])][i % 3])
@@ -82,25 +91,35 @@ def test_a_damaged_or_foreign_cache_only_costs_time(project):
 
 def test_deleted_articles_leave_the_cache(project):
     _build(project)
-    path = next(p for p in (project / ".dossier-cache" / "ingest").glob("*.pickle"))
-    before = len(pickle.loads(path.read_bytes()))
+    before = len(_entries(project, "ingest"))
     next(p for p in sorted((project / "seeds").glob("*.txt")) if p.name.startswith("001")).unlink()
     _build(project)
-    after = pickle.loads(next((project / ".dossier-cache" / "ingest").glob("*.pickle")).read_bytes())
-    assert len(after) == before - 1
+    assert len(_entries(project, "ingest")) == before - 1
 
 
-@pytest.mark.parametrize("stage", ["ingest", "recognize", "compare"])
+def test_an_edit_rewrites_only_the_shards_it_changes(project):
+    _build(project)
+    pages = project / ".dossier-cache" / "pages"
+    shards = {p.name: p.stat().st_mtime_ns for p in pages.rglob("*.pickle")}
+    assert len(shards) > 4
+    edited = next(p for p in sorted((project / "seeds").glob("*.txt")) if p.name.startswith("003"))
+    edited.write_text(edited.read_text(encoding="utf-8").replace(" the ", " the the ", 1), encoding="utf-8")
+    _build(project)
+    after = {p.name: p.stat().st_mtime_ns for p in pages.rglob("*.pickle")}
+    rewritten = [name for name in after if shards.get(name) != after[name]]
+    assert 0 < len(rewritten) < len(shards) / 2
+
+
+@pytest.mark.parametrize("stage", ["ingest", "recognize", "resolve", "compare", "pages"])
 def test_results_of_other_code_are_never_used(project, stage):
     _build(project)
     folder = project / ".dossier-cache" / stage
-    (current,) = folder.glob("*.pickle")
-    stale = folder / "0123456789abcdef.pickle"
-    stale.write_bytes(current.read_bytes())
-    current.unlink()
+    (current,) = folder.iterdir()
+    stale = folder / "0123456789abcdef"
+    current.rename(stale)
     _build(project)
     assert not stale.exists(), "results stored under another version of the code are removed"
-    assert len(list(folder.glob("*.pickle"))) == 1
+    assert [p.name for p in folder.iterdir()] == [current.name]
 
 
 def _quiet_place(article, mentions) -> int:
