@@ -92,12 +92,22 @@ class StageCache:
     a build after one edit rewrites the few files whose entries changed rather than all of them
     (the stored pages of a 10,000-article dossier are hundreds of megabytes)."""
 
+    # What this process last wrote to or read from each cache folder, with the status of the
+    # folder's files then: a long-running process (`mkdocs serve`, `dossier build --watch`) does
+    # not read back what it wrote, unless another process changed the files since.
+    _in_memory: dict[Path, tuple[tuple, dict[str, Any]]] = {}
+
     def __init__(self, folder: Path | None, stage: str, version: str):
         self.path = folder / stage / version if folder is not None else None
         self._old: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
         self.hits = self.misses = 0
         if self.path is not None and self.path.is_dir():
+            status = self._status()
+            remembered = self._in_memory.get(self.path)
+            if remembered is not None and remembered[0] == status:
+                self._old = remembered[1]
+                return
             for shard in sorted(self.path.glob("*.pickle")):
                 try:
                     with open(shard, "rb") as handle:
@@ -106,6 +116,13 @@ class StageCache:
                         self._old.update(loaded)
                 except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError) as err:
                     log.debug("cache %s not read: %s", shard, err)
+            self._in_memory[self.path] = (status, self._old)
+
+    def _status(self) -> tuple:
+        try:
+            return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.path.glob("*.pickle")))
+        except OSError:
+            return ()
 
     def get(self, key: str) -> Any | None:
         if key in self._used:
@@ -148,5 +165,6 @@ class StageCache:
                 with open(temp, "wb") as handle:
                     pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 temp.replace(target)
+            self._in_memory[self.path] = (self._status(), self._used)
         except OSError as err:
             log.debug("cache %s not written: %s", self.path, err)

@@ -66,16 +66,33 @@ _project_option = click.option("--project", "-p", default=".", show_default=True
 @click.option("--no-cache", is_flag=True, help="Ignore cached per-article results.")
 @click.option("--recognizer", type=click.Choice(config_module.RECOGNIZERS),
               help="Built-in recognizer (default), or spaCy when it and a model are installed.")
+@click.option("--watch", is_flag=True, help="Stay up and build again whenever the input folder changes.")
 @click.option("--verbose", "-v", is_flag=True)
 @click.option("--quiet", "-q", is_flag=True)
-def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, no_cache, recognizer, verbose, quiet):
+def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, no_cache, recognizer, watch, verbose, quiet):
     """Generate the dossier's Markdown pages and dossier.json into the docs folder."""
-    from .build import build as run_build
-
     _configure_logging(verbose, quiet)
     cfg = _load_config(project, input_dir=input_dir, docs_dir=docs_dir, min_articles=min_articles,
                        link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None,
                        recognizer=recognizer)
+    failed = _build_once(cfg, verbose, quiet)
+    if watch:
+        from .watch import watch as watch_folder
+
+        click.echo(f"watching {cfg.input_dir} (Ctrl-C to stop)", err=True)
+        try:
+            watch_folder(cfg.input_dir, lambda: _build_once(cfg, verbose, quiet),
+                         ignored=[cfg.docs_dir, cfg.cache_dir, cfg.id_registry])
+        except KeyboardInterrupt:
+            click.echo("\nstopped watching", err=True)
+        return
+    if failed:
+        raise SystemExit(EXIT_PROBLEMS)
+
+
+def _build_once(cfg, verbose: bool, quiet: bool) -> bool:
+    """Build and report; True when a strict build found problems."""
+    from .build import build as run_build
     from .progress import Progress, TerminalProgress
 
     try:
@@ -94,8 +111,7 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
             f"{len(result.emitted.written)} files written, {len(result.emitted.unchanged)} unchanged, "
             f"{len(result.problems)} problems, {total:.2f}s"
         )
-    if cfg.strict and result.problems:
-        raise SystemExit(EXIT_PROBLEMS)
+    return bool(cfg.strict and result.problems)
 
 
 @main.command()

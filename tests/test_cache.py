@@ -194,3 +194,22 @@ def test_stored_pages_follow_what_other_articles_change(project):
     warm = _docs(project)
     _build(project, cache=False)
     assert _docs(project) == warm
+
+
+def test_a_long_running_process_does_not_read_back_what_it_wrote(tmp_path, monkeypatch):
+    from dossier.cache import StageCache
+
+    first = StageCache(tmp_path, "stage", "v1")
+    for i in range(20):
+        first.put(f"key{i}", i)
+    first.save()
+    loads = []
+    original = pickle.load
+    monkeypatch.setattr(pickle, "load", lambda handle: loads.append(1) or original(handle))
+    again = StageCache(tmp_path, "stage", "v1")
+    assert again.get("key7") == 7 and loads == [], "kept in memory since this process wrote it"
+    # Another process changes the files: they are read again, damaged or not.
+    shard = next((tmp_path / "stage" / "v1").glob("*.pickle"))
+    shard.write_bytes(b"not a pickle")
+    third = StageCache(tmp_path, "stage", "v1")
+    assert loads and sum(third.get(f"key{i}") is not None for i in range(20)) < 20
