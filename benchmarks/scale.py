@@ -6,7 +6,8 @@ in fresh processes:
 - generation in memory: `dossier.build.generate`, what the MkDocs plugin runs before MkDocs
   renders (no Markdown files written), cold;
 - incremental generation: the same after one article changed (warm cache), once with a word
-  doubled and once with a sentence that brings a new person and organization;
+  doubled and once with a sentence that brings a new person and organization; and the same
+  edit rebuilt in a process that is already running (`dossier build --watch`, `mkdocs serve`);
 - render: `mkdocs build` of the generated Markdown, with the dossier plugin removed so that
   only MkDocs' own work is timed; and `zensical build` when Zensical is installed;
 - peak memory (max RSS) of each, site bytes, median bytes of an article page, search-index
@@ -55,6 +56,30 @@ import sys
 from pathlib import Path
 from dossier import build, config
 build.generate(config.load(Path(sys.argv[1]), cache=False))
+"""
+
+
+# `dossier build --watch` and `mkdocs serve` rebuild in a process that is already running: time
+# the builds after edits in one process (the first, warm build is not timed).
+_IN_PROCESS = """
+import json, statistics, sys, time
+from pathlib import Path
+from dossier import build, config
+from dossier.cache import StageCache
+StageCache.remember = True  # as `dossier build --watch` and `mkdocs serve` run
+folder, paths = Path(sys.argv[1]), sys.argv[2:]
+cfg = config.load(folder)
+build.build(cfg)
+times = []
+for path in map(Path, paths):
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(" the ", " the the ", 1), encoding="utf-8")
+    start = time.perf_counter()
+    build.build(cfg)
+    times.append(time.perf_counter() - start)
+    path.write_text(original, encoding="utf-8")
+    build.build(cfg)
+print(json.dumps({"seconds": statistics.median(times), "runs": [round(t, 2) for t in times]}))
 """
 
 
@@ -134,10 +159,11 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
     # Incremental: change one article, rebuild with the cache warm; a different article each time.
     measure(dossier, folder)  # warm the cache (and check a no-change rebuild works)
     paths = sorted((folder / "articles").glob("*.md"))
-    doubled, new_name = [], []
+    doubled, new_name, originals = [], [], []
     for k in range(repeats):
         edited = paths[(n // 2 + k * 7) % n]
         original = edited.read_text(encoding="utf-8")
+        originals.append(original)
         edited.write_text(original.replace(" the ", " the the ", 1), encoding="utf-8")
         doubled.append(measure(dossier, folder))
         # An edit that brings a new name and a new organization into the dossier.
@@ -145,6 +171,14 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
                           "outcome surprised investors.\n", encoding="utf-8")
         new_name.append(measure(dossier, folder))
     incremental, incremental_new_name = median_of(doubled), median_of(new_name)
+    for k in range(repeats):  # back as they were
+        paths[(n // 2 + k * 7) % n].write_text(originals[k], encoding="utf-8")
+    edited_paths = [str(paths[(n // 3 + k * 11) % n]) for k in range(repeats)]
+    out = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(folder), *edited_paths], cwd=folder,
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"in-process rebuild failed:\n{out.stderr[-3000:]}")
+    in_process = json.loads(out.stdout.strip().splitlines()[-1])
     index = json.loads((folder / "docs" / "dossier.json").read_text(encoding="utf-8"))
     text_bytes = sum(len((folder / "articles" / Path(a["input"]).name).read_text(encoding="utf-8").encode()) for a in index["articles"])
     if render_from is not None:
@@ -154,6 +188,7 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
                     "generate_s": cold["seconds"], "generate_rss_mb": cold["max_rss_mb"],
                     "generate_in_memory_s": in_memory["seconds"],
                     "incremental_s": incremental["seconds"], "incremental_new_name_s": incremental_new_name["seconds"],
+                    "incremental_in_process_s": in_process["seconds"], "incremental_rss_mb": incremental["max_rss_mb"],
                     "render_reused": True})
         return row
     render = median_of([measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-render.yml", "-d", "site"],
@@ -168,9 +203,12 @@ def run_size(n: int, jobs: int, render_from: dict | None = None) -> dict:
         "generate_in_memory_s": in_memory["seconds"],
         "incremental_s": incremental["seconds"],
         "incremental_new_name_s": incremental_new_name["seconds"],
+        "incremental_in_process_s": in_process["seconds"],
+        "incremental_rss_mb": max(incremental["max_rss_mb"], incremental_new_name["max_rss_mb"]),
         "render_s": render["seconds"],
         "runs": {"generate": cold["runs"], "generate_in_memory": in_memory["runs"], "incremental": incremental["runs"],
-                 "incremental_new_name": incremental_new_name["runs"], "render": render["runs"]},
+                 "incremental_new_name": incremental_new_name["runs"], "incremental_in_process": in_process["runs"],
+                 "render": render["runs"]},
         "render_rss_mb": render["max_rss_mb"],
         "site_bytes": folder_bytes(site),
         "pages": sum(1 for _ in site.rglob("index.html")),
@@ -218,8 +256,8 @@ def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> No
         "incremental run), at 4,000 and 10,000 one run. Generation starts cold (no cache, no earlier output).",
         "Produced by `python benchmarks/scale.py`; the single runs are in the JSON lines it prints.",
         "",
-        "| articles | shared entities | generate s | generate / render | in memory s | in memory / render | incremental s (1 article changed) | incremental / full | incremental s (new name added) | incremental / full | render s (MkDocs) | zensical s | peak MB generate | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | shared entities | generate s | generate / render | in memory s | in memory / render | incremental s (1 article changed) | incremental / full | incremental s (new name added) | incremental / full | incremental s in a running process (--watch) | in process / full | render s (MkDocs) | zensical s | peak MB generate | peak MB incremental | peak MB render | site MB | pages | article page bytes (median) | search index / article text |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         z = r.get("zensical_s")
@@ -227,9 +265,10 @@ def main(sizes: list[int], jobs: int = 1, render_from: Path | None = None) -> No
             f"| {r['articles']:,} | {r['entities_shared']:,} | {r['generate_s']:.1f} | {r['generate_s'] / r['render_s']:.2f} | "
             f"{r['generate_in_memory_s']:.1f} | {r['generate_in_memory_s'] / r['render_s']:.2f} | "
             f"{r['incremental_s']:.1f} | {r['incremental_s'] / r['generate_s']:.2f} | "
-            f"{r['incremental_new_name_s']:.1f} | {r['incremental_new_name_s'] / r['generate_s']:.2f} | {r['render_s']:.1f} | "
+            f"{r['incremental_new_name_s']:.1f} | {r['incremental_new_name_s'] / r['generate_s']:.2f} | "
+            f"{r['incremental_in_process_s']:.1f} | {r['incremental_in_process_s'] / r['generate_s']:.2f} | {r['render_s']:.1f} | "
             f"{'%.1f' % z if z else ('not timed' if 'zensical_s' not in r and r['articles'] > 1000 and shutil.which('zensical') else 'not installed')} | "
-            f"{r['generate_rss_mb']:.0f} | {r['render_rss_mb']:.0f} | "
+            f"{r['generate_rss_mb']:.0f} | {r['incremental_rss_mb']:.0f} | {r['render_rss_mb']:.0f} | "
             f"{r['site_bytes'] / 1e6:.1f} | {r['pages']:,} | {r['article_page_bytes_median']:,} | "
             f"{r['search_index_bytes'] / r['article_text_bytes']:.2f} |"
         )

@@ -156,6 +156,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         cache = _stage_cache(config, "compare", "compare.py", "quotes.py", "dates.py", "model.py", "gazetteer.py", "data/*")
         comparison = compare.compare(articles, entities, cache)
         cache.save()
+        del cache  # every article's sentences and words: not kept alive through the pages
     with stage("notes"):
         note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.project_root, comparison)
         problems += note_set.problems

@@ -93,8 +93,10 @@ class StageCache:
     (the stored pages of a 10,000-article dossier are hundreds of megabytes)."""
 
     # What this process last wrote to or read from each cache folder, with the status of the
-    # folder's files then: a long-running process (`mkdocs serve`, `dossier build --watch`) does
-    # not read back what it wrote, unless another process changed the files since.
+    # folder's files then: a long-running process (`mkdocs serve`, `dossier build --watch`)
+    # sets `remember`, and does not read back what it wrote unless another process changed the
+    # files since. A single build does not: it would keep every stage's results alive to the end.
+    remember = False
     _in_memory: dict[Path, tuple[tuple, dict[str, Any]]] = {}
 
     def __init__(self, folder: Path | None, stage: str, version: str):
@@ -103,7 +105,7 @@ class StageCache:
         self._used: dict[str, Any] = {}
         self.hits = self.misses = 0
         if self.path is not None and self.path.is_dir():
-            status = self._status()
+            status = self._status() if self.remember else ()
             remembered = self._in_memory.get(self.path)
             if remembered is not None and remembered[0] == status:
                 self._old = remembered[1]
@@ -116,7 +118,8 @@ class StageCache:
                         self._old.update(loaded)
                 except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError) as err:
                     log.debug("cache %s not read: %s", shard, err)
-            self._in_memory[self.path] = (status, self._old)
+            if self.remember:
+                self._in_memory[self.path] = (status, self._old)
 
     def _status(self) -> tuple:
         try:
@@ -165,6 +168,7 @@ class StageCache:
                 with open(temp, "wb") as handle:
                     pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 temp.replace(target)
-            self._in_memory[self.path] = (self._status(), self._used)
+            if self.remember:
+                self._in_memory[self.path] = (self._status(), self._used)
         except OSError as err:
             log.debug("cache %s not written: %s", self.path, err)

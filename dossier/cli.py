@@ -75,6 +75,10 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
     cfg = _load_config(project, input_dir=input_dir, docs_dir=docs_dir, min_articles=min_articles,
                        link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None,
                        recognizer=recognizer)
+    if watch:
+        from .cache import StageCache
+
+        StageCache.remember = True  # this process builds again: keep what it stores in memory too
     failed = _build_once(cfg, verbose, quiet)
     if watch:
         from .watch import watch as watch_folder

@@ -43,6 +43,10 @@ class DossierPlugin(BasePlugin[DossierOptions]):
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
         self.command = command
+        if command == "serve":
+            from .cache import StageCache
+
+            StageCache.remember = True  # it builds again on each edit: keep what it stores in memory
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()

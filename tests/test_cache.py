@@ -199,6 +199,7 @@ def test_stored_pages_follow_what_other_articles_change(project):
 def test_a_long_running_process_does_not_read_back_what_it_wrote(tmp_path, monkeypatch):
     from dossier.cache import StageCache
 
+    monkeypatch.setattr(StageCache, "remember", True)  # as `dossier build --watch` and `mkdocs serve` do
     first = StageCache(tmp_path, "stage", "v1")
     for i in range(20):
         first.put(f"key{i}", i)
