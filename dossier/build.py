@@ -154,7 +154,8 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
         cache = _stage_cache(config, "compare", "compare.py", "quotes.py", "dates.py", "model.py", "gazetteer.py", "data/*")
-        comparison = compare.compare(articles, entities, cache)
+        article_keys = {a.id: fingerprint(a) for a in articles} if config.cache else {}
+        comparison = compare.compare(articles, entities, cache, article_keys)
         cache.save()
         del cache  # every article's sentences and words: not kept alive through the pages
     with stage("notes"):
@@ -162,14 +163,17 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         problems += note_set.problems
     with stage("pages"):
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
-        outputs = render_outputs(config, articles, entities, links, comparison, note_set, problems, len(paths))
+        outputs = render_outputs(config, articles, entities, links, comparison, note_set, problems, len(paths), article_keys)
         outputs.update(pages.redirect_pages(registry.redirects))
         outputs.update(pages.retired_entity_pages(registry, entities, {a.id: a for a in articles}))
     dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings, registry)
     return dossier
 
 
-def render_outputs(config: Config, articles, entities, links, comparison, note_set, problems, inputs) -> dict[str, str]:
+def render_outputs(config: Config, articles, entities, links, comparison, note_set, problems, inputs,
+                   article_keys: dict[str, str]) -> dict[str, str]:
+    """Every generated file's content. `article_keys`: each article's `fingerprint` (empty
+    without a cache), part of the key each page is stored under."""
     by_id = {e.id: e for e in entities}
     shared = [e for e in entities if e.shared]
     extras = pages.PageExtras()
@@ -187,7 +191,6 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
         for mention in entity.mentions:
             counts = shared_per_article.setdefault(mention.article, {})
             counts[entity.id] = counts.get(entity.id, 0) + 1
-    article_keys = {a.id: fingerprint(a) for a in articles} if cache.path is not None else {}
     for article in articles:
         counts = shared_per_article.get(article.id, {})
         linked = sorted(((by_id[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))

@@ -1,8 +1,8 @@
 """Results kept between builds, stored by the content they were computed from.
 
-A stage that looks at one article at a time (ingestion, recognition, the per-article part of the
-comparison) asks its `StageCache` for the result of a *key* (a hash of everything the result
-depends on) before computing it. Each stage's results live in a folder named by the stage and by
+A stage asks its `StageCache` for a result under a *key* (a hash of everything the result
+depends on) before computing it: an article's parsing, names and comparison reading, the
+dossier's resolution, an entity's descriptors, a page. Each stage's results live in a folder named by the stage and by
 the *version* of the code and data that compute it, so a change to the code never reuses an old
 result. A build keeps only the entries it used: deleted and edited articles drop out.
 
@@ -65,10 +65,15 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
+def active(cache: "StageCache | None") -> bool:
+    """Whether results are stored at all (not under `--no-cache`): keys are worth computing."""
+    return cache is not None and cache.path is not None
+
+
 def stored(cache: "StageCache | None", key_parts: tuple, compute: Callable[[], Any]) -> Any:
     """`compute()`, or its result from `cache` under the fingerprint of `key_parts`. Without a
     cache folder (`--no-cache`) nothing is fingerprinted."""
-    if cache is None or cache.path is None:
+    if not active(cache):
         return compute()
     key = fingerprint(*key_parts)
     found = cache.get(key)
@@ -103,10 +108,9 @@ class StageCache:
         self.path = folder / stage / version if folder is not None else None
         self._old: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
-        self.hits = self.misses = 0
         if self.path is not None and self.path.is_dir():
-            status = self._status() if self.remember else ()
-            remembered = self._in_memory.get(self.path)
+            status = self._status() if self.remember else None
+            remembered = self._in_memory.get(self.path) if self.remember else None
             if remembered is not None and remembered[0] == status:
                 self._old = remembered[1]
                 return
@@ -123,20 +127,17 @@ class StageCache:
 
     def _status(self) -> tuple:
         try:
-            return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.path.glob("*.pickle")))
+            return tuple(sorted((p.name, st.st_mtime_ns, st.st_size)
+                                for p in self.path.glob("*.pickle") for st in (p.stat(),)))
         except OSError:
             return ()
 
     def get(self, key: str) -> Any | None:
         if key in self._used:
-            self.hits += 1
             return self._used[key]
         value = self._old.get(key)
-        if value is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._used[key] = value
+        if value is not None:
+            self._used[key] = value
         return value
 
     def put(self, key: str, value: Any) -> None:

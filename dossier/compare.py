@@ -27,7 +27,7 @@ from wordfreq import top_n_list
 
 from . import gazetteer
 from . import dates as dates_mod
-from .cache import fingerprint, stored
+from .cache import active, fingerprint, stored
 from . import quotes as quotes_mod
 from .model import Article, Entity
 from .quotes import Alignment, Quote
@@ -331,15 +331,18 @@ def _numbers(key: str) -> set[str]:
 # --- the stage -----------------------------------------------------------------------------------
 
 
-def compare(articles: list[Article], entities: list[Entity], cache=None) -> Comparison:
-    """Everything the comparison page and dossier.json show about how the articles relate."""
+def compare(articles: list[Article], entities: list[Entity], cache=None,
+            article_keys: dict[str, str] | None = None) -> Comparison:
+    """Everything the comparison page and dossier.json show about how the articles relate.
+    With `cache`, what belongs to one article or entity is stored; `article_keys` (each article's
+    `fingerprint`, when the caller has them) saves computing them again."""
     # The stage makes millions of small acyclic objects that reference counting frees. Python's
     # cycle collector would scan the whole growing heap again and again, which made the stage
     # grow as n^1.25 instead of n (benchmarks/results/compare_scaling.md); it is paused here.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compare(articles, entities, cache)
+        return _compare(articles, entities, cache, article_keys)
     finally:
         if was_enabled:
             gc.enable()
@@ -354,14 +357,17 @@ def _read_article(article: Article) -> tuple:
     return units, keys, feats, tuple(dates_mod.extract(article)), _bag(article)
 
 
-def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Comparison:
+def _compare(articles: list[Article], entities: list[Entity], cache=None,
+             article_keys: dict[str, str] | None = None) -> Comparison:
     ids = tuple(a.id for a in articles)
+    if article_keys is None:
+        article_keys = {a.id: fingerprint(a) for a in articles} if active(cache) else {}
     by_id = {a.id: a for a in articles}
     date_of = {a.id: a.date for a in articles}
 
     # The per-article readings are stored by the article's content (`dossier.cache`); the rest
     # of the stage relates articles to each other and is computed on every build.
-    read = {a.id: stored(cache, ("article", a), partial(_read_article, a)) for a in articles}
+    read = {a.id: stored(cache, ("article", article_keys.get(a.id)), partial(_read_article, a)) for a in articles}
     sentences_of = {a.id: read[a.id][0] for a in articles}
     units: list[Span] = [s for a in articles for s in sentences_of[a.id]]
     unit_keys = [k for a in articles for k in read[a.id][1]]
@@ -376,7 +382,8 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Com
     all_quotes: list[Quote] = []
     for a in articles:
         spans = spans_in.get(a.id, [])
-        all_quotes.extend(stored(cache, ("quotes", a, sorted(spans)), lambda: tuple(quotes_mod.extract(a, spans=spans))))
+        all_quotes.extend(stored(cache, ("quotes", article_keys.get(a.id), sorted(spans)),
+                                 lambda: tuple(quotes_mod.extract(a, spans=spans))))
     n_sent = len(units)
     q_keys = [_key(q.text) for q in all_quotes]
     q_feats = [content_words(q.text) for q in all_quotes]
@@ -394,8 +401,8 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None) -> Com
     shared_entities = [e for e in entities if e.shared]
     # An entity's descriptors read its mentions and the articles they stand in (with the other
     # names there): stored under those, so an edit redoes only the entities of that article.
-    read_for_descriptors = ({a.id: fingerprint(a, [(o.start, o.end) for o in mentions_in.get(a.id, ())]) for a in articles}
-                            if cache is not None and cache.path is not None else {})
+    read_for_descriptors = ({a.id: fingerprint(article_keys[a.id], [(o.start, o.end) for o in mentions_in.get(a.id, ())])
+                             for a in articles} if active(cache) else {})
     descriptors = tuple(
         d for e in shared_entities
         for d in stored(cache, ("descriptors", e.id, e.mentions, [read_for_descriptors.get(a) for a in e.articles]),

@@ -132,10 +132,14 @@ class Gazetteer:
     regions: frozenset[str] = frozenset()  # casefolded countries and US states: "X, Region"
 
     def word_zipf(self, word: str) -> float:
-        """The word's Zipf frequency (log10 of uses per billion words); 0 for rare words.
-        Computed per call: the recognizer asks about a few thousand of the 321,000 words."""
-        frequency = self.frequency.get(word.casefold(), 0.0)
-        return math.log10(frequency * 1e9) if frequency > 1e-8 else 0.0
+        """The word's Zipf frequency. Computed per call: the recognizer asks about a few thousand
+        of the 321,000 words."""
+        return zipf(self.frequency.get(word.casefold(), 0.0))
+
+
+def zipf(frequency: float) -> float:
+    """A frequency as a Zipf value (log10 of uses per billion words); 0 for rare words."""
+    return math.log10(frequency * 1e9) if frequency > 1e-8 else 0.0
 
 
 @lru_cache(maxsize=1)

