@@ -21,8 +21,8 @@ an *orphan*: an error in the build report, listed on the "Unanchored notes" page
 The comparison stage's findings become *automatic notes*; an analyst confirms or dismisses each
 one in `<input>/notes/decisions.yml`, keyed by the finding's stable id.
 
-Note bodies are untrusted Markdown: they are rendered as Markdown, but raw HTML, character
-references, attribute lists and script/data link targets are neutralised (`safe_markdown`).
+Note bodies are untrusted Markdown: each is rendered on its own to sanitized HTML
+(`untrusted.note_html`), so nothing in it can define anything for the rest of the page.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from . import anchor as anchoring
-from . import markup
+from . import markup, untrusted
 from .anchor import Anchor, Selector
 from .model import HEADLINE, Article, Entity, Problem
 from .slugs import slugify
@@ -80,7 +80,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n
 class Note:
     id: str  # unique slug; the note's anchor on pages is f"note-{id}"
     kind: str
-    body: str  # Markdown as written (untrusted; render through safe_markdown)
+    body: str  # Markdown as written (untrusted; rendered by untrusted.note_html)
     selector: Selector
     anchor: Anchor
     article: str | None  # Article.id, or None when the note's article was not found
@@ -586,40 +586,6 @@ def sort_key(note: Note):
 
 # --- untrusted Markdown -----------------------------------------------------------------------------
 
-_DANGEROUS_SCHEMES = ("javascript", "vbscript", "livescript", "data", "file")
-_SCHEME_RE = re.compile(
-    "(?:" + "|".join(r"[\s\x00-\x20]*".join(re.escape(c) for c in scheme) for scheme in _DANGEROUS_SCHEMES)
-    + r")[\s\x00-\x20]*:",
-    re.I,
-)
-
-
-def safe_markdown(body: str) -> str:
-    """A note body as Markdown that cannot produce HTML, attributes or script links.
-
-    - `&` and `<` become `&amp;` and `&lt;`: no raw HTML, no character references (which would
-      otherwise let `javascript&#58;` through), no `<autolink:…>`.
-    - `{` and `}` become character references: no attr_list `{: onclick=… }`.
-    - a colon after `javascript`, `vbscript`, `data`, `file` (even split by spaces) becomes "∶",
-      so such a link target is an inert relative link.
-    - `![` becomes `!&#91;`: no images, which would load from anywhere (a tracking pixel) when
-      the page is opened; a note links to a picture instead.
-    - quotes become character references, and `*[` that starts a line too: no link titles and
-      no abbreviations, whose text Material's tooltips would insert into the page as HTML (and
-      an abbreviation would also mark up the article text around the note).
-    Everything else is ordinary Markdown: emphasis, lists, links, code.
-    """
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c if c in "\n\t" or ord(c) >= 0x20 and ord(c) != 0x7F else " " for c in text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    text = text.replace("{", "&#123;").replace("}", "&#125;")
-    text = text.replace("![", "!&#91;")
-    text = text.replace('"', "&#34;").replace("'", "&#39;")
-    text = re.sub(r"(?m)^([ \t>]*)\*\[", r"\1&#42;[", text)
-    text = _SCHEME_RE.sub(lambda m: m.group(0)[:-1] + "∶", text)
-    return text.strip("\n")
-
-
 def plain(body: str, limit: int = 140) -> str:
     """A one-line plain-text summary of a Markdown body (for lists and tooltips)."""
     text = re.sub(r"[`*_#>\[\]]", "", body)
@@ -759,8 +725,8 @@ def note_block(note: Note, number: int | None, back: str | None, with_article: s
                          f"`dossier note dismiss {_code(note.finding)}`.")
             lines.append("")
     else:
-        body = safe_markdown(note.body)
-        if body.strip():
+        body = untrusted.note_html(note.body)
+        if body:
             lines.append(body)
             lines.append("")
         if note.tags:

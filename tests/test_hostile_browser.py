@@ -32,7 +32,7 @@ if _MISSING:
         pytest.fail(f"browser tests required but {_MISSING}", pytrace=False)
     pytest.skip(f"{_MISSING}: browser tests skipped", allow_module_level=True)
 
-from test_hostile import PAYLOADS, built_hostile_site  # noqa: E402
+from test_hostile import PAYLOADS, built_hostile_site, make_project, mkdocs_build  # noqa: E402
 
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-first-run",
@@ -195,3 +195,67 @@ def test_search_results_run_nothing(browser_page, query):
     page.wait_for_timeout(300)
     assert not dialogs, dialogs[:10]
     assert not outside, outside[:10]
+
+
+# Issue #13, findings 1 and 2: a note that defines an abbreviation or a link title whose text
+# Material's tooltips insert as HTML. Each form is a note body (and a title, tag, source...) of
+# its own small dossier, whose every titled element is hovered on every article page and on the
+# "Unanchored notes" page.
+NOTE_ATTACKS = [
+    "- *[Biden]: <img src=x onerror=alert(document.domain)>",
+    "*[Joe Biden]: <img src=x onerror=alert(11)>",
+    "> - *[Putin]: <svg onload=alert(12)>",
+    "1. first\n   *[Kremlin]: <img src=x onerror=alert(13)>",
+    "[r]: https://example.org/ (<img src=x onerror=alert(5)>)\n\nsee [r]",
+    "[r]: https://example.org/ '<img src=x onerror=alert(14)>'\n\n- [r][]",
+    "[see](https://example.org/ \"<svg onload=alert(15)>\")",
+    "![pic](https://example.org/a.png (<img src=x onerror=alert(16)>))",
+]
+
+
+@pytest.fixture(scope="module")
+def note_attack_site(tmp_path_factory):
+    forms = [p.replace("\\n", "\n") for p in NOTE_ATTACKS]
+    forms += [f"Plain note {i} about Biden." for i in range(24 - len(forms))]  # make_project wants 22+
+    root = make_project(tmp_path_factory.mktemp("note-attacks") / "project", forms)
+    notes = root / "seeds" / "notes"
+    for i, attack in enumerate(NOTE_ATTACKS):  # unanchored: shown on notes/unanchored/
+        (notes / f"orphan{i}.md").write_text(
+            f"---\narticle: seeds/h000.md\nselector: {{exact: 'words that are nowhere'}}\n---\n"
+            f"{attack.replace(chr(92) + 'n', chr(10))}\n\nBiden and Putin.\n", encoding="utf-8")
+    site = root / "site"
+    done = mkdocs_build(root, site)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return site
+
+
+def test_notes_cannot_put_markup_in_a_tooltip(browser_page, note_attack_site):
+    page, _, _, dialogs, outside = browser_page
+    handler = functools.partial(_QuietHandler, directory=str(note_attack_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        urls = ["notes/unanchored/"] + [p.parent.relative_to(note_attack_site).as_posix() + "/"
+                                        for p in sorted((note_attack_site / "articles").glob("*/index.html"))]
+        hovered = 0
+        for url in urls:
+            page.goto(base + url, wait_until="load")
+            for i in range(200):
+                point = page.evaluate(HOVER, i)
+                if point is None:
+                    break
+                page.mouse.move(*point)
+                page.wait_for_timeout(30)
+                hovered += 1
+            page.evaluate(PROVOKE)
+            page.mouse.move(0, 0)
+        page.wait_for_timeout(300)
+        assert hovered > 20
+        assert not dialogs, dialogs[:10]
+        leaked = [o for o in outside if not o.split(": ", 1)[1].startswith(base)]  # this server is not outside
+        assert not leaked, leaked[:10]
+    finally:
+        outside.clear()
+        server.shutdown()
+        server.server_close()

@@ -71,7 +71,7 @@ def test_seed_notes_render_on_article_pages_and_index():
     assert mark, "the passage is highlighted"
     assert f'id="{vijay.html_id}"' in rendered, "the note is on the page"
     assert f'href="#{vijay.html_id}"' in rendered and f'href="#{mark.group(1)}"' in rendered
-    assert "Machine-translation artefact" in rendered and "<em>“Congratulations to @JoeBiden" in rendered
+    assert "Machine-translation artefact" in rendered and "<em>“Congratulations to @JoeBiden" in html.unescape(rendered)
     generated = notes.pages(note_set, articles)
     index = generated["notes/index.md"]
     assert f"../articles/{vijay.article}.md#{vijay.html_id}" in index
@@ -252,50 +252,7 @@ def test_no_notes_folder_still_gives_both_pages(tmp_path):
 # --- untrusted note bodies ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("body", [
-    "<script>alert(1)</script>",
-    "[x](javascript:alert(1))",
-    "[x](JaVa\tScRiPt:alert(1))",
-    "[x](javascript&#58;alert(1))",
-    "[x][r]\n\n[r]: javascript:alert(1)",
-    "[x](<data:text/html,<script>alert(1)</script>>)",
-    "![i](data:image/svg+xml,<svg onload=alert(1)>)",
-    "para\n{: onclick=\"alert(1)\" }",
-    "*em*{: onmouseover=alert(1) }",
-    '<img src=x onerror="alert(1)">',
-    "&lt;script&gt;",
-])
-def test_note_body_cannot_inject_html_or_scripts(body):
-    rendered = markdown.markdown(notes.safe_markdown(body), extensions=EXTENSIONS)
-    elements = _elements(rendered)
-    assert {tag for tag, _ in elements} <= {"p", "a", "img", "em", "code"}, rendered
-    for tag, attrs in elements:
-        for name, value in attrs:
-            assert not name.startswith("on"), rendered
-            if name in ("href", "src"):
-                scheme = re.sub(r"[\s\x00-\x20]", "", value or "").lower()
-                assert not scheme.startswith(("javascript:", "data:", "vbscript:")), rendered
-    assert ("alert" not in body) or "alert" in html.unescape(rendered)  # shown as text, not dropped silently
-
-
-def _elements(fragment: str) -> list[tuple[str, list]]:
-    from html.parser import HTMLParser
-
-    found: list[tuple[str, list]] = []
-
-    class Collector(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            found.append((tag, attrs))
-
-    Collector().feed(fragment)
-    return found
-
-
-def test_note_body_keeps_ordinary_markdown():
-    rendered = markdown.markdown(notes.safe_markdown("**Russian**, not *Serbian*: see [AP](https://apnews.com/x) & `code`"),
-                                 extensions=EXTENSIONS)
-    assert "<strong>Russian</strong>" in rendered and "<em>Serbian</em>" in rendered
-    assert '<a href="https://apnews.com/x">AP</a>' in rendered and "&amp;" in rendered and "<code>" in rendered
+# Note bodies: tests/test_note_html.py (each body rendered in isolation and sanitized).
 
 
 # --- dossier.json ---------------------------------------------------------------------------------------------
