@@ -98,9 +98,9 @@ def project(n: int, name: str | None = None) -> Path:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     make(n, folder / "articles")
-    from dossier.config import _TolerantLoader
+    from dossier import yamlsafe
 
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config = yamlsafe.load_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("site_url", None)
     config.pop("use_directory_urls", None)
     config["plugins"] = ["search", {"dossier": {"input": "articles", "min_articles": 2, "link": "first"}}]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
+from . import yamlsafe
 
 LINK_MODES = ("first", "all")
 RECOGNIZERS = ("builtin", "spacy")
@@ -62,27 +62,11 @@ class Config:
             recognize_spacy.check(self.spacy_model)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml safely: tags such as `!!python/name:` (used by Material's emoji setup)
-    and `!ENV` become plain values instead of executing anything."""
-
-
-def _ignore_tag(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_TolerantLoader.add_multi_constructor("", _ignore_tag)
-
-
 def plugin_options(mkdocs_yml: Path) -> dict:
     """The `dossier` plugin's options in mkdocs.yml, or {} when it is not configured."""
     if not mkdocs_yml.is_file():
         return {}
-    data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    data = yamlsafe.load_config(mkdocs_yml.read_text(encoding="utf-8")) or {}
     for entry in data.get("plugins") or []:
         if entry == "dossier":
             return {}
@@ -114,7 +98,7 @@ def load(project_root: Path, mkdocs_yml: Path | None = None, **overrides) -> Con
     mkdocs_yml = mkdocs_yml or project_root / "mkdocs.yml"
     docs_dir, site_url = "docs", None
     if mkdocs_yml.is_file():
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        data = yamlsafe.load_config(mkdocs_yml.read_text(encoding="utf-8")) or {}
         docs_dir, site_url = data.get("docs_dir", "docs"), data.get("site_url")
     config = from_options(project_root, plugin_options(mkdocs_yml), docs_dir, site_url)
     root = config.project_root

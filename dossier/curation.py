@@ -47,7 +47,11 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
+
 from .model import ENTITY_TYPES, Problem
+
+LIMITS = yamlsafe.Limits(max_bytes=2 << 20)  # a curation of thousands of entities is well under 1 MB
 
 _FIELD_NAMES = {
     "name": "name",
@@ -99,13 +103,11 @@ def parse_curation(text: str, path: str = "entities.yml") -> tuple[Curation, lis
     """Curation from the text of an entities file. Never raises for bad input."""
     problems: list[Problem] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError) as err:  # RecursionError: `[[[[…` nested thousands deep
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return Curation((), path), [Problem(path, f"malformed YAML, curation not used: {problem}", "error", line)]
+        root = yamlsafe.compose(text, limits=LIMITS)
+        data = yamlsafe.construct(root)
+    except yamlsafe.YamlError as err:
+        message = err.message.removeprefix("malformed YAML: ")
+        return Curation((), path), [Problem(path, f"malformed YAML, curation not used: {message}", "error", err.line)]
     if data is None:
         return Curation((), path), []
     if not isinstance(data, dict) or root is None or not isinstance(root, yaml.MappingNode):
@@ -192,6 +194,8 @@ def load_curation(path: Path) -> tuple[Curation, list[Problem]]:
     """Read `<input>/entities.yml`. A missing file is an empty curation; problems never raise."""
     name = _display(path)
     try:
+        if path.stat().st_size > LIMITS.max_bytes:
+            return Curation((), name), [Problem(name, f"curation file over the {LIMITS.max_bytes:,}-byte limit; not used", "error")]
         data = path.read_bytes()
     except FileNotFoundError:
         return Curation((), name), []

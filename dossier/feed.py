@@ -155,12 +155,12 @@ def _datetime(date: str) -> datetime | None:
 
 def site_name(project_root: Path) -> str:
     """mkdocs.yml's site_name, read without executing any tag."""
-    from .config import _TolerantLoader
+    from . import yamlsafe
 
     try:
-        data = yaml.load((project_root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        data = yamlsafe.load_config((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
         name = data.get("site_name") if isinstance(data, dict) else None
-    except (OSError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yamlsafe.YamlError):
         name = None
     return _clean(str(name)) if name else "News dossier"
 

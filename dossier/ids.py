@@ -66,11 +66,12 @@ class _RegistryError(ValueError):
 def _strict_yaml(text: str):
     """The articles' YAML rules: safe loader, no aliases (an alias bomb could exhaust memory),
     no repeated keys."""
-    from .ingest import InputError, _safe_yaml
+    from . import yamlsafe
 
     try:
-        return _safe_yaml(text, REGISTRY_NAME)
-    except InputError as err:
+        # The registry grows with the dossier: about 150 bytes an article or entity.
+        return yamlsafe.load(text, limits=yamlsafe.Limits(max_bytes=256 << 20, max_nodes=10_000_000))
+    except yamlsafe.YamlError as err:
         raise _RegistryError(str(err), err.line) from None
 
 

@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 
-from . import boilerplate
+from . import boilerplate, yamlsafe
 from .model import BODY, HEADLINE, Article, Paragraph, Problem
 from .slugs import slugify
 
@@ -394,82 +393,13 @@ def _parse_markdown(text: str, name: str) -> dict:
     return fields
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """The safe loader (no tags that build objects), refusing aliases (an alias bomb could make a
-    title gigabytes long) and keys given twice (which value was meant cannot be known)."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-                seen.add(key)
-            except TypeError:
-                continue
-            if duplicate:
-                raise yaml.constructor.ConstructorError(None, None, f"key {key!r} is given twice", key_node.start_mark)
-        return super().construct_mapping(node, deep)
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-# An anchor (&name) or alias (*name) starts a token: after a line start, space, comma or bracket,
-# and is followed by a name. "AT&T" or "Procter & Gamble" cannot be one; text that might be one
-# (even inside quotes) takes the slow, checking path.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[\{])[&*][^\s,\[\]\{\}]")
-
-
-def _repeated_key(node) -> yaml.Node | None:
-    """The first key node given twice in any mapping of a composed YAML document."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen = set()
-            for key_node, value_node in current.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    if key_node.value in seen:
-                        return key_node
-                    seen.add(key_node.value)
-                stack.append(value_node)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
-
-
-def _fast_yaml(source: str):
-    """libyaml's parser for the common case: with no `&` or `*` there can be no anchor or alias,
-    so the only check left is for repeated keys, made on the composed nodes."""
-    loader = _FAST_LOADER(source)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        repeated = _repeated_key(node)
-        if repeated is not None:
-            raise yaml.constructor.ConstructorError(None, None, f"key {repeated.value!r} is given twice", repeated.start_mark)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
 def _safe_yaml(source: str, name: str, first_line: int = 1):
-    """YAML with the safe loader only: no tags that build objects, no aliases, no repeated keys."""
+    """YAML by the one strict loader (`yamlsafe`): plain data only, no anchors or aliases, no
+    repeated keys, bounded size and depth."""
     try:
-        if _FAST_LOADER is not None and not _MAYBE_ANCHOR.search(source):
-            return _fast_yaml(source)
-        return yaml.load(source, Loader=_StrictSafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError(f"malformed YAML: {problem}", line=line) from None
+        return yamlsafe.load(source, first_line=first_line)
+    except yamlsafe.YamlError as err:
+        raise InputError(err.message, line=err.line) from None
 
 
 def _read_sidecar(path: Path, project_root: Path) -> tuple[dict, list[Problem]]:

@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from . import anchor as anchoring
-from . import markup, untrusted
+from . import markup, untrusted, yamlsafe
 from .anchor import Anchor, Selector
 from .model import HEADLINE, Article, Entity, Problem
 from .slugs import slugify
@@ -61,16 +61,23 @@ ADMONITION = {
 }
 AUTOMATIC_ADMONITION = "example"
 
-# The safe loader only (no tags that build objects); libyaml's version when installed: ten
-# times faster, which matters with thousands of notes.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_NOTE_BYTES = 1 << 20  # a note file; a longer one is reported, not read
+DECISIONS_LIMITS = yamlsafe.Limits(max_bytes=8 << 20, max_nodes=1_000_000)
 
 
-def _safe_yaml(text: str):
+def _safe_yaml(text: str, limits: yamlsafe.Limits = yamlsafe.DEFAULT):
+    """The one strict loader (no anchors or aliases, bounded), its refusal as a YAMLError."""
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
-    except RecursionError:  # `[[[[…` thousands deep: reported like any malformed YAML, never a crash
-        raise yaml.YAMLError("nested too deeply") from None
+        return yamlsafe.load(text, limits=limits)
+    except yamlsafe.YamlError as err:
+        raise _YamlRefused(err.message, err.line) from None
+
+
+class _YamlRefused(yaml.YAMLError):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.problem = message.removeprefix("malformed YAML: ")
+        self.line = line
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -203,11 +210,10 @@ def parse_note_file(text: str, name: str) -> tuple[dict, str, list[Problem]]:
         raise _Bad("no front matter: a note starts with '---', then `article:` and `selector:`, then '---'", 1)
     try:
         meta = _safe_yaml(m.group(1) or "")
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    except _YamlRefused as err:
         last = 1 + (m.group(1) or "").count("\n")  # the front matter's last line in the file
-        raise _Bad(f"malformed YAML in the front matter: {problem}", min(2 + mark.line, last) if mark else 1) from None
+        line = min(1 + err.line, last) if err.line else 1
+        raise _Bad(f"malformed YAML in the front matter: {err.problem}", line) from None
     if not isinstance(meta, dict):
         raise _Bad("front matter is not a mapping of keys to values", 2)
     body = text[m.end():].strip("\n")
@@ -298,6 +304,8 @@ def _unique_id(wanted: str, taken: set[str], salt: str) -> str:
 def _read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[str]) -> tuple[Note | None, list[Problem]]:
     name = _rel(path, project_root)
     try:
+        if path.stat().st_size > MAX_NOTE_BYTES:
+            return None, [Problem(name, f"note file over the {MAX_NOTE_BYTES:,}-byte limit; not read", "error")]
         data = path.read_bytes()
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -473,13 +481,11 @@ def load_decisions(notes_dir: Path, project_root: Path) -> tuple[dict[str, dict]
         return {}, []
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = _safe_yaml(text) or {}
+        data = _safe_yaml(text, DECISIONS_LIMITS) or {}
     except (OSError, UnicodeDecodeError) as err:
         return {}, [Problem(name, f"cannot read decisions: {err}", "error")]
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return {}, [Problem(name, f"malformed YAML: {getattr(err, 'problem', None) or err}", "error",
-                            mark.line + 1 if mark else None)]
+    except _YamlRefused as err:
+        return {}, [Problem(name, f"malformed YAML: {err.problem}", "error", err.line)]
     if not isinstance(data, dict):
         return {}, [Problem(name, "decisions file is not a mapping of finding ids to decisions", "error", 1)]
     decisions: dict[str, dict] = {}
@@ -1032,7 +1038,7 @@ def decide(notes_dir: Path, finding: str, decision: str, by: str | None = None, 
     entries: dict[str, dict] = {}
     if path.is_file():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            data = _safe_yaml(path.read_text(encoding="utf-8-sig"), DECISIONS_LIMITS) or {}
         except yaml.YAMLError as err:
             raise NoteError(f"{path}: malformed YAML, fix it first: {err}") from None
         if not isinstance(data, dict):
