@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from . import markup
+from .site import markup
 from .model import Article, Entity
 
 MAX_CHART_ARTICLES = 30  # heat map and coverage matrix columns; the rest is in dossier.json

@@ -37,7 +37,8 @@ from pathlib import Path
 import yaml
 
 from . import anchor as anchoring
-from . import markup, untrusted, yamlsafe
+from . import yamlsafe
+from .site import markup, untrusted
 from .anchor import Anchor, Selector
 from .model import HEADLINE, Article, Entity, Problem
 from .slugs import slugify

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markup
+from .site import markup
 from .link import Link
 from .model import BODY, BOILERPLATE, HEADLINE, Article, Entity, Paragraph, Problem
 

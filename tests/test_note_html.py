@@ -1,4 +1,4 @@
-"""Note bodies are untrusted Markdown rendered in isolation (dossier.untrusted.note_html).
+"""Note bodies are untrusted Markdown rendered in isolation (dossier.site.untrusted.note_html).
 
 The classes tested here, each in many forms of our own (issue #13, findings 1 and 2):
 - a note defines something for the rest of the page: abbreviations, link references, footnotes,
@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from dossier import untrusted
+from dossier.site import untrusted
 
 # The extensions of the project's mkdocs.yml: the page around the note.
 PAGE_EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences",
