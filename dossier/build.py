@@ -164,7 +164,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
     with stage("pages"):
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         outputs = render_outputs(config, articles, entities, links, comparison, note_set, problems, len(paths), article_keys)
-        outputs.update(pages.redirect_pages(registry.redirects))
+        outputs.update(pages.redirect_pages(registry.redirects, outputs))
         outputs.update(pages.retired_entity_pages(registry, entities, {a.id: a for a in articles}))
     dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings, registry)
     return dossier
@@ -240,7 +240,10 @@ def build(config: Config, progress: progress_module.Progress | None = None) -> B
     status = config.cache_dir / "emit" / "status.json" if config.cache else None
     emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root, status_file=status)
     if not dossier.registry.unchanged():
-        emit.write_registry(dossier.registry.to_yaml(), config.id_registry)
+        try:
+            emit.write_registry(dossier.registry.to_yaml(), config.id_registry)
+        except emit.EmitError as err:
+            emitted.problems.append(Problem(config.id_registry.name, str(err), "error"))
     dossier.timings["emit"] = time.perf_counter() - started
     log.info("wrote %d files, %d unchanged, %d removed", len(emitted.written), len(emitted.unchanged), len(emitted.removed))
     return BuildResult(dossier, emitted)

@@ -4,6 +4,7 @@ Exit codes (also in docs/how-it-works.md):
   0  the dossier was built; problems, if any, are listed in the build report
   1  strict mode (`--strict` or `strict: true`) and the build found at least one problem
   2  the command could not run: bad options, or an input folder or config that does not exist
+  3  the generated pages could not be written (read-only or full disk); the docs folder is as before
   130  interrupted (Ctrl-C); files already written are whole, the rest are as before
 """
 
@@ -18,7 +19,7 @@ import click
 from . import __version__
 from . import config as config_module
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class ConfigurationError(click.ClickException):
@@ -79,13 +80,13 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
         from .cache import StageCache
 
         StageCache.remember = True  # this process builds again: keep what it stores in memory too
-    failed = _build_once(cfg, verbose, quiet)
+    failed = _build_once(cfg, verbose, quiet, watching=watch)
     if watch:
         from .watch import watch as watch_folder
 
         click.echo(f"watching {cfg.input_dir} (Ctrl-C to stop)", err=True)
         try:
-            watch_folder(cfg.input_dir, lambda: _build_once(cfg, verbose, quiet),
+            watch_folder(cfg.input_dir, lambda: _build_once(cfg, verbose, quiet, watching=True),
                          ignored=[cfg.docs_dir, cfg.cache_dir, cfg.id_registry])
         except KeyboardInterrupt:
             click.echo("\nstopped watching", err=True)
@@ -94,10 +95,12 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
         raise SystemExit(EXIT_PROBLEMS)
 
 
-def _build_once(cfg, verbose: bool, quiet: bool) -> bool:
+def _build_once(cfg, verbose: bool, quiet: bool, watching: bool = False) -> bool:
     """Build and report; True when a strict build found problems."""
     from .build import build as run_build
     from .progress import Progress, TerminalProgress
+
+    from .emit import EmitError
 
     try:
         result = run_build(cfg, TerminalProgress() if sys.stderr.isatty() and not quiet and not verbose else Progress())
@@ -105,6 +108,11 @@ def _build_once(cfg, verbose: bool, quiet: bool) -> bool:
         # The emitter finished or skipped its rename batch: the docs folder is old or new, not mixed.
         click.echo("\ninterrupted: the docs folder holds the previous output, or all of the new one", err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
+    except EmitError as err:
+        click.echo(f"dossier: {err}", err=True)
+        if watching:
+            return True
+        raise SystemExit(EXIT_OUTPUT) from None
     d = result.dossier
     for problem in result.problems:
         click.echo(str(problem), err=True)

@@ -7,8 +7,15 @@ Three promises:
 - A file is rewritten only when its content changes, so `mkdocs serve` sees only real changes
   and incremental builds touch few files.
 - Writes are atomic: new content is staged in a hidden folder inside the docs folder (same file
-  system), then each file is renamed into place, with Ctrl-C held back until the renames are
-  done. A crash or interrupt leaves every file either old or new, never half-written.
+  system), then each file is renamed into place, with Ctrl-C and SIGTERM held back until the
+  renames are done. A crash or interrupt leaves every file either old or new, never half-written.
+
+The manifest and the renames are one transaction: before the first rename, the manifest the
+build is about to have is written beside the old one (`.dossier-manifest.json.pending`). If the
+process dies between the renames and the final manifest (`kill -9`, a power cut), the next build
+accepts a file whose content is recorded in either manifest as written by dossier, so no page is
+mistaken for a hand edit. Staging folders left by a killed build are removed by the next one.
+Two builds into one docs folder take turns (a lock file), instead of mixing their files.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -28,6 +36,13 @@ from pathlib import Path, PurePosixPath
 from .model import Problem
 
 MANIFEST = ".dossier-manifest.json"
+PENDING = MANIFEST + ".pending"
+LOCK = ".dossier-lock"
+STAGING_PREFIX = ".dossier-staging-"
+
+
+class EmitError(Exception):
+    """The docs folder cannot be written (read-only, full disk, not a folder): one message."""
 
 
 @dataclass
@@ -38,17 +53,50 @@ class EmitResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def encode(content: str | bytes) -> bytes:
+    """A generated file's bytes. A lone surrogate (half of a UTF-16 pair, which no input should
+    let through) becomes U+FFFD rather than failing the whole build."""
+    if isinstance(content, bytes):
+        return content
+    try:
+        return content.encode("utf-8")
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", "\ufffd", content).encode("utf-8")
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load_manifest(docs_dir: Path) -> dict[str, str]:
+def _read_manifest(path: Path) -> dict[str, str]:
     try:
-        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         files = data.get("files", {})
         return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
     except (OSError, ValueError, AttributeError):
         return {}
+
+
+def load_manifest(docs_dir: Path) -> dict[str, frozenset[str]]:
+    """Every file dossier wrote into `docs_dir`, with the contents (hashes) it may hold: the one
+    the manifest records, and the one of an interrupted build's pending manifest."""
+    accepted: dict[str, set[str]] = {}
+    for path in (docs_dir / MANIFEST, docs_dir / PENDING):
+        for rel, digest in _read_manifest(path).items():
+            accepted.setdefault(rel, set()).add(digest)
+    return {rel: frozenset(digests) for rel, digests in accepted.items()}
+
+
+def written_by_dossier(docs_dir: Path, rel: str, manifest: dict[str, frozenset[str]] | None = None) -> bool:
+    """Whether the file at `rel` holds what dossier wrote there (not a page written or edited
+    by hand): only such a file may be replaced, removed or left out of the site."""
+    manifest = load_manifest(docs_dir) if manifest is None else manifest
+    if rel not in manifest:
+        return False
+    try:
+        return _digest((docs_dir / rel).read_bytes()) in manifest[rel]
+    except OSError:
+        return False
 
 
 def _load_status(path: Path | None, docs_dir: Path) -> dict[str, str]:
@@ -94,39 +142,91 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
+_HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 @contextmanager
 def _hold_interrupts():
-    """Delay Ctrl-C until the block ends, so a rename batch is not cut in half."""
+    """Delay Ctrl-C, SIGTERM and SIGHUP until the block ends, so a rename batch is not cut in
+    half; then act on the first one received as it would have been acted on."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    received: list[tuple] = []
-    previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+    received: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in _HELD_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-        if received and callable(previous):
-            previous(*received[0])
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            handler = previous[received[0]]
+            if callable(handler):
+                handler(received[0], None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(received[0])
+
+
+@contextmanager
+def _docs_lock(docs_dir: Path):
+    """One build at a time writes into a docs folder: a second one waits for the first."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks (Windows): builds are not serialized
+        yield
+        return
+    handle = open(docs_dir / LOCK, "a+b")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            import logging
+
+            logging.getLogger("dossier").warning("another dossier build is writing into %s; waiting for it", docs_dir)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _remove_leftover_staging(docs_dir: Path) -> None:
+    """Staging folders of a build that was killed before it could clean up (under the lock, no
+    other build is using one)."""
+    for leftover in docs_dir.glob(STAGING_PREFIX + "*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | None = None,
          status_file: Path | None = None) -> EmitResult:
     """Write `outputs` (docs-relative POSIX path → content) into `docs_dir`. With `status_file`,
-    a file whose status is the one recorded there when dossier wrote it is not read again."""
+    a file whose status is the one recorded there when dossier wrote it is not read again.
+    Raises EmitError when the docs folder cannot be written; the files are then as before."""
+    try:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        with _docs_lock(docs_dir):
+            _remove_leftover_staging(docs_dir)
+            return _emit(outputs, docs_dir, display_root, status_file)
+    except OSError as err:
+        where = _show(Path(err.filename), display_root) if getattr(err, "filename", None) else _show(docs_dir, display_root)
+        raise EmitError(f"cannot write the generated pages into {_show(docs_dir, display_root)}: "
+                        f"{err.strerror or err} ({where}); the files there are as before") from None
+
+
+def _emit(outputs, docs_dir: Path, display_root: Path | None, status_file: Path | None) -> EmitResult:
     result = EmitResult()
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    manifest, stats = _load_manifest(docs_dir), _load_status(status_file, docs_dir)
+    manifest, stats = load_manifest(docs_dir), _load_status(status_file, docs_dir)
+    recorded = _read_manifest(docs_dir / MANIFEST)
     new_manifest: dict[str, str] = {}
     new_stats: dict[str, str] = {}
     shown = (lambda p: _show(docs_dir / p, display_root))
     staged: list[tuple[Path, Path]] = []
     written_paths: list[str] = []
-    staging = Path(tempfile.mkdtemp(prefix=".dossier-staging-", dir=docs_dir))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=docs_dir))
     try:
         for rel in sorted(outputs):
             content = outputs[rel]
-            data = content.encode("utf-8") if isinstance(content, str) else content
+            data = encode(content)
             try:
                 pure = safe_relative(rel)
             except ValueError as err:
@@ -144,18 +244,18 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
             if st is not None:
                 # Read the file only when its status changed since dossier wrote or checked it.
                 status = _status(st)
-                current = manifest[rel] if rel in manifest and stats.get(rel) == status else _digest(target.read_bytes())
+                current = recorded[rel] if rel in recorded and stats.get(rel) == status else _digest(target.read_bytes())
                 if current == digest:
                     new_manifest[rel] = digest
                     new_stats[rel] = status
                     result.unchanged.append(rel)
                     continue
-                if manifest.get(rel) != current:
+                if current not in manifest.get(rel, ()):
                     why = ("was edited by hand since dossier wrote it" if rel in manifest
                            else "is a hand-written page, not one dossier generated")
                     result.problems.append(Problem(shown(rel), f"{why}; left as it is, so its generated version is missing", "error"))
-                    if rel in manifest:
-                        new_manifest[rel] = manifest[rel]
+                    if rel in recorded:
+                        new_manifest[rel] = recorded[rel]
                     continue
             temp = staging / f"{len(staged)}.tmp"
             with open(temp, "wb") as handle:
@@ -167,6 +267,8 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
         stale = [rel for rel in manifest if rel not in outputs]
         _make_durable(staging, [temp for temp, _ in staged])
         with _hold_interrupts():
+            # The transaction: what the manifest will say, written before anything is replaced.
+            _write_manifest(docs_dir, {**{r: d for r in stale if (d := recorded.get(r))}, **new_manifest}, PENDING)
             for (temp, target), rel in zip(staged, written_paths):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(temp, target)
@@ -176,15 +278,16 @@ def emit(outputs: dict[str, str | bytes], docs_dir: Path, display_root: Path | N
                     target = docs_dir.joinpath(*safe_relative(rel).parts)
                 except ValueError:
                     continue
-                if not target.is_file():
+                if not target.is_file() or target.is_symlink():
                     continue
-                if _digest(target.read_bytes()) == manifest[rel]:
+                if _digest(target.read_bytes()) in manifest[rel]:
                     target.unlink()
                     result.removed.append(rel)
                     _remove_empty_parents(target.parent, docs_dir)
                 else:
                     result.problems.append(Problem(shown(rel), "no longer generated, but edited by hand since; left as it is", "warning"))
             _write_manifest(docs_dir, new_manifest)
+            (docs_dir / PENDING).unlink(missing_ok=True)
         _save_status(status_file, docs_dir, new_stats)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -222,13 +325,16 @@ def _syncfs(folder: Path) -> bool:
         os.close(fd)
 
 
-def _write_manifest(docs_dir: Path, files: dict[str, str]) -> None:
+def _write_manifest(docs_dir: Path, files: dict[str, str], name: str = MANIFEST) -> None:
     data = json.dumps({"generator": "dossier", "files": dict(sorted(files.items()))}, indent=1) + "\n"
-    path = docs_dir / MANIFEST
+    path = docs_dir / name
     if path.exists() and path.read_text(encoding="utf-8") == data:
         return
     temp = path.with_name(path.name + ".tmp")
-    temp.write_text(data, encoding="utf-8")
+    with open(temp, "w", encoding="utf-8") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(temp, path)
 
 
@@ -248,8 +354,9 @@ def _show(path: Path, root: Path | None) -> str:
 
 
 def write_registry(content: str, path: Path) -> bool:
-    """Write the id registry beside the articles, only when it changed (a watcher on the input
-    folder must not see a write that changes nothing)."""
+    """Write the id registry beside mkdocs.yml, only when it changed (a watcher must not see a
+    write that changes nothing). Raises EmitError when it cannot be written: ids not recorded
+    would change on the next build, breaking published links."""
     try:
         if path.is_file() and path.read_text(encoding="utf-8") == content:
             return False
@@ -260,5 +367,6 @@ def write_registry(content: str, path: Path) -> bool:
             os.fsync(handle.fileno())  # the registry is committed by people: never an empty file
         os.replace(temp, path)
         return True
-    except OSError:
-        return False
+    except OSError as err:
+        raise EmitError(f"cannot record the ids in {path.name}: {err.strerror or err}; "
+                        "the pages were written, but their ids may change on the next build") from None

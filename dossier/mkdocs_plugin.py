@@ -8,7 +8,6 @@ article under `mkdocs serve` triggers exactly one rebuild, with no loop. The sta
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from . import config as dossier_config
 from .build import Dossier, generate
-from .emit import MANIFEST, _load_manifest, write_registry
+from .emit import LOCK, MANIFEST, PENDING, EmitError, encode, load_manifest, write_registry, written_by_dossier
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -65,7 +64,10 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         self.dossier = generate(self.settings)
         # Ids are fixed at the first build, whichever command runs it.
         if not self.dossier.registry.unchanged():
-            write_registry(self.dossier.registry.to_yaml(), self.settings.id_registry)
+            try:
+                write_registry(self.dossier.registry.to_yaml(), self.settings.id_registry)
+            except EmitError as err:
+                log.warning("%s", err)
         for problem in self.dossier.problems:
             # Warnings make `mkdocs build --strict` fail, as a strict dossier build does.
             log.warning("%s", problem)
@@ -77,31 +79,40 @@ class DossierPlugin(BasePlugin[DossierOptions]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.dossier is not None
-        manifest = _load_manifest(Path(config.docs_dir))
-        for rel, content in sorted(self.dossier.outputs.items()):
+        docs = Path(config.docs_dir)
+        manifest = load_manifest(docs)
+        outputs = self.dossier.outputs
+        # Pages an earlier `dossier build` wrote into docs/ whose input is gone (deleted or
+        # renamed article, entity no longer shared): not published. Hand-edited ones stay.
+        for rel in sorted(manifest):
+            if rel not in outputs:
+                existing = files.get_file_from_path(rel)
+                if existing is not None and written_by_dossier(docs, rel, manifest):
+                    files.remove(existing)
+        # A hand-written page wins over a generated one at the same address, whether it has
+        # the same file name (compare.md) or another name for that address (compare/index.md).
+        by_address = {f.dest_uri: f for f in files}
+        for rel, content in sorted(outputs.items()):
+            generated = File.generated(config, rel, content=encode(content) if isinstance(content, str) else content)
             existing = files.get_file_from_path(rel)
+            if existing is None:
+                other = by_address.get(generated.dest_uri)
+                if other is not None and other.src_uri not in outputs:  # not another generated page
+                    existing = other
             if existing is not None:
-                if not _written_by_dossier(existing, rel, manifest):
-                    log.warning("docs/%s is a hand-written page; it is kept and the generated one is skipped", rel)
+                if not written_by_dossier(docs, existing.src_uri, manifest):
+                    log.warning("docs/%s is a hand-written page; it is kept and the generated %s is skipped",
+                                existing.src_uri, rel)
                     continue
                 files.remove(existing)
-            files.append(File.generated(config, rel, content=content))
-        leftover = files.get_file_from_path(MANIFEST)
-        if leftover is not None:
-            files.remove(leftover)
+            files.append(generated)
+        for name in (MANIFEST, PENDING, LOCK):
+            leftover = files.get_file_from_path(name)
+            if leftover is not None:
+                files.remove(leftover)
         return files
 
     def on_serve(self, server, *, config, builder):
         if self.settings is not None:
             server.watch(str(self.settings.input_dir))
         return server
-
-
-def _written_by_dossier(file: File, rel: str, manifest: dict[str, str]) -> bool:
-    """A file on disk that `dossier build` wrote earlier (and nobody edited since) may be replaced."""
-    if file.abs_src_path is None or rel not in manifest:
-        return False
-    try:
-        return hashlib.sha256(Path(file.abs_src_path).read_bytes()).hexdigest() == manifest[rel]
-    except OSError:
-        return False

@@ -324,14 +324,26 @@ def report_page(inputs: int, articles: int, problems: list[Problem]) -> str:
 _SLUG_PATH = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")
 
 
-def redirect_pages(redirects: dict[str, str]) -> dict[str, str]:
+def page_address(rel: str) -> str:
+    """The URL path (directory URLs) of a generated file: "articles/x.md" -> "articles/x/"."""
+    if rel.endswith(".md"):
+        stem = rel[:-3]
+        return "" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem + "/")
+    return rel.removesuffix("index.html")
+
+
+def redirect_pages(redirects: dict[str, str], pages_made: dict[str, str] | None = None) -> dict[str, str]:
     """Static pages that send an old URL to its new one (ids are slugs: safe in a URL).
 
-    The redirects come from dossier-ids.yml, a file in the input folder that anyone may edit:
-    an entry that is not a pair of slug paths is skipped, so it cannot inject HTML or a URL."""
+    The redirects come from dossier-ids.yml, a file beside mkdocs.yml that anyone may edit:
+    an entry that is not a pair of slug paths is skipped, so it cannot inject HTML or a URL, and
+    a redirect never takes the address of a page of this build (`pages_made`)."""
+    taken = {page_address(rel) for rel in pages_made or ()}
     pages_: dict[str, str] = {}
     for old, new in sorted(redirects.items()):
         if not (_SLUG_PATH.fullmatch(str(old)) and _SLUG_PATH.fullmatch(str(new))):
+            continue
+        if old in taken:
             continue
         depth = old.strip("/").count("/") + 1
         target = "../" * depth + new

@@ -35,7 +35,7 @@ def build_hashes(input_dir: Path, cache: bool) -> dict[str, str]:
             build.build(cfg)
         docs = project / "docs"
         return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(docs.rglob("*")) if p.is_file() and p.name != ".dossier-manifest.json"}
+                for p in sorted(docs.rglob("*")) if p.is_file() and not p.name.startswith(".dossier")}
 
 
 def main() -> None:

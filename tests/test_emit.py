@@ -71,16 +71,19 @@ def test_staged_pages_reach_the_disk_before_they_replace_the_old_ones(tmp_path, 
     monkeypatch.setattr(emit_module, "_syncfs", lambda folder: order.append("syncfs") or syncfs_available)
     real_fsync = os.fsync
     monkeypatch.setattr(emit_module.os, "fsync", lambda fd: order.append("fsync") or real_fsync(fd))
-    monkeypatch.setattr(emit_module.os, "replace", lambda a, b: order.append("replace") or real_replace(a, b))
+    monkeypatch.setattr(emit_module.os, "replace",
+                        lambda a, b: order.append("replace " + os.path.basename(b)) or real_replace(a, b))
     outputs = {f"articles/{i}.md": f"# page {i}\n" for i in range(5)}
     result = emit(outputs, tmp_path / "docs")
     assert sorted(result.written) == sorted(outputs)
-    first_replace = order.index("replace")
-    before = order[:first_replace]
+    first_page = next(i for i, step in enumerate(order) if step.endswith(".md"))
+    before = order[:first_page]
+    # The pending manifest (the transaction's intent) is synced and in place before any page moves.
+    pending = ["fsync", "replace .dossier-manifest.json.pending"]
     if syncfs_available:
-        assert before == ["syncfs"], "one file-system sync for the whole batch"
+        assert before == ["syncfs"] + pending, "one file-system sync for the whole batch"
     else:
-        assert before == ["syncfs"] + ["fsync"] * 5, "else every staged file is synced"
+        assert before == ["syncfs"] + ["fsync"] * 5 + pending, "else every staged file is synced"
     assert (tmp_path / "docs" / "articles" / "3.md").read_text(encoding="utf-8") == "# page 3\n"
 
 
