@@ -7,6 +7,7 @@ mention as written. Stages never mutate a record; they return new ones.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -63,10 +64,22 @@ class Article:
         """Headline and body: what recognition and comparison read."""
         return tuple(p for p in self.paragraphs if p.kind in (HEADLINE, BODY))
 
+    def __getstate__(self) -> dict:
+        # The paragraph index below is derived data: never pickled, so never part of a cache key.
+        state = self.__dict__.copy()
+        state.pop("_starts", None)
+        return state
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        for p in self.paragraphs:
-            if p.start <= offset < p.end:
-                return p
+        # Paragraphs are in text order and do not overlap: a binary search, not a scan (entity
+        # pages ask once per mention, and an article may have 100,000 paragraphs).
+        starts = self.__dict__.get("_starts")
+        if starts is None:
+            starts = [p.start for p in self.paragraphs]
+            object.__setattr__(self, "_starts", starts)
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < self.paragraphs[index].end:
+            return self.paragraphs[index]
         return None
 
     @property

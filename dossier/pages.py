@@ -7,6 +7,7 @@ links, anchors and structure that this module adds are Markdown.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 import html
 import json
 import re
@@ -159,11 +160,16 @@ def article_page(article: Article, links: list[Link], entities: dict[str, Entity
     highlights = extras.article_highlights.get(article.id, [])
     headline = next((p for p in article.paragraphs
                      if p.kind == HEADLINE and article.text[p.start:p.end] == article.title), None)
+    # Each paragraph gets only its own links and highlights: looking through all of them for
+    # every paragraph would take time quadratic in the article's length.
+    links_in = _by_paragraph(article, links)
+    highlights_in = _by_paragraph(article, highlights)
     blocks: list[_Block] = []
-    for paragraph in article.paragraphs:
+    for index, paragraph in enumerate(article.paragraphs):
         if paragraph is headline:
             continue
-        rendered = _Anchored(paragraph.anchor, paragraph_markdown(article, paragraph, links, entities, highlights))
+        rendered = _Anchored(paragraph.anchor, paragraph_markdown(article, paragraph, links_in.get(index, []), entities,
+                                                                  highlights_in.get(index, [])))
         collapsed = paragraph.kind == BOILERPLATE
         if blocks and blocks[-1].collapsed and collapsed:
             last = blocks[-1]
@@ -181,6 +187,17 @@ def article_page(article: Article, links: list[Link], entities: dict[str, Entity
         entities=linked_entities,
         extra=extras.article_sections.get(article.id, ""),
     )
+
+
+def _by_paragraph(article: Article, spans) -> dict[int, list]:
+    """Spans (anything with `start`) grouped by the index of the paragraph they start in."""
+    starts = [p.start for p in article.paragraphs]
+    grouped: dict[int, list] = {}
+    for span in spans:
+        index = bisect_right(starts, span.start) - 1
+        if index >= 0:
+            grouped.setdefault(index, []).append(span)
+    return grouped
 
 
 # --- entity pages ---------------------------------------------------------------------------
