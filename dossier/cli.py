@@ -181,7 +181,8 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
             if Path(article).resolve().is_relative_to(cfg.project_root) else article
     if body == "-":
         body = click.get_text_stream("stdin").read()
-    articles, _ = readers.read_folder(cfg.input_dir, cfg.project_root, jobs=cfg.jobs)
+    # As the build loads them: an article is known by the id the site published (dossier-ids.yml).
+    articles = readers.load_project(cfg).articles
     try:
         path = notes.create_note(cfg.notes_dir, articles, article, passage, kind=kind, author=author, body=body,
                                  tags=tags, date=date, occurrence=occurrence, within=within, name=name)
