@@ -80,7 +80,7 @@ def article_of_sidecar(sidecar: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def sidecars_of(path: Path) -> list[tuple[str, Path]]:
-    """The sidecar files beside an article, with their suffix, in `SIDECAR_SUFFIXES` order."""
-    found = [(suffix, path.with_name(path.name + suffix)) for suffix in SIDECAR_SUFFIXES]
-    return [(suffix, sidecar) for suffix, sidecar in found if sidecar.is_file()]
+def sidecars_of(path: Path) -> list[Path]:
+    """The sidecar files beside an article, in `SIDECAR_SUFFIXES` order."""
+    found = [path.with_name(path.name + suffix) for suffix in SIDECAR_SUFFIXES]
+    return [sidecar for sidecar in found if sidecar.is_file()]

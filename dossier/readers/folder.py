@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from .. import ids
+from ..cache import StageCache
 from ..model import Article, Problem
 from . import input_file
 from .discovery import discover, shown_path, sidecars_of
@@ -24,7 +25,8 @@ def read_folder(input_dir: Path, project_root: Path, jobs: int = 1) -> tuple[lis
     return articles, problems + load_problems
 
 
-def read_paths(paths: list[Path], project_root: Path, jobs: int = 1, cache=None) -> tuple[list[Article], list[Problem]]:
+def read_paths(paths: list[Path], project_root: Path, jobs: int = 1,
+               cache: StageCache | None = None) -> tuple[list[Article], list[Problem]]:
     """The articles of these files. With a `dossier.cache.StageCache`, a file whose bytes (and
     sidecars' bytes) were read before is not parsed again."""
     loaded: list[LoadedFile | None] = [None] * len(paths)
@@ -75,7 +77,8 @@ def input_key(path: Path, project_root: Path) -> str | None:
         if path.stat().st_size > input_file.MAX_INPUT_BYTES:
             return None
         h.update(path.read_bytes())
-        for suffix, sidecar in sidecars_of(path):
+        for sidecar in sidecars_of(path):
+            suffix = sidecar.name[len(path.name):]
             h.update(b"\0" + suffix.encode() + b"\0" + sidecar.read_bytes())
     except OSError:
         return None

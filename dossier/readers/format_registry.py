@@ -68,7 +68,7 @@ def reader_for(path: Path) -> Reader:
         raise InputError(f"not an article: unsupported file type {path.suffix or '(none)'!r}") from None
 
 
-def readers() -> list[Reader]:
+def registered_readers() -> list[Reader]:
     """Every registered reader, once each, in the order of their first suffix."""
     unique = {id(r): r for _, r in sorted(_BY_SUFFIX.items())}
     return list(unique.values())

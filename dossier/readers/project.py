@@ -14,12 +14,14 @@ from ..config import Config
 from ..model import Article, Problem
 from .discovery import discover
 from .folder import read_paths
-from .format_registry import readers
+from .format_registry import registered_readers
 
 CACHE_STAGE = "ingest"  # the folder of .dossier-cache the readings are stored in
 
 
 class ProjectArticles(NamedTuple):
+    """What `load_project` gives (a caller may unpack it: inputs, articles, registry, problems)."""
+
     inputs: list[Path]  # every article file found (the build report counts them)
     articles: list[Article]  # with their permanent ids, by input path
     registry: ids.Registry  # dossier-ids.yml as read, with this load's article ids recorded
@@ -41,5 +43,5 @@ def cache_version() -> str:
     """What a stored reading depends on: this package's code, the records it makes, the YAML
     loader, and the libraries the registered readers name. Any change voids the readings."""
     code = package_files("readers/*.py", "readers/formats/*.py", "model.py", "yamlsafe.py")
-    libraries = ["PyYAML"] + sorted({name for reader in readers() for name in reader.libraries})
+    libraries = ["PyYAML"] + sorted({name for reader in registered_readers() for name in reader.libraries})
     return code_version(*code, libraries=libraries)

@@ -39,10 +39,10 @@ def with_sidecar(parsed: ParsedArticle, path: Path, project_root: Path) -> tuple
     if not found:
         return parsed, []
     if len(found) > 1:
-        return parsed, [Problem(shown_path(found[-1][1], project_root), "conflicting sidecars: "
-                                f"{' and '.join(s.name for _, s in found)} both describe {path.name}; "
+        return parsed, [Problem(shown_path(found[-1], project_root), "conflicting sidecars: "
+                                f"{' and '.join(s.name for s in found)} both describe {path.name}; "
                                 "neither is used until one is removed", "error")]
-    sidecar, problems = read_sidecar(found[0][1], project_root)
+    sidecar, problems = read_sidecar(found[0], project_root)
     return apply(parsed, sidecar), problems
 
 

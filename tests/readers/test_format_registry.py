@@ -10,7 +10,7 @@ from dossier.readers.formats.plain_text import parse_text
 
 
 def test_the_built_in_formats_and_their_suffixes():
-    by_format = {r.format: r.suffixes for r in format_registry.readers()}
+    by_format = {r.format: r.suffixes for r in format_registry.registered_readers()}
     assert by_format == {"text": (".txt",), "markdown": (".md", ".markdown"), "html": (".html", ".htm")}
 
 
@@ -24,7 +24,7 @@ def shouting_reader():
         suffixes = (".shout",)
 
         def parse(self, text, name):
-            return parse_text(text.lower(), format=self.format)
+            return parse_text(text.lower(), format_name=self.format)
 
     yield ShoutingReader
     unregister(ShoutingReader)

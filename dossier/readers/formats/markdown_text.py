@@ -43,7 +43,7 @@ def parse_markdown(text: str) -> ParsedArticle:
     if "id" in meta:
         given["id"] = str(meta.pop("id"))
     given["meta"] = {k: v for k, v in meta.items() if isinstance(k, str)}
-    return replace(parse_text(text, body_start, format="markdown"), **given)
+    return replace(parse_text(text, body_start, format_name="markdown"), **given)
 
 
 @register

@@ -18,7 +18,7 @@ from ..records import ParsedArticle
 _DATE_PREFIX = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
 
 
-def parse_text(text: str, offset: int = 0, format: str = "text") -> ParsedArticle:
+def parse_text(text: str, offset: int = 0, format_name: str = "text") -> ParsedArticle:
     """The article whose content is text[offset:]; a date prefix is read only at the file's start."""
     date = None
     m = _DATE_PREFIX.match(text, offset) if offset == 0 else None
@@ -34,7 +34,7 @@ def parse_text(text: str, offset: int = 0, format: str = "text") -> ParsedArticl
     else:
         title, derived, title_span = derive_title(text, paragraphs), True, None
     return ParsedArticle(text=text, paragraphs=paragraphs, title=title, title_derived=derived, title_span=title_span,
-                         format=format, date=date, source=boilerplate.masthead(text, spans, kinds))
+                         format=format_name, date=date, source=boilerplate.masthead(text, spans, kinds))
 
 
 @register
