@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import summary as machine_summary  # noqa: E402
 from dossier import compare  # noqa: E402
-from dossier.ingest import load_article  # noqa: E402
+from dossier.readers import read_file  # noqa: E402
 from dossier.model import BODY, HEADLINE, Article, Entity, Mention, Paragraph  # noqa: E402
 
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime"
@@ -42,7 +42,7 @@ MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime"
 def source_paragraphs() -> list[str]:
     out = []
     for path in sorted((MEANTIME / "articles").rglob("*.md")):
-        a = load_article(path, ROOT).article
+        a = read_file(path, ROOT).article
         out.extend(a.text[p.start : p.end] for p in a.body_paragraphs())
     return out
 

@@ -1,6 +1,6 @@
 """Benchmark the recognizer and resolver on the MEANTIME corpus (English Wikinews, gold.json).
 
-All 120 articles are loaded with `dossier.ingest.load_article` and resolved as ONE dossier
+All 120 articles are loaded with `dossier.readers.read_file` and resolved as ONE dossier
 (min_articles=2). The 14 unannotated GM articles are processed but never scored. "Predictions"
 are the mentions of the resolved entities (what the site would link), not the raw recognizer
 output. Metrics:
@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import describe as machine_describe  # noqa: E402
 from dossier.gazetteer import load  # noqa: E402
-from dossier.ingest import assign_ids, load_article  # noqa: E402
+from dossier.ids import provisional_article_ids  # noqa: E402
+from dossier.readers import read_file  # noqa: E402
 from dossier.recognize import recognize  # noqa: E402
 from dossier.resolve import _fold, name_key, resolve  # noqa: E402
 
@@ -53,10 +54,10 @@ def load_corpus(corpus: Path):
     paths = sorted((corpus / "articles").rglob("*.md"))
     articles = []
     for p in paths:
-        loaded = load_article(p, ROOT)
+        loaded = read_file(p, ROOT)
         assert loaded.article is not None, loaded.problems
         articles.append(loaded.article)
-    articles = assign_ids(articles)
+    articles = provisional_article_ids(articles)
     rel = {}
     for a, p in zip(sorted(articles, key=lambda a: a.input), sorted(paths)):
         rel[a.id] = p.relative_to(corpus / "articles").as_posix()

@@ -12,9 +12,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
 
-from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
+from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, link, notes, pages, readers, recognize, resolve
 from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
@@ -114,18 +113,6 @@ def _recognition_key(article: Article) -> str:
     return fingerprint(article.text, [(p.start, p.end, p.kind) for p in article.paragraphs], article.title_span)
 
 
-def load_articles(config: Config) -> tuple[list[Path], list[Article], ids.Registry, list[Problem]]:
-    """Every input file, the articles made of them with their permanent ids, and the problems."""
-    paths, problems = ingest.discover(config.input_dir, config.project_root)
-    cache = _stage_cache(config, "ingest", "ingest.py", "boilerplate.py", "html_input.py", "model.py", "slugs.py",
-                         libraries=("trafilatura", "lxml", "PyYAML"))
-    articles, load_problems = ingest.load_paths(paths, config.project_root, jobs=config.jobs, cache=cache)
-    cache.save()
-    registry, registry_problems = ids.load(config.id_registry)
-    articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)
-    return paths, articles, registry, problems + load_problems + registry_problems + id_problems
-
-
 def resolve_entities(config: Config, articles: list[Article], mentions: dict[str, list[Mention]],
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
@@ -143,7 +130,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
     timings = progress.timings
     stage = progress.stage
     with stage("ingest"):
-        paths, articles, registry, problems = load_articles(config)
+        paths, articles, registry, problems = readers.load_project(config)
     with stage("recognize", total=len(articles)):
         mentions = recognize_all(articles, config, progress)
     with stage("resolve"):

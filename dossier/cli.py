@@ -131,13 +131,13 @@ def _build_once(cfg, verbose: bool, quiet: bool, watching: bool = False) -> bool
 @click.option("--all", "show_all", is_flag=True, help="Also list entities mentioned in only one article.")
 def entities(project, show_all):
     """List the dossier's entities for review: type, aliases, articles, and approximate merges."""
-    from . import resolve
-    from .build import load_articles, recognize_all, resolve_entities
+    from . import readers, resolve
+    from .build import recognize_all, resolve_entities
 
     _configure_logging(False, True)
     cfg = _load_config(project)
     # The same stages as a build (ids from dossier-ids.yml included), without writing anything.
-    _, articles, registry, problems = load_articles(cfg)
+    _, articles, registry, problems = readers.load_project(cfg)
     found, curation_problems = resolve_entities(cfg, articles, recognize_all(articles, cfg), registry)
     for problem in problems + curation_problems:
         click.echo(str(problem), err=True)
@@ -181,7 +181,7 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
 
     Fails, writing nothing, when the passage is not in the article or occurs more than once.
     Never overwrites a note file."""
-    from . import ingest, notes
+    from . import notes, readers
 
     cfg = _load_config(project)
     if Path(article).is_file():
@@ -189,7 +189,8 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
             if Path(article).resolve().is_relative_to(cfg.project_root) else article
     if body == "-":
         body = click.get_text_stream("stdin").read()
-    articles, _ = ingest.load_all(cfg.input_dir, cfg.project_root, jobs=cfg.jobs)
+    # As the build loads them: an article is known by the id the site published (dossier-ids.yml).
+    articles = readers.load_project(cfg).articles
     try:
         path = notes.create_note(cfg.notes_dir, articles, article, passage, kind=kind, author=author, body=body,
                                  tags=tags, date=date, occurrence=occurrence, within=within, name=name)

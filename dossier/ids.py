@@ -1,13 +1,21 @@
 """Permanent ids: an article's or entity's URL, once published, never changes by accident.
 
-The first build records every id in `dossier-ids.yml` beside mkdocs.yml, a file the user commits. Later
-builds reuse the recorded id even if the title is corrected, the file is renamed (matched by
-content), or other articles arrive with the same slug. When an id does change on purpose (an
-explicit `id:` in front matter or a sidecar), the old URL is kept as a redirect.
+An article read from its file gets a provisional id (`provisional_article_ids`): its explicit
+`id:`, else a slug of its date and title. The first build records every id in `dossier-ids.yml`
+beside mkdocs.yml, a file the user commits. Later builds reuse the recorded id even if the title
+is corrected, the file is renamed (matched by content), or other articles arrive with the same
+slug (`assign_article_ids`). When an id does change on purpose (an explicit `id:` in front
+matter or a sidecar), the old URL is kept as a redirect. Entities keep their recorded ids while
+they carry a recorded name (`stabilize_entity_ids`).
+
+This module is shared by the stages rather than part of one: article ids are given when the
+articles are read (`dossier.readers`), entity ids after resolution, and the registry is
+written after the pages, which also read its redirects and retired entity ids.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -103,11 +111,36 @@ def load(path: Path) -> tuple[Registry, list[Problem]]:
         return Registry(), [Problem(path.name, f"id registry ignored, ids may change: {err}", "error", line)]
 
 
+def article_slug(article: Article) -> str:
+    """The id an article without an explicit one wants: a slug of its date and title."""
+    base = " ".join(x for x in (article.date, article.title.rstrip("…")) if x)
+    return slugify(base, max_length=64) or "article"
+
+
+def provisional_article_ids(articles: list[Article]) -> list[Article]:
+    """Give each article a unique id: its own if set, else date + title slug.
+
+    When two articles would get the same slug, the later input path gets a suffix made from a
+    hash of its path, so that its id does not depend on which other articles exist.
+    """
+    taken: set[str] = {"index"}  # articles/index.md is the list of articles
+    result = []
+    explicit = {a.id for a in articles if a.id}
+    for article in sorted(articles, key=lambda a: a.input):
+        wanted = (slugify(article.id) if article.id else "") or article_slug(article)
+        candidate = wanted
+        if candidate in taken or (not article.id and candidate in explicit):
+            candidate = f"{wanted}-{hashlib.sha1(article.input.encode()).hexdigest()[:6]}"
+        taken.add(candidate)
+        result.append(replace(article, id=candidate))
+    return result
+
+
 def assign_article_ids(articles: list[Article], registry: Registry, input_dir: Path,
                        project_root: Path) -> tuple[list[Article], list[Problem]]:
     """Give every article its recorded id, or record the id it gets now.
 
-    `articles` carry provisional ids from ingestion (explicit, or date + title slug).
+    `articles` carry provisional ids (`provisional_article_ids`: explicit, or date + title slug).
     """
     folder = input_dir.resolve()
     keys: dict[int, str] = {}

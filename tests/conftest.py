@@ -19,9 +19,9 @@ MEANTIME = SHARED / "corpora" / "meantime"
 
 @pytest.fixture(scope="session")
 def seed_articles():
-    from dossier.ingest import load_all
+    from dossier.readers import read_folder
 
-    articles, problems = load_all(SEEDS, ROOT)
+    articles, problems = read_folder(SEEDS, ROOT)
     assert len(articles) >= 4
     return articles
 

@@ -9,7 +9,8 @@ import pickle
 
 import pytest
 
-from dossier import build, compare, config, ingest, quotes, recognize
+from dossier import build, compare, config, quotes, recognize
+from dossier.readers import input_file
 
 
 def _docs(root):
@@ -28,7 +29,7 @@ class _Calls:
 
     def __init__(self, monkeypatch):
         self.seen: dict[str, list[str]] = {"ingest": [], "recognize": [], "compare": [], "quotes": []}
-        for name, module, attr, arg in (("ingest", ingest, "load_article", lambda a: a[0].name),
+        for name, module, attr, arg in (("ingest", input_file, "read_file", lambda a: a[0].name),
                                         ("recognize", recognize, "recognize", lambda a: a[0].input),
                                         ("compare", compare, "_read_article", lambda a: a[0].input),
                                         ("quotes", quotes, "extract", lambda a: a[0].input)):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dossier import compare
-from dossier.ingest import load_all, load_article
+from dossier.readers import read_file, read_folder
 from dossier.model import Entity, Mention
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,7 @@ def grouped_entities(articles) -> list[Entity]:
 
 @pytest.fixture(scope="module")
 def seed_dossier():
-    articles, _ = load_all(ROOT / "seeds", ROOT)
+    articles, _ = read_folder(ROOT / "seeds", ROOT)
     entities = grouped_entities(articles)
     label = {a.input.split("/")[-1][:3]: a.id for a in articles}
     return articles, entities, compare.compare(articles, entities), label
@@ -64,7 +64,7 @@ def seed_dossier():
 def meantime():
     articles = []
     for path in sorted(MEANTIME.rglob("*.md")):
-        a = load_article(path, ROOT).article
+        a = read_file(path, ROOT).article
         articles.append(replace(a, id=f"{path.parent.name}-{path.stem}"))
     return articles
 
@@ -275,7 +275,7 @@ def _gold_dossier():
     articles = {}
     for path in sorted(MEANTIME.rglob("*.md")):
         rel = path.relative_to(MEANTIME).as_posix()
-        articles[rel] = replace(load_article(path, ROOT).article, id=rel[:-3].replace("/", "-"))
+        articles[rel] = replace(read_file(path, ROOT).article, id=rel[:-3].replace("/", "-"))
     chains: dict[str, list[Mention]] = {}
     for rel, mentions in gold["articles"].items():
         for m in mentions:

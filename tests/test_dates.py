@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from dossier import dates
-from dossier.ingest import load_article
+from dossier.readers import read_file
 
 ROOT = Path(__file__).resolve().parents[1]
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime" / "articles"
@@ -63,7 +63,7 @@ def test_weekday_is_on_or_before_publication(seeds):
 def test_meantime_resolved_dates_are_near_publication_or_explicit():
     seen = 0
     for path in sorted(MEANTIME.rglob("*.md")):
-        article = load_article(path, ROOT).article
+        article = read_file(path, ROOT).article
         published = dt.date.fromisoformat(article.date)
         for d in dates.extract(article):
             seen += 1

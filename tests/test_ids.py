@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 
 from dossier import ids
-from dossier.ingest import load_all
+from dossier.readers import read_folder
 from dossier.model import Entity, Mention
 
 from conftest import SEEDS
 
 
 def _load(folder, registry):
-    articles, _ = load_all(folder, folder)
+    articles, _ = read_folder(folder, folder)
     result, problems = ids.assign_article_ids(articles, registry, folder, folder)
     return {a.input: a.id for a in result}, problems
 

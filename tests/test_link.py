@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dossier import link
-from dossier.ingest import load_all
+from dossier.readers import read_folder
 from dossier.model import Entity, Mention
 
 
@@ -15,7 +15,7 @@ def _article(tmp_path, body: str):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.md").write_text(f"---\ntitle: Test\ndate: 2024-01-01\n---\n\n{body}\n", encoding="utf-8")
-    (article,), problems = load_all(folder, tmp_path)
+    (article,), problems = read_folder(folder, tmp_path)
     assert not problems
     return article
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from dossier import ingest, notes, pages
+from dossier import notes, pages, readers
 from dossier.model import Entity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def load(root: Path, comparison=None, entities=()):
-    articles, problems = ingest.load_all(root / "seeds", root)
+    articles, problems = readers.read_folder(root / "seeds", root)
     assert not [p for p in problems if p.severity == "error"]
     return articles, notes.load_and_anchor(root / "seeds" / "notes", articles, list(entities), root, comparison)
 
@@ -240,7 +240,7 @@ def test_missing_author_and_bad_date_are_warnings(project):
 
 
 def test_no_notes_folder_still_gives_both_pages(tmp_path):
-    articles, _ = ingest.load_all(ROOT / "seeds", ROOT)
+    articles, _ = readers.read_folder(ROOT / "seeds", ROOT)
     note_set = notes.load_and_anchor(tmp_path / "absent", articles, [], ROOT, None)
     assert note_set.notes == [] and note_set.problems == []
     generated = notes.pages(note_set, articles)
@@ -384,7 +384,7 @@ def test_comparison_findings_become_automatic_notes_with_stable_ids():
     from dossier import curation, resolve
 
     cfg = config.Config(project_root=ROOT, input_dir=ROOT / "seeds", docs_dir=ROOT / "docs", cache=False)
-    articles, _ = ingest.load_all(cfg.input_dir, ROOT)
+    articles, _ = readers.read_folder(cfg.input_dir, ROOT)
     rules, _ = curation.load_curation(cfg.curation_file)
     entities = resolve.resolve(articles, recognize_all(articles, cfg), rules, min_articles=2)
     comparison = compare.compare(articles, entities)

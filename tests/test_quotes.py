@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 from dossier import quotes
-from dossier.ingest import load_article
+from dossier.readers import read_file
 
 ROOT = Path(__file__).resolve().parents[1]
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime" / "articles"
@@ -50,7 +50,7 @@ def test_quote_running_across_paragraphs(seeds, tmp_path):
     first, second = a.text[p.start : p.end].split(" I believe", 1)
     path = tmp_path / "gorbachev.txt"
     path.write_text(f"{first[:-1]}\n\n“I believe{second}\n", encoding="utf-8")
-    article = replace(load_article(path, tmp_path).article, id="g")
+    article = replace(read_file(path, tmp_path).article, id="g")
     found = quotes.extract(article)
     assert len(found) == 1
     q = found[0]
@@ -64,7 +64,7 @@ def test_meantime_quotes_are_spans_between_marks():
     assert len(paths) == 120
     total = attributed = 0
     for path in paths:
-        article = load_article(path, ROOT).article
+        article = read_file(path, ROOT).article
         for q in quotes.extract(article):
             total += 1
             attributed += q.speaker is not None
@@ -129,14 +129,14 @@ def test_according_to_attribution(seeds, tmp_path):
     paragraph = a.text[p.start : p.end].replace("Gorbachev said.", "according to the Kremlin.")
     path = tmp_path / "according.txt"
     path.write_text(paragraph + "\n", encoding="utf-8")
-    article = replace(load_article(path, tmp_path).article, id="k")
+    article = replace(read_file(path, tmp_path).article, id="k")
     (q,) = quotes.extract(article)
     assert (q.speaker, q.verb) == ("the Kremlin", "according to")
     assert article.text[q.speaker_span[0] : q.speaker_span[1]] == "the Kremlin"
 
 
 def test_speaker_with_title_after_verb_and_unattributed_follow_on_quote():
-    article = load_article(MEANTIME / "stock" / "180695.md", ROOT).article
+    article = read_file(MEANTIME / "stock" / "180695.md", ROOT).article
     found = quotes.extract(article)
     first = next(q for q in found if q.text.startswith("The potential for giant high-speed computers"))
     assert first.speaker == "Delaware senator Edward Kaufman" and first.verb == "said"

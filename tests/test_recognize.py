@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.ingest import load_article
+from dossier.readers import read_file
 from dossier.model import BOILERPLATE, ENTITY_TYPES
 from dossier.recognize import recognize
 
@@ -23,11 +23,11 @@ def _by_prefix(seed_articles, prefix):
 def _article(tmp_path, text, name="a.txt"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    loaded = load_article(path, tmp_path)
+    loaded = read_file(path, tmp_path)
     assert loaded.article is not None, loaded.problems
-    from dossier.ingest import assign_ids
+    from dossier.ids import provisional_article_ids
 
-    return assign_ids([loaded.article])[0]
+    return provisional_article_ids([loaded.article])[0]
 
 
 def _check_invariants(article, mentions):
@@ -154,7 +154,7 @@ def test_meantime_title_names_at_gold_offsets():
         title = [m for m in mentions if m["zone"] == "title" and m["proper"]]
         if not title:
             continue
-        a = load_article(MEANTIME / "articles" / path, ROOT).article
+        a = read_file(MEANTIME / "articles" / path, ROOT).article
         spans = {(m.start, m.end) for m in recognize(a)}
         total += len(title)
         found += sum((m["start"], m["end"]) in spans for m in title)
@@ -163,7 +163,7 @@ def test_meantime_title_names_at_gold_offsets():
 
 
 def _meantime(path):
-    a = load_article(MEANTIME / "articles" / path, ROOT).article
+    a = read_file(MEANTIME / "articles" / path, ROOT).article
     return a, recognize(a)
 
 
@@ -226,7 +226,7 @@ def test_short_capitals_in_running_text_are_an_acronym_not_a_town(tmp_path):
 def test_hostile_text_never_breaks_the_rules(tmp_path, text):
     path = tmp_path / "h.txt"
     path.write_text(text, encoding="utf-8")
-    loaded = load_article(path, tmp_path)
+    loaded = read_file(path, tmp_path)
     if loaded.article is None:
         return
     ms = recognize(loaded.article)
@@ -249,7 +249,7 @@ def test_random_word_salad_keeps_the_invariants(tmp_path):
         text = " ".join(words)
         path = tmp_path / "salad.txt"
         path.write_text(text, encoding="utf-8")
-        loaded = load_article(path, tmp_path)
+        loaded = read_file(path, tmp_path)
         if loaded.article is not None:
             _check_invariants(loaded.article, recognize(loaded.article))
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.ingest import assign_ids, load_article
+from dossier.ids import provisional_article_ids
+from dossier.readers import read_file
 from dossier.model import BOILERPLATE
 from dossier.recognize import recognize
 from dossier.resolve import name_key, resolve, review_lines
@@ -27,7 +28,7 @@ def seed_entities(seed_articles):
 @pytest.fixture(scope="module")
 def meantime():
     paths = sorted((MEANTIME / "articles").rglob("*.md"))
-    articles = assign_ids([load_article(p, ROOT).article for p in paths])
+    articles = provisional_article_ids([read_file(p, ROOT).article for p in paths])
     return articles, _resolve(articles)
 
 
@@ -36,8 +37,8 @@ def _dossier(tmp_path, texts):
     for i, text in enumerate(texts):
         p = tmp_path / f"{i:03d}.txt"
         p.write_text(text, encoding="utf-8")
-        articles.append(load_article(p, tmp_path).article)
-    return assign_ids(articles)
+        articles.append(read_file(p, tmp_path).article)
+    return provisional_article_ids(articles)
 
 
 def _entity_at(entities, article, offset):
@@ -182,8 +183,8 @@ def test_fuzzy_misspelling_budget(tmp_path):
 
 
 def test_ids_stable_when_unrelated_articles_are_added(seed_articles, seed_entities):
-    extra = load_article(MEANTIME / "articles" / "airbus" / "100911.md", ROOT).article
-    more = _resolve(assign_ids(list(seed_articles) + [extra]))
+    extra = read_file(MEANTIME / "articles" / "airbus" / "100911.md", ROOT).article
+    more = _resolve(provisional_article_ids(list(seed_articles) + [extra]))
     before = {e.id: e.name for e in seed_entities if e.shared}
     after = {e.id: e.name for e in more}
     for eid, name in before.items():

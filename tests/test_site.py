@@ -99,9 +99,9 @@ def test_both_spellings_of_navalny_are_one_shared_entity(index):
 
 def test_nothing_in_seed_003_boilerplate_is_a_mention_or_a_link(built, index):
     root = built[0]
-    from dossier.ingest import load_article
+    from dossier.readers import read_file
 
-    article = load_article(root / "seeds" / "003_16282a16f6079523.txt", root).article
+    article = read_file(root / "seeds" / "003_16282a16f6079523.txt", root).article
     article_id = next(a["id"] for a in index["articles"] if a["input"].endswith("003_16282a16f6079523.txt"))
     boilerplate = [(p.start, p.end) for p in article.paragraphs if p.kind == "boilerplate"]
     assert boilerplate

@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("trafilatura")
 
-from dossier.html_input import declared_charset, decode_html, parse_html  # noqa: E402
-from dossier.ingest import load_all, load_article  # noqa: E402
+from dossier.readers import read_file, read_folder  # noqa: E402
+from dossier.readers.formats.saved_html import declared_charset, decode_html, parse_html  # noqa: E402
 from dossier.model import BOILERPLATE, HEADLINE  # noqa: E402
 
 PAGE = """<!doctype html>
@@ -55,7 +55,7 @@ def no_network(monkeypatch):
 
 def test_article_text_and_metadata_are_extracted(tmp_path, no_network):
     (tmp_path / "putin.html").write_text(page(), encoding="utf-8")
-    loaded = load_article(tmp_path / "putin.html", tmp_path)
+    loaded = read_file(tmp_path / "putin.html", tmp_path)
     article = loaded.article
     assert article is not None, loaded.problems
     assert article.format == "html" and not article.offsets_valid
@@ -84,7 +84,7 @@ def test_article_text_and_metadata_are_extracted(tmp_path, no_network):
 def test_html_articles_join_the_dossier_like_text(tmp_path, no_network):
     (tmp_path / "a.htm").write_text(page(), encoding="utf-8")
     (tmp_path / "b.txt").write_text("Navalny returned to Moscow.\n", encoding="utf-8")
-    articles, problems = load_all(tmp_path, tmp_path)
+    articles, problems = read_folder(tmp_path, tmp_path)
     assert sorted(a.format for a in articles) == ["html", "text"]
     assert all(a.id for a in articles)
 
@@ -92,8 +92,8 @@ def test_html_articles_join_the_dossier_like_text(tmp_path, no_network):
 def test_no_network_even_with_remote_resources(tmp_path, no_network):
     html = page().replace("<article>", '<article><img src="https://cdn.example/x.jpg">'
                           '<iframe src="https://evil.example/"></iframe><base href="https://evil.example/">')
-    fields = parse_html(html, "x.html")
-    assert "evil.example" not in fields["text"]
+    parsed = parse_html(html, "x.html")
+    assert "evil.example" not in parsed.text
 
 
 def test_declared_charset_is_honoured_without_a_warning(tmp_path):
@@ -102,7 +102,7 @@ def test_declared_charset_is_honoured_without_a_warning(tmp_path):
     text, problems = decode_html(data, "ru.html")
     assert "«Кремль»" in text and problems == []
     (tmp_path / "ru.html").write_bytes(data)
-    loaded = load_article(tmp_path / "ru.html", tmp_path)
+    loaded = read_file(tmp_path / "ru.html", tmp_path)
     assert "«Кремль»" in loaded.article.text
 
 
@@ -128,7 +128,7 @@ def test_wrongly_declared_charset_is_reported():
 def test_page_without_a_main_article_keeps_its_text_with_a_warning(tmp_path):
     (tmp_path / "menu.html").write_text("<html><body><div>Home</div><div>Contact us</div></body></html>",
                                         encoding="utf-8")
-    loaded = load_article(tmp_path / "menu.html", tmp_path)
+    loaded = read_file(tmp_path / "menu.html", tmp_path)
     if loaded.article is not None:
         assert "Contact us" in loaded.article.text or "Home" in loaded.article.text
     else:
@@ -139,7 +139,7 @@ def test_page_with_no_text_is_reported_not_fatal(tmp_path):
     (tmp_path / "blank.html").write_text("<html><head><script>alert(1)</script></head><body></body></html>",
                                          encoding="utf-8")
     (tmp_path / "good.txt").write_text("Navalny returned to Moscow.\n", encoding="utf-8")
-    articles, problems = load_all(tmp_path, tmp_path)
+    articles, problems = read_folder(tmp_path, tmp_path)
     assert [a.input for a in articles] == ["good.txt"]
     (problem,) = [p for p in problems if p.path == "blank.html"]
     assert problem.severity == "error" and "no text" in problem.message
@@ -155,14 +155,14 @@ def test_page_with_no_text_is_reported_not_fatal(tmp_path):
 def test_odd_pages_never_raise(tmp_path, html):
     path = tmp_path / "odd.html"
     path.write_text(html, encoding="utf-8")
-    loaded = load_article(path, tmp_path)
+    loaded = read_file(path, tmp_path)
     assert loaded.article is not None or loaded.problems
 
 
 def test_a_sidecar_overrides_extracted_metadata(tmp_path):
     (tmp_path / "p.html").write_text(page(), encoding="utf-8")
     (tmp_path / "p.html.meta.yml").write_text("source: Reuters\ndate: 2020-12-16\n", encoding="utf-8")
-    article = load_article(tmp_path / "p.html", tmp_path).article
+    article = read_file(tmp_path / "p.html", tmp_path).article
     assert article.source == "Reuters" and article.date == "2020-12-16"
 
 
@@ -170,8 +170,8 @@ def test_no_date_is_guessed_from_the_body(tmp_path):
     html = ("<html><head><title>Biden Wins</title></head><body><article><p>On 7 November 2020 the networks "
             "called the race. Biden won the election after days of counting in several states.</p>"
             "<p>Updated 2021-01-20. More text about the inauguration of the president.</p></article></body></html>")
-    fields = parse_html(html, "x.html")
-    assert fields["date"] is None
+    parsed = parse_html(html, "x.html")
+    assert parsed.date is None
 
 
 def test_extracted_text_feeds_recognition_and_anchoring(tmp_path):
@@ -179,7 +179,7 @@ def test_extracted_text_feeds_recognition_and_anchoring(tmp_path):
     from dossier.anchor import Selector, anchor
 
     (tmp_path / "putin.html").write_text(page(), encoding="utf-8")
-    article = load_article(tmp_path / "putin.html", tmp_path).article
+    article = read_file(tmp_path / "putin.html", tmp_path).article
     names = {m.text for m in recognize.recognize(article)}
     assert {"Vladimir Putin", "Joe Biden"} <= names, names
     found = anchor(article.text, Selector(exact="ready for interaction and contacts with you"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import BODY, BOILERPLATE
+from ..model import BODY, BOILERPLATE
 
 _APPEAL = re.compile(
     r"\b(donat(e|ion|ions)|contribute today|support (us|our|the [A-Z]\w+)|support of our (loyal )?readers"

@@ -1,11 +1,13 @@
-"""Ingestion on the real seeds, and on inputs written to break it."""
+"""Reading articles: on the real seeds, and on inputs written to break it."""
 
 from __future__ import annotations
 
 
 import pytest
 
-from dossier.ingest import decode, discover, load_all, load_article, split_paragraphs
+from dossier.readers import discover, read_file, read_folder
+from dossier.readers.decoding import decode
+from dossier.readers.paragraphs import split_paragraphs
 from dossier.model import BODY, BOILERPLATE, HEADLINE
 
 from conftest import MEANTIME, ROOT, SEEDS, meantime_available
@@ -98,7 +100,7 @@ def test_sidecar_overrides_fields_without_editing_the_article(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Some lead sentence about Moscow. More text here.\n", encoding="utf-8")
     (tmp_path / "a.txt.meta.yml").write_text("title: Corrected title\nsource: Meduza\ndate: 2021-01-17\n", encoding="utf-8")
-    loaded = load_article(article, tmp_path)
+    loaded = read_file(article, tmp_path)
     assert loaded.article.title == "Corrected title" and not loaded.article.title_derived
     assert loaded.article.source == "Meduza" and loaded.article.date == "2021-01-17"
     assert loaded.problems == ()
@@ -107,7 +109,7 @@ def test_sidecar_overrides_fields_without_editing_the_article(tmp_path):
 def test_malformed_sidecar_is_reported_with_file_and_line(tmp_path):
     (tmp_path / "a.txt").write_text("Text of the article.\n", encoding="utf-8")
     (tmp_path / "a.txt.meta.yml").write_text("title: ok\nsource: [unclosed\n", encoding="utf-8")
-    loaded = load_article(tmp_path / "a.txt", tmp_path)
+    loaded = read_file(tmp_path / "a.txt", tmp_path)
     assert loaded.article is not None  # the article still builds
     (problem,) = [p for p in loaded.problems if p.severity == "error"]
     assert problem.path == "a.txt.meta.yml" and problem.line is not None
@@ -117,7 +119,7 @@ def test_markdown_front_matter_title_offsets(tmp_path):
     if not meantime_available():
         pytest.skip("MEANTIME corpus not available")
     path = MEANTIME / "articles" / "airbus" / "100911.md"
-    loaded = load_article(path, MEANTIME / "articles")
+    loaded = read_file(path, MEANTIME / "articles")
     article = loaded.article
     assert article.format == "markdown" and article.date == "2008-03-01"
     assert article.title.startswith("Northrop Grumman and Airbus parent EADS")
@@ -129,7 +131,7 @@ def test_markdown_front_matter_title_offsets(tmp_path):
 def test_broken_front_matter_is_an_error_naming_the_line(tmp_path):
     path = tmp_path / "bad.md"
     path.write_text("---\ntitle: \"unterminated\ndate: 2020-01-01\n---\nBody.\n", encoding="utf-8")
-    loaded = load_article(path, tmp_path)
+    loaded = read_file(path, tmp_path)
     assert loaded.article is None
     (problem,) = loaded.problems
     assert problem.path == "bad.md" and problem.line and "YAML" in problem.message
@@ -138,14 +140,14 @@ def test_broken_front_matter_is_an_error_naming_the_line(tmp_path):
 def test_yaml_object_tags_are_refused(tmp_path):
     path = tmp_path / "evil.md"
     path.write_text("---\ntitle: !!python/object/apply:os.system ['echo pwned']\n---\nBody.\n", encoding="utf-8")
-    loaded = load_article(path, tmp_path)
+    loaded = read_file(path, tmp_path)
     assert loaded.article is None and "YAML" in loaded.problems[0].message
 
 
 def test_encodings_bom_and_crlf(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffPutin met Biden.\r\nSecond paragraph.\r\n".encode("utf-8"))
     (tmp_path / "ansi.txt").write_bytes("Caf\xe9 owners in Moscow \x96 and \x93quotes\x94.\n".encode("latin-1"))
-    articles, problems = load_all(tmp_path, tmp_path)
+    articles, problems = read_folder(tmp_path, tmp_path)
     bom = next(a for a in articles if a.input == "bom.txt")
     assert bom.text.startswith("Putin") and "\r\n" in bom.text
     assert [bom.text[p.start : p.end] for p in bom.paragraphs] == ["Putin met Biden.", "Second paragraph."]
@@ -159,7 +161,7 @@ def test_empty_and_binary_files_are_reported_not_fatal(tmp_path):
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "good.txt").write_text("Navalny returned to Moscow.\n", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    articles, problems = load_all(tmp_path, tmp_path)
+    articles, problems = read_folder(tmp_path, tmp_path)
     assert [a.input for a in articles] == ["good.txt"]
     reported = {p.path: p.message for p in problems}
     assert "empty" in reported["empty.txt"]
@@ -178,9 +180,9 @@ def test_hard_wrapped_prose_is_one_paragraph():
 def test_same_title_twice_gets_distinct_stable_ids(tmp_path):
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_text(f"---\ntitle: Same headline\ndate: 2020-01-01\n---\nBody of {name}.\n", encoding="utf-8")
-    first, _ = load_all(tmp_path, tmp_path)
+    first, _ = read_folder(tmp_path, tmp_path)
     (tmp_path / "0.md").write_text("---\ntitle: Same headline\ndate: 2020-01-01\n---\nAnother body.\n", encoding="utf-8")
-    second, _ = load_all(tmp_path, tmp_path)
+    second, _ = read_folder(tmp_path, tmp_path)
     ids_first = {a.input: a.id for a in first}
     ids_second = {a.input: a.id for a in second}
     assert len(set(ids_first.values())) == 2 and len(set(ids_second.values())) == 3

@@ -15,8 +15,12 @@ from __future__ import annotations
 import codecs
 import re
 
-from . import boilerplate
-from .model import HEADLINE, Paragraph, Problem
+from ...model import Problem
+from .. import boilerplate
+from ..decoding import decode
+from ..format_registry import Reader, register
+from ..paragraphs import derive_title, find_span, numbered_paragraphs
+from ..records import InputError, ParsedArticle
 
 # A charset declared in the first bytes of the page (HTML5 prescan, simplified).
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
@@ -57,8 +61,6 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes, name: str) -> tuple[str, list[Problem]]:
     """Bytes of a saved page to text: a BOM, else the declared charset, else as any text file."""
-    from .ingest import InputError, decode
-
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:8192]:
         return decode(data, name)
     charset = declared_charset(data)
@@ -141,10 +143,8 @@ def _text_or_none(value) -> str | None:
     return value or None
 
 
-def parse_html(html: str, name: str) -> dict:
-    """Fields of an article extracted from a saved page, shaped like `ingest._parse_text`'s."""
-    from .ingest import InputError, derive_title
-
+def parse_html(html: str, name: str) -> ParsedArticle:
+    """The article a saved page holds: its extracted text, one paragraph per block."""
     try:
         import trafilatura  # noqa: F401
     except ImportError as err:  # pragma: no cover - trafilatura is a core dependency
@@ -172,29 +172,25 @@ def parse_html(html: str, name: str) -> dict:
     kinds = boilerplate.classify(text, spans)
     title = _text_or_none(data.get("title"))
     headline = spans[0] if title and lines[0] == title and kinds[0][0] != "boilerplate" else None
-    paragraphs = []
-    for number, ((start, end), (kind, reason)) in enumerate(zip(spans, kinds), 1):
-        if headline == (start, end):
-            kind, reason = HEADLINE, ""
-        paragraphs.append(Paragraph(number, start, end, kind, reason))
-    paragraphs = tuple(paragraphs)
+    paragraphs = numbered_paragraphs(spans, kinds, headline)
     if title:
-        derived = False
-        index = text.find(title)
-        title_span = (index, index + len(title)) if index >= 0 else None
+        derived, title_span = False, find_span(text, title)
     else:
         title, derived, title_span = derive_title(text, paragraphs), True, None
     source = _text_or_none(data.get("sitename")) or boilerplate.masthead(text, spans, kinds)
     meta = {key: value for key in _META_FIELDS if (value := _text_or_none(data.get(key)))}
-    return {
-        "text": text,
-        "date": structured_date(html),
-        "source": source,
-        "title": title,
-        "title_derived": derived,
-        "title_span": title_span,
-        "paragraphs": paragraphs,
-        "format": "html",
-        "meta": meta,
-        "problems": problems,
-    }
+    return ParsedArticle(text=text, paragraphs=paragraphs, title=title, title_derived=derived, title_span=title_span,
+                         format="html", date=structured_date(html), source=source, meta=meta, problems=tuple(problems))
+
+
+@register
+class SavedHtmlReader(Reader):
+    format = "html"  # extracted text: `Article.offsets_valid` is False, offsets do not point into the file
+    suffixes = (".html", ".htm")
+    libraries = ("trafilatura", "lxml")
+
+    def decode(self, data: bytes, name: str) -> tuple[str, list[Problem]]:
+        return decode_html(data, name)  # a page's declared charset is not a guess
+
+    def parse(self, text: str, name: str) -> ParsedArticle:
+        return parse_html(text, name)

@@ -1,0 +1,64 @@
+"""One input file to one `Article`: decoded by its format's reader, overridden by its sidecar,
+its metadata cleaned. Bad input never raises: it becomes a problem naming the file (and line)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..model import Article, Problem
+from .discovery import shown_path
+from .format_registry import reader_for
+from .metadata import clean_text, normalize_date
+from .records import InputError, LoadedFile
+from .sidecars import with_sidecar
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024  # larger files are reported and skipped: no real article is this long
+
+
+def read_file(path: Path, project_root: Path) -> LoadedFile:
+    """Read one input file. Never raises for bad input: problems are returned instead."""
+    name = shown_path(path, project_root)
+    problems: list[Problem] = []
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"file is {size:,} bytes, over the {MAX_INPUT_BYTES:,}-byte limit for one article")
+        data = path.read_bytes()
+        reader = reader_for(path)
+        text, decode_problems = reader.decode(data, name)
+        problems += decode_problems
+        if not text.strip():
+            raise InputError("empty file: no text to make an article of")
+        parsed = reader.parse(text, name)
+        problems += parsed.problems
+        parsed, sidecar_problems = with_sidecar(parsed, path, project_root)
+        problems += sidecar_problems
+        date, date_problem = normalize_date(parsed.date, name)
+        if date_problem:
+            problems.append(date_problem)
+        article = Article(
+            id=parsed.id or "",
+            input=name,
+            text=parsed.text,
+            title=parsed.title,
+            title_derived=parsed.title_derived,
+            date=date,
+            source=clean_text(parsed.source),
+            paragraphs=parsed.paragraphs,
+            format=parsed.format,
+            title_span=parsed.title_span,
+            meta=parsed.meta,
+            digest=hashlib.sha256(data).hexdigest(),
+            id_explicit=bool(parsed.id),
+        )
+        if not article.content_paragraphs():
+            problems.append(Problem(name, "no article text found (only boilerplate)", "warning"))
+        return LoadedFile(article, tuple(problems))
+    except InputError as err:
+        return LoadedFile(None, tuple(problems) + (Problem(name, str(err), "error", err.line),))
+    except OSError as err:
+        return LoadedFile(None, tuple(problems) + (Problem(name, f"cannot read: {err.strerror or err}", "error"),))
+    except (RecursionError, MemoryError, ValueError, TypeError, LookupError, AttributeError) as err:
+        # A file that trips a bug or a library limit is reported; it never stops the other articles.
+        return LoadedFile(None, tuple(problems) + (Problem(name, f"could not be read as an article: {type(err).__name__}: {err}", "error"),))

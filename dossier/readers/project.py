@@ -1,0 +1,47 @@
+"""The one way to load a project's articles, used by `dossier build`, the MkDocs plugin,
+`dossier entities` and `dossier note`: every input file found, read (or reused from the stage
+cache), with the permanent ids of `dossier-ids.yml`. A command that named articles another way
+would not know an article by the id the site published for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from .. import ids
+from ..cache import StageCache, code_version, package_files
+from ..config import Config
+from ..model import Article, Problem
+from .discovery import discover
+from .folder import read_paths
+from .format_registry import registered_readers
+
+CACHE_STAGE = "ingest"  # the folder of .dossier-cache the readings are stored in
+
+
+class ProjectArticles(NamedTuple):
+    """What `load_project` gives (a caller may unpack it: inputs, articles, registry, problems)."""
+
+    inputs: list[Path]  # every article file found (the build report counts them)
+    articles: list[Article]  # with their permanent ids, by input path
+    registry: ids.Registry  # dossier-ids.yml as read, with this load's article ids recorded
+    problems: list[Problem]  # files ignored or not fully read, and registry problems
+
+
+def load_project(config: Config) -> ProjectArticles:
+    """Every input file, the articles made of them with their permanent ids, and the problems."""
+    paths, problems = discover(config.input_dir, config.project_root)
+    cache = StageCache(config.cache_dir if config.cache else None, CACHE_STAGE, cache_version())
+    articles, load_problems = read_paths(paths, config.project_root, jobs=config.jobs, cache=cache)
+    cache.save()
+    registry, registry_problems = ids.load(config.id_registry)
+    articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)
+    return ProjectArticles(paths, articles, registry, problems + load_problems + registry_problems + id_problems)
+
+
+def cache_version() -> str:
+    """What a stored reading depends on: this package's code, the records it makes, the YAML
+    loader, and the libraries the registered readers name. Any change voids the readings."""
+    code = package_files("readers/*.py", "readers/formats/*.py", "model.py", "yamlsafe.py")
+    libraries = ["PyYAML"] + sorted({name for reader in registered_readers() for name in reader.libraries})
+    return code_version(*code, libraries=libraries)
