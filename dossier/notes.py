@@ -38,9 +38,9 @@ import yaml
 
 from . import anchor as anchoring
 from . import yamlsafe
-from .site import markup, untrusted
+from .site import markup
 from .anchor import Anchor, Selector
-from .model import HEADLINE, Article, Entity, Problem
+from .model import Article, Entity, Problem
 from .slugs import slugify
 
 log = logging.getLogger("dossier")
@@ -50,17 +50,6 @@ DECISIONS = ("confirmed", "dismissed")
 KNOWN_KEYS = {"article", "selector", "kind", "tags", "author", "date", "title"}
 SELECTOR_KEYS = {"exact", "prefix", "suffix", "position", "type"}
 SKIPPED_FILES = {"readme.md"}
-
-# Material admonition type per kind (people's notes); automatic notes all use "example".
-ADMONITION = {
-    "fact-check": "warning",
-    "error": "failure",
-    "correction": "failure",
-    "translation": "quote",
-    "context": "info",
-    "question": "question",
-}
-AUTOMATIC_ADMONITION = "example"
 
 MAX_NOTE_BYTES = 1 << 20  # a note file; a longer one is reported, not read
 DECISIONS_LIMITS = yamlsafe.Limits(max_bytes=8 << 20, max_nodes=1_000_000)
@@ -361,7 +350,7 @@ def _read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[s
     )
     line = _key_line(text, "selector")
     if note.orphan:
-        problems.append(Problem(name, f"orphan note: cannot anchor {_short(selector.exact)!r} in {article_ref}: "
+        problems.append(Problem(name, f"orphan note: cannot anchor {shorten(selector.exact)!r} in {article_ref}: "
                                       f"{found.reason}", "error", line))
     elif found.ambiguous:
         problems.append(Problem(name, found.reason, "warning", line))
@@ -372,7 +361,7 @@ def _read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[s
     return note, problems
 
 
-def _short(text: str, limit: int = 80) -> str:
+def shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -438,7 +427,7 @@ def _title_of(articles: dict[str, Article], article_id: str) -> str:
     article = articles.get(article_id)
     if article is None:
         return article_id
-    return " · ".join(x for x in (article.date, _short(article.title, 60)) if x)
+    return " · ".join(x for x in (article.date, shorten(article.title, 60)) if x)
 
 
 def _comparison_findings(comparison, articles: dict[str, Article]) -> list[Finding]:
@@ -589,356 +578,6 @@ def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Ent
 def sort_key(note: Note):
     return (note.article or "~", note.anchor.start if note.anchor.start is not None else -1,
             note.automatic, note.id)
-
-
-# --- untrusted Markdown -----------------------------------------------------------------------------
-
-def plain(body: str, limit: int = 140) -> str:
-    """A one-line plain-text summary of a Markdown body (for lists and tooltips)."""
-    text = re.sub(r"[`*_#>\[\]]", "", body)
-    text = re.sub(r"\(([^)\s]*)\)", "", text)
-    return _short(text, limit)
-
-
-# --- page markup ---------------------------------------------------------------------------------------
-
-
-def _label(note: Note) -> str:
-    kind = note.kind.replace("-", " ")
-    return kind[:1].upper() + kind[1:]
-
-
-def _admonition(note: Note) -> str:
-    return AUTOMATIC_ADMONITION if note.automatic else ADMONITION.get(note.kind, "note")
-
-
-def _numbering(notes: list[Note]) -> dict[str, int]:
-    return {n.id: i for i, n in enumerate((n for n in notes if n.shown), 1)}
-
-
-def _rendered_headline(article: Article):
-    """The paragraph that the article page shows as its H1 (see pages.article_page), if any."""
-    return next((p for p in article.paragraphs
-                 if p.kind == HEADLINE and article.text[p.start:p.end] == article.title), None)
-
-
-def _status_text(note: Note) -> str:
-    if not note.automatic:
-        return ""
-    if note.status == "pending":
-        return "automatic finding, not yet reviewed"
-    by = f" by {note.decided_by}" if note.decided_by else ""
-    return f"automatic finding, {note.status}{by}"
-
-
-def _title(note: Note, number: int | None) -> str:
-    parts = [f"{'⚙' if note.automatic else ''}{number}" if number else None, note.title or _label(note)]
-    if note.automatic:
-        parts.append(_status_text(note))
-    else:
-        parts += [note.author, note.date]
-    return " · ".join(p for p in parts if p)
-
-
-def _layout(note_set: NoteSet, article_id: str):
-    """The article's highlights, and for each shown note the anchor its "↩ passage" link uses.
-
-    One <mark> per passage (notes on the same passage share it), followed by numbered links to
-    its notes. A passage over several paragraphs is marked in each. A passage inside another
-    one adds its markers to the outer mark; one that overlaps another is clipped, so the markup
-    always nests. A passage in a headline that the page shows as its title links to the title.
-    """
-    from .pages import Highlight
-
-    article = note_set.articles.get(article_id)
-    notes = [n for n in note_set.for_article(article_id) if n.shown]
-    if article is None or not notes:
-        return [], {}
-    numbers = _numbering(note_set.for_article(article_id))
-    headline = _rendered_headline(article)
-    spans: dict[tuple[int, int], list[Note]] = {}
-    for note in notes:
-        spans.setdefault((note.anchor.start, note.anchor.end), []).append(note)
-    placed: list[list] = []  # [start, end, notes]
-    for (start, end), group in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
-        if placed and start < placed[-1][1]:
-            outer = next((p for p in reversed(placed) if p[0] <= start and end <= p[1]), None)
-            if outer is not None:
-                outer[2].extend(group)
-                continue
-            start = placed[-1][1]
-        placed.append([start, end, list(group)])
-    result = []
-    back: dict[str, str] = {}
-    for start, end, group in placed:
-        pieces = []
-        for p in article.paragraphs:
-            s, e = max(start, p.start), min(end, p.end)
-            if s < e:
-                pieces.append((p, s, e))
-        if not pieces:
-            continue
-        if all(p is headline for p, _, _ in pieces):  # shown as the page title, without markup
-            for n in group:
-                back[n.id] = f"#{headline.anchor}"
-            continue
-        pieces = [(p, s, e) for p, s, e in pieces if p is not headline]
-        markers = "".join(
-            f'<sup class="dossier-note-ref{" dossier-note-ref--auto" if n.automatic else ""}">'
-            f'<a href="#{n.html_id}" title="{markup.link_title(plain(n.body, 200))}">'
-            f'{"⚙" if n.automatic else ""}{numbers[n.id]}</a></sup>'
-            for n in group
-        )
-        auto = " dossier-note--auto" if all(n.automatic for n in group) else ""
-        kinds = " ".join(dict.fromkeys(f"dossier-note--{n.kind}" for n in group))
-        ident = group[0].mark_id
-        for n in group:
-            back[n.id] = f"#{ident}"
-        for i, (_, s, e) in enumerate(pieces):
-            id_attr = f' id="{ident}"' if i == 0 else ""
-            before = f'<mark class="dossier-note {kinds}{auto}"{id_attr}>'
-            after = "</mark>" + (markers if i == len(pieces) - 1 else "")
-            result.append(Highlight(s, e, before, after))
-    return result, back
-
-
-def highlights(note_set: NoteSet, article_id: str):
-    return _layout(note_set, article_id)[0]
-
-
-def note_block(note: Note, number: int | None, back: str | None, with_article: str | None = None) -> str:
-    """One note as a Material admonition (md_in_html), with the id the notes index links to."""
-    kind_class = f"dossier-note-block--{note.kind}"
-    auto = " dossier-note-block--auto" if note.automatic else ""
-    lines = [
-        f'<div class="admonition {_admonition(note)} dossier-note-block {kind_class}{auto}" id="{note.html_id}" markdown>',
-        f'<p class="admonition-title">{markup.text_inline(_title(note, number))}</p>',
-        "",
-    ]
-    quoted = markup.text(_short(note.selector.exact if note.orphan else _passage(note), 300))
-    source = f" ({with_article})" if with_article else ""
-    back_link = f" [↩ passage]({back})" if back else ""
-    lines.append(f"> “{quoted}”{source}{back_link}")
-    lines.append("")
-    if note.anchor.method == anchoring.FUZZY:
-        lines.append(f"*The passage has changed since this note was written. The note quoted:* "
-                     f"“{markup.text(_short(note.selector.exact, 300))}”")
-        lines.append("")
-    if note.automatic:
-        lines.append(markup.lines(note.body) or "")
-        lines.append("")
-        if note.status == "pending":
-            lines.append(f"Confirm with `dossier note confirm {_code(note.finding)}` or dismiss with "
-                         f"`dossier note dismiss {_code(note.finding)}`.")
-            lines.append("")
-    else:
-        body = untrusted.note_html(note.body)
-        if body:
-            lines.append(body)
-            lines.append("")
-        if note.tags:
-            lines.append("Tags: " + ", ".join(markup.text(t) for t in note.tags))
-            lines.append("")
-    lines.append("</div>")
-    return "\n".join(lines)
-
-
-def _code(value: str | None) -> str:
-    return (value or "").replace("`", "'")
-
-
-def _passage(note: Note) -> str:
-    return note.passage if note.passage is not None else note.selector.exact
-
-
-def article_section(note_set: NoteSet, article_id: str) -> str:
-    notes = note_set.for_article(article_id)
-    if not notes:
-        return ""
-    numbers = _numbering(notes)
-    _, back = _layout(note_set, article_id)
-    blocks = []
-    shown = [n for n in notes if n.shown]
-    if shown:
-        blocks.append("## Notes { data-search-exclude }\n")
-        for note in shown:
-            blocks.append(note_block(note, numbers[note.id], back.get(note.id)))
-            blocks.append("")
-    dismissed = [n for n in notes if n.anchor.anchored and n.status == "dismissed"]
-    orphans = [n for n in notes if n.orphan]
-    if orphans:
-        blocks.append("## Unanchored notes { data-search-exclude }\n")
-        blocks.append(f"{len(orphans)} note{'s' if len(orphans) != 1 else ''} about this article could not be "
-                      "placed in its text: see [Unanchored notes](../notes/unanchored.md).\n")
-        for note in orphans:
-            blocks.append(f"- {markup.link(markup.text(_short(note.selector.exact, 80)), '../notes/unanchored.md#' + note.html_id)}"
-                          f" · {markup.text(_label(note))}")
-        blocks.append("")
-    if dismissed:
-        blocks.append(f"{len(dismissed)} automatic finding{'s' if len(dismissed) != 1 else ''} about this article "
-                      "dismissed by an analyst: see the [notes index](../notes/index.md#dismissed-findings).\n")
-    return "\n".join(blocks)
-
-
-def entity_section(note_set: NoteSet, entity_id: str) -> str:
-    notes = [n for n in note_set.for_entity(entity_id) if n.shown]
-    if not notes:
-        return ""
-    lines = ["## Notes on passages that mention this entity { data-search-exclude }", ""]
-    for note in notes:
-        article = note_set.articles[note.article]
-        target = f"../articles/{article.id}.md#{note.html_id}"
-        who = " · ".join(x for x in (_status_text(note) if note.automatic else note.author, note.date) if x)
-        lines.append(f"- {markup.link(markup.text(_label(note)), target)}: “{markup.text(_short(_passage(note), 100))}” "
-                     f"in *{markup.text(article.title)}*{' · ' + markup.text(who) if who else ''} — "
-                     f"{markup.text(plain(note.body))}")
-    lines.append("")
-    return "\n".join(lines)
-
-
-def add_to_pages(note_set: NoteSet, extras) -> None:
-    """Highlights and note sections on article pages; note lists on entity pages."""
-    for article_id in sorted({n.article for n in note_set.notes if n.article in note_set.articles}):
-        found = highlights(note_set, article_id)
-        if found:
-            extras.article_highlights.setdefault(article_id, []).extend(found)
-        section = article_section(note_set, article_id)
-        if section:
-            existing = extras.article_sections.get(article_id, "")
-            extras.article_sections[article_id] = (existing + "\n\n" + section) if existing else section
-    for entity_id in sorted({e for n in note_set.notes for e in n.entities}):
-        section = entity_section(note_set, entity_id)
-        if section:
-            existing = extras.entity_sections.get(entity_id, "")
-            extras.entity_sections[entity_id] = (existing + "\n\n" + section) if existing else section
-
-
-
-# --- generated pages ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Row:
-    note: Note
-    article: Article | None
-    target: str  # docs-relative link from notes/
-    label: str
-    passage: str
-    summary: str
-    who: str
-
-
-def _row(note: Note, articles: dict[str, Article]) -> _Row:
-    article = articles.get(note.article) if note.article else None
-    if note.shown and article is not None:
-        target = f"../articles/{article.id}.md#{note.html_id}"
-    elif note.orphan:
-        target = f"unanchored.md#{note.html_id}"
-    else:  # a dismissed finding: its passage on the article page
-        target = f"../articles/{article.id}.md" if article is not None else "index.md"
-    who = _status_text(note) if note.automatic else " · ".join(x for x in (note.author, note.date) if x)
-    return _Row(note, article, target, _label(note), _short(_passage(note), 90), plain(note.body), who)
-
-
-def _in_context(selector: Selector) -> str:
-    """“…prefix **exact** suffix…” on one line, every piece escaped."""
-    def one_line(text: str) -> str:
-        return markup.text_inline(text.replace("\r", " ").replace("\n", " "))
-
-    prefix = one_line(selector.prefix).lstrip()
-    suffix = one_line(selector.suffix).rstrip()
-    return f"“…{prefix}**{markup.text(' '.join(selector.exact.split()))}**{suffix}…”"
-
-
-def pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str]:
-    """notes/index.md (every note, by kind and by article) and notes/unanchored.md (orphans).
-    Both always exist: the site's navigation links them."""
-    from .pages import render_template, sort_articles
-
-    by_id = {a.id: a for a in articles}
-    by_id.update({k: v for k, v in note_set.articles.items() if k not in by_id})
-    listed = [n for n in note_set.notes if n.status != "dismissed"]
-    rows = [_row(n, by_id) for n in listed]
-    kinds: dict[str, list[_Row]] = {}
-    for row in rows:
-        kinds.setdefault(row.note.kind, []).append(row)
-    kind_groups = [(kinds[k][0].label, k, kinds[k]) for k in sorted(kinds)]
-    order = {a.id: i for i, a in enumerate(sort_articles(list(by_id.values())))}
-    rows_by_article: dict[str, list[_Row]] = {}
-    for row in rows:
-        if row.note.article in by_id:
-            rows_by_article.setdefault(row.note.article, []).append(row)
-    article_groups = [(by_id[a], rows_by_article[a]) for a in sorted(rows_by_article, key=lambda a: order[a])]
-    unknown_article = [r for r in rows if r.note.article not in by_id]
-    dismissed = [_row(n, by_id) for n in note_set.notes if n.status == "dismissed"]
-    people = [n for n in note_set.notes if not n.automatic]
-    automatic = [n for n in note_set.notes if n.automatic]
-    index = render_template(
-        "notes-index.md.j2",
-        people=len(people),
-        automatic=len(automatic),
-        pending=sum(1 for n in automatic if n.status == "pending"),
-        confirmed=sum(1 for n in automatic if n.status == "confirmed"),
-        dismissed=dismissed,
-        orphans=len(note_set.orphans),
-        unreadable=len(note_set.unreadable),
-        kind_groups=kind_groups,
-        article_groups=article_groups,
-        unknown_article=unknown_article,
-    )
-    orphans = []
-    for note in note_set.orphans:
-        article = by_id.get(note.article) if note.article else None
-        orphans.append((note, article, note_block(note, None, None), _in_context(note.selector)))
-    unanchored = render_template(
-        "notes-unanchored.md.j2",
-        orphans=orphans,
-        unreadable=note_set.unreadable,
-    )
-    return {"notes/index.md": index, "notes/unanchored.md": unanchored}
-
-
-# --- dossier.json --------------------------------------------------------------------------------------
-
-
-def to_json(note_set: NoteSet | None) -> dict:
-    """Every note with its resolved anchor, in a stable order (article, position, id)."""
-    if note_set is None:
-        return {"notes": []}
-    items = []
-    for note in note_set.notes:
-        a = note.anchor
-        article = note_set.articles.get(note.article) if note.article else None
-        paragraph = article.paragraph_at(a.start) if article is not None and a.start is not None else None
-        extracted = article is not None and not article.offsets_valid
-        items.append({
-            "id": note.id,
-            "kind": note.kind,
-            "tags": list(note.tags),
-            "author": note.author,
-            "date": note.date,
-            "automatic": note.automatic,
-            "status": note.status,
-            "finding": note.finding,
-            "file": note.file,
-            "article": note.article,
-            "article_ref": note.article_ref,
-            "anchor": {
-                "method": a.method,
-                "start": None if extracted else a.start,
-                "end": None if extracted else a.end,
-                "exact": note.passage,
-                "paragraph": paragraph.anchor if paragraph is not None else None,
-                "score": a.score if a.anchored else None,
-                "reason": a.reason or None,
-            },
-            "selector": note.selector.to_dict(),
-            "url": f"articles/{note.article}/#{note.html_id}" if note.shown and note.article else
-                   (f"notes/unanchored/#{note.html_id}" if note.orphan else None),
-            "body": note.body,
-            "entities": list(note.entities),
-        })
-    return {"notes": items}
 
 
 # --- writing notes and decisions (the `dossier note` command) ------------------------------------------

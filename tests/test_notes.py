@@ -13,6 +13,7 @@ import markdown
 import pytest
 
 from dossier import ingest, notes, pages
+from dossier.site import notes as site_notes, notes_json
 from dossier.model import Entity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +63,7 @@ def test_seed_notes_all_anchor_exactly():
 def test_seed_notes_render_on_article_pages_and_index():
     articles, note_set = load(ROOT)
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     by_id = {a.id: a for a in articles}
     vijay = by_file(note_set, VIJAY)
     page = pages.article_page(by_id[vijay.article], [], {}, [], extras)
@@ -72,7 +73,7 @@ def test_seed_notes_render_on_article_pages_and_index():
     assert f'id="{vijay.html_id}"' in rendered, "the note is on the page"
     assert f'href="#{vijay.html_id}"' in rendered and f'href="#{mark.group(1)}"' in rendered
     assert "Machine-translation artefact" in rendered and "<em>“Congratulations to @JoeBiden" in html.unescape(rendered)
-    generated = notes.pages(note_set, articles)
+    generated = site_notes.generated_pages(note_set, articles)
     index = generated["notes/index.md"]
     assert f"../articles/{vijay.article}.md#{vijay.html_id}" in index
     assert "## By kind" in index and "## By article" in index and "### Fact check (1)" in index
@@ -82,9 +83,9 @@ def test_seed_notes_render_on_article_pages_and_index():
 def test_every_link_in_the_notes_index_points_at_a_note_on_its_page():
     articles, note_set = load(ROOT)
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     rendered = {a.id: pages.article_page(a, [], {}, [], extras) for a in articles}
-    index = notes.pages(note_set, articles)["notes/index.md"]
+    index = site_notes.generated_pages(note_set, articles)["notes/index.md"]
     targets = re.findall(r"\]\(\.\./articles/([^)#]+)\.md#([^)\s]+)\)", index)
     assert len(targets) == 2 * len(note_set.notes)  # by kind and by article
     for article_id, anchor in targets:
@@ -101,7 +102,7 @@ def test_notes_on_a_shared_entity_show_on_its_page():
     _, note_set = load(ROOT, entities=[navalny])
     assert by_file(note_set, SERBIA).entities == ("alexey-navalny",)
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     section = extras.entity_sections["alexey-navalny"]
     assert f"../articles/{article.id}.md#{serbia.html_id}" in section and "Fact check" in section
 
@@ -128,7 +129,7 @@ def test_note_survives_small_edit_inside_its_passage_and_says_so(project):
     assert note.passage == "President Donald Trump has refused to confess, claiming baselessly that"
     assert note_set.problems == []  # surviving an edit is not a problem: a strict build passes
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     box = extras.article_sections[note.article].split(f'id="{note.html_id}"', 1)[1].split("</div>", 1)[0]
     assert "The passage has changed since this note was written" in box and "claiming baseless that" in box
 
@@ -143,14 +144,14 @@ def test_deleted_passage_makes_a_reported_orphan(project):
     assert errors[0].path == SERBIA and errors[0].line == 7 and "orphan note" in errors[0].message
     assert "Serbia's Navalny" in str(errors[0])
     # listed on the Unanchored notes page, pointed at from its article, still in the index and JSON
-    generated = notes.pages(note_set, articles)
+    generated = site_notes.generated_pages(note_set, articles)
     unanchored = generated["notes/unanchored.md"]
     assert f'id="{note.html_id}"' in unanchored and "Serbia&#39;s Navalny" in unanchored
     assert f"unanchored.md#{note.html_id}" in generated["notes/index.md"]
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     assert f"../notes/unanchored.md#{note.html_id}" in extras.article_sections[note.article]
-    entry = next(n for n in notes.to_json(note_set)["notes"] if n["id"] == note.id)
+    entry = next(n for n in notes_json.to_json(note_set)["notes"] if n["id"] == note.id)
     assert entry["anchor"]["method"] == "orphan" and entry["anchor"]["start"] is None
 
 
@@ -204,7 +205,7 @@ def test_note_on_missing_article_is_an_orphan_not_dropped(project):
     note = by_file(note_set, VIJAY)
     assert note.orphan and note.article is None and "no article" in note.anchor.reason
     assert any(p.path == VIJAY and p.severity == "error" for p in note_set.problems)
-    assert VIJAY in notes.pages(note_set, [])["notes/unanchored.md"].replace("&#47;", "/").replace("&#45;", "-").replace("&#95;", "_").replace("&#46;", ".")
+    assert VIJAY in site_notes.generated_pages(note_set, [])["notes/unanchored.md"].replace("&#47;", "/").replace("&#45;", "-").replace("&#95;", "_").replace("&#46;", ".")
 
 
 # --- bad note files -------------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def test_bad_note_file_is_reported_with_file_and_line(project, content, line, me
     bad = [p for p in note_set.problems if p.path == "seeds/notes/bad.md"]
     assert len(bad) == 1 and bad[0].severity == "error" and bad[0].line == line and message in bad[0].message
     assert len(note_set.notes) == len(load(ROOT)[1].notes)  # the others are unaffected
-    assert "bad.md" in notes.pages(note_set, articles)["notes/unanchored.md"].replace("&#46;", ".")
+    assert "bad.md" in site_notes.generated_pages(note_set, articles)["notes/unanchored.md"].replace("&#46;", ".")
 
 
 def test_missing_author_and_bad_date_are_warnings(project):
@@ -243,10 +244,10 @@ def test_no_notes_folder_still_gives_both_pages(tmp_path):
     articles, _ = ingest.load_all(ROOT / "seeds", ROOT)
     note_set = notes.load_and_anchor(tmp_path / "absent", articles, [], ROOT, None)
     assert note_set.notes == [] and note_set.problems == []
-    generated = notes.pages(note_set, articles)
+    generated = site_notes.generated_pages(note_set, articles)
     assert set(generated) == {"notes/index.md", "notes/unanchored.md"}
     assert "No notes yet" in generated["notes/index.md"]
-    assert notes.to_json(note_set) == {"notes": []}
+    assert notes_json.to_json(note_set) == {"notes": []}
 
 
 # --- untrusted note bodies ----------------------------------------------------------------------------------
@@ -260,7 +261,7 @@ def test_no_notes_folder_still_gives_both_pages(tmp_path):
 
 def test_json_has_resolved_anchors_in_a_stable_order():
     articles, note_set = load(ROOT)
-    data = notes.to_json(note_set)
+    data = notes_json.to_json(note_set)
     assert json.loads(json.dumps(data)) == data
     items = data["notes"]
     assert [(n["article"], n["anchor"]["start"]) for n in items] == sorted((n["article"], n["anchor"]["start"]) for n in items)
@@ -270,7 +271,7 @@ def test_json_has_resolved_anchors_in_a_stable_order():
     assert a["method"] == "exact" and text[a["start"]:a["end"]] == a["exact"] == "Vijay" and a["paragraph"] == "p-3"
     assert vijay["url"] == f"articles/{vijay['article']}/#note-{vijay['id']}"
     _, again = load(ROOT)
-    assert notes.to_json(again) == data
+    assert notes_json.to_json(again) == data
 
 
 # --- writing notes --------------------------------------------------------------------------------------------
@@ -341,7 +342,7 @@ def test_automatic_notes_are_pending_then_decisions_persist(project):
     auto = next(n for n in note_set.notes if n.automatic)
     assert auto.status == "pending" and auto.shown and auto.file is None
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     section = extras.article_sections[auto.article]
     assert "admonition example" in section and "dossier note dismiss quote-kamala" in section
     assert any("dossier-note--auto" in h.before for h in extras.article_highlights[auto.article])
@@ -351,14 +352,14 @@ def test_automatic_notes_are_pending_then_decisions_persist(project):
     auto = next(n for n in note_set.notes if n.automatic)
     assert auto.status == "dismissed" and not auto.shown and auto.decided_by == "Tester"
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     assert not any("dossier-note--auto" in h.before for h in extras.article_highlights.get(auto.article, []))
-    assert "Dismissed findings" in notes.pages(note_set, articles)["notes/index.md"]
+    assert "Dismissed findings" in site_notes.generated_pages(note_set, articles)["notes/index.md"]
 
     notes.decide(project / "seeds" / "notes", "quote-kamala", "confirmed", by="Tester")
     _, note_set = load(project, comparison)
     assert next(n for n in note_set.notes if n.automatic).status == "confirmed"
-    assert notes.to_json(note_set)["notes"][-1]["status"] in ("confirmed", "note")
+    assert notes_json.to_json(note_set)["notes"][-1]["status"] in ("confirmed", "note")
 
 
 def test_decision_about_a_finding_that_is_gone_is_reported(project):
@@ -465,7 +466,7 @@ def _rendered_article(project: Path, article_input: str):
     articles, note_set = load(project)
     assert not [p for p in note_set.problems if p.severity == "error"], note_set.problems
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     article = next(a for a in articles if a.input == article_input)
     page = pages.article_page(article, [], {}, [], extras)
     return page, markdown.markdown(page.split("---", 2)[2], extensions=EXTENSIONS), note_set
