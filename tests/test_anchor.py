@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.anchor import (EXACT, FUZZY, ORPHAN, POSITION, PassageError, Selector, anchor, find_passage,
-                            selector_for)
+from dossier.notes.anchoring import (EXACT, FUZZY, ORPHAN, POSITION, PassageError, Selector, anchor, find_passage,
+                                     selector_for)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 T000 = (SEEDS / "000_4573a53139b8635d.txt").read_text(encoding="utf-8")

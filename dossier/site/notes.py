@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..anchor import FUZZY, Selector
 from ..model import HEADLINE, Article
-from ..notes import Note, NoteSet, shorten
-from ..pages import Highlight, render_template, sort_articles
+from ..notes.anchoring import FUZZY, Selector
+from ..notes.record import Note, NoteSet, shorten
+from ..pages import Highlight, PageExtras, render_template, sort_articles
 from . import markup, untrusted
 
 # Material admonition type per kind (people's notes); automatic notes all use "example".
@@ -77,7 +77,15 @@ def _title(note: Note, number: int | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _layout(note_set: NoteSet, article_id: str):
+@dataclass(frozen=True)
+class _ArticleLayout:
+    """Where an article's shown notes appear on its page."""
+
+    highlights: list[Highlight]
+    back: dict[str, str]  # note id → the page anchor its "↩ passage" link goes to
+
+
+def _layout(note_set: NoteSet, article_id: str) -> _ArticleLayout:
     """The article's highlights, and for each shown note the anchor its "↩ passage" link uses.
 
     One <mark> per passage (notes on the same passage share it), followed by numbered links to
@@ -88,9 +96,34 @@ def _layout(note_set: NoteSet, article_id: str):
     article = note_set.articles.get(article_id)
     notes = [n for n in note_set.for_article(article_id) if n.shown]
     if article is None or not notes:
-        return [], {}
+        return _ArticleLayout([], {})
     numbers = _numbering(note_set.for_article(article_id))
     headline = _rendered_headline(article)
+    result = []
+    back: dict[str, str] = {}
+    for start, end, group in _nested_spans(notes):
+        pieces = []
+        for p in article.paragraphs:
+            s, e = max(start, p.start), min(end, p.end)
+            if s < e:
+                pieces.append((p, s, e))
+        if not pieces:
+            continue
+        if all(p is headline for p, _, _ in pieces):  # shown as the page title, without markup
+            for n in group:
+                back[n.id] = f"#{headline.anchor}"
+            continue
+        ident = group[0].mark_id
+        for n in group:
+            back[n.id] = f"#{ident}"
+        result += _marks(group, [(s, e) for p, s, e in pieces if p is not headline], ident, numbers)
+    return _ArticleLayout(result, back)
+
+
+def _nested_spans(notes: list[Note]) -> list[list]:
+    """[start, end, notes] of each passage to mark, in order, so that the marks nest: notes on
+    the same passage share one; a passage inside an earlier one joins it; one that overlaps an
+    earlier one is clipped to start where that one ends."""
     spans: dict[tuple[int, int], list[Note]] = {}
     for note in notes:
         spans.setdefault((note.anchor.start, note.anchor.end), []).append(note)
@@ -103,42 +136,27 @@ def _layout(note_set: NoteSet, article_id: str):
                 continue
             start = placed[-1][1]
         placed.append([start, end, list(group)])
+    return placed
+
+
+def _marks(group: list[Note], pieces: list[tuple[int, int]], ident: str, numbers: dict[str, int]) -> list[Highlight]:
+    """The <mark>s of one passage, one per paragraph piece: the first carries the id the notes'
+    back links go to, the last the numbered links to the notes."""
+    markers = "".join(
+        f'<sup class="dossier-note-ref{" dossier-note-ref--auto" if n.automatic else ""}">'
+        f'<a href="#{n.html_id}" title="{markup.link_title(plain(n.body, 200))}">'
+        f'{"⚙" if n.automatic else ""}{numbers[n.id]}</a></sup>'
+        for n in group
+    )
+    auto = " dossier-note--auto" if all(n.automatic for n in group) else ""
+    kinds = " ".join(dict.fromkeys(f"dossier-note--{n.kind}" for n in group))
     result = []
-    back: dict[str, str] = {}
-    for start, end, group in placed:
-        pieces = []
-        for p in article.paragraphs:
-            s, e = max(start, p.start), min(end, p.end)
-            if s < e:
-                pieces.append((p, s, e))
-        if not pieces:
-            continue
-        if all(p is headline for p, _, _ in pieces):  # shown as the page title, without markup
-            for n in group:
-                back[n.id] = f"#{headline.anchor}"
-            continue
-        pieces = [(p, s, e) for p, s, e in pieces if p is not headline]
-        markers = "".join(
-            f'<sup class="dossier-note-ref{" dossier-note-ref--auto" if n.automatic else ""}">'
-            f'<a href="#{n.html_id}" title="{markup.link_title(plain(n.body, 200))}">'
-            f'{"⚙" if n.automatic else ""}{numbers[n.id]}</a></sup>'
-            for n in group
-        )
-        auto = " dossier-note--auto" if all(n.automatic for n in group) else ""
-        kinds = " ".join(dict.fromkeys(f"dossier-note--{n.kind}" for n in group))
-        ident = group[0].mark_id
-        for n in group:
-            back[n.id] = f"#{ident}"
-        for i, (_, s, e) in enumerate(pieces):
-            id_attr = f' id="{ident}"' if i == 0 else ""
-            before = f'<mark class="dossier-note {kinds}{auto}"{id_attr}>'
-            after = "</mark>" + (markers if i == len(pieces) - 1 else "")
-            result.append(Highlight(s, e, before, after))
-    return result, back
-
-
-def highlights(note_set: NoteSet, article_id: str):
-    return _layout(note_set, article_id)[0]
+    for i, (s, e) in enumerate(pieces):
+        id_attr = f' id="{ident}"' if i == 0 else ""
+        before = f'<mark class="dossier-note {kinds}{auto}"{id_attr}>'
+        after = "</mark>" + (markers if i == len(pieces) - 1 else "")
+        result.append(Highlight(s, e, before, after))
+    return result
 
 
 def note_block(note: Note, number: int | None, back: str | None, with_article: str | None = None) -> str:
@@ -186,12 +204,13 @@ def _passage(note: Note) -> str:
     return note.passage if note.passage is not None else note.selector.exact
 
 
-def article_section(note_set: NoteSet, article_id: str) -> str:
+def _article_section(note_set: NoteSet, article_id: str, back: dict[str, str]) -> str:
+    """The notes under an article: its shown notes' boxes, links to its orphans, and how many
+    of its automatic findings were dismissed. `back`: the anchors of the "↩ passage" links."""
     notes = note_set.for_article(article_id)
     if not notes:
         return ""
     numbers = _numbering(notes)
-    _, back = _layout(note_set, article_id)
     blocks = []
     shown = [n for n in notes if n.shown]
     if shown:
@@ -215,7 +234,8 @@ def article_section(note_set: NoteSet, article_id: str) -> str:
     return "\n".join(blocks)
 
 
-def entity_section(note_set: NoteSet, entity_id: str) -> str:
+def _entity_section(note_set: NoteSet, entity_id: str) -> str:
+    """The shown notes whose passage mentions the entity, as a list linking to them."""
     notes = [n for n in note_set.for_entity(entity_id) if n.shown]
     if not notes:
         return ""
@@ -231,22 +251,22 @@ def entity_section(note_set: NoteSet, entity_id: str) -> str:
     return "\n".join(lines)
 
 
-def add_to_pages(note_set: NoteSet, extras) -> None:
+def add_to_pages(note_set: NoteSet, extras: PageExtras) -> None:
     """Highlights and note sections on article pages; note lists on entity pages."""
     for article_id in sorted({n.article for n in note_set.notes if n.article in note_set.articles}):
-        found = highlights(note_set, article_id)
-        if found:
-            extras.article_highlights.setdefault(article_id, []).extend(found)
-        section = article_section(note_set, article_id)
-        if section:
-            existing = extras.article_sections.get(article_id, "")
-            extras.article_sections[article_id] = (existing + "\n\n" + section) if existing else section
+        layout = _layout(note_set, article_id)
+        if layout.highlights:
+            extras.article_highlights.setdefault(article_id, []).extend(layout.highlights)
+        _append(extras.article_sections, article_id, _article_section(note_set, article_id, layout.back))
     for entity_id in sorted({e for n in note_set.notes for e in n.entities}):
-        section = entity_section(note_set, entity_id)
-        if section:
-            existing = extras.entity_sections.get(entity_id, "")
-            extras.entity_sections[entity_id] = (existing + "\n\n" + section) if existing else section
+        _append(extras.entity_sections, entity_id, _entity_section(note_set, entity_id))
 
+
+def _append(sections: dict[str, str], key: str, section: str) -> None:
+    """Add a section after what other stages put on the same page."""
+    if section:
+        existing = sections.get(key, "")
+        sections[key] = (existing + "\n\n" + section) if existing else section
 
 
 # --- generated pages ---------------------------------------------------------------------------------
@@ -290,6 +310,10 @@ def generated_pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str
     Both always exist: the site's navigation links them."""
     by_id = {a.id: a for a in articles}
     by_id.update({k: v for k, v in note_set.articles.items() if k not in by_id})
+    return {"notes/index.md": _index_page(note_set, by_id), "notes/unanchored.md": _unanchored_page(note_set, by_id)}
+
+
+def _index_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
     listed = [n for n in note_set.notes if n.status != "dismissed"]
     rows = [_row(n, by_id) for n in listed]
     kinds: dict[str, list[_Row]] = {}
@@ -306,7 +330,7 @@ def generated_pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str
     dismissed = [_row(n, by_id) for n in note_set.notes if n.status == "dismissed"]
     people = [n for n in note_set.notes if not n.automatic]
     automatic = [n for n in note_set.notes if n.automatic]
-    index = render_template(
+    return render_template(
         "notes-index.md.j2",
         people=len(people),
         automatic=len(automatic),
@@ -319,14 +343,15 @@ def generated_pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str
         article_groups=article_groups,
         unknown_article=unknown_article,
     )
+
+
+def _unanchored_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
     orphans = []
     for note in note_set.orphans:
         article = by_id.get(note.article) if note.article else None
         orphans.append((note, article, note_block(note, None, None), _in_context(note.selector)))
-    unanchored = render_template(
+    return render_template(
         "notes-unanchored.md.j2",
         orphans=orphans,
         unreadable=note_set.unreadable,
     )
-    return {"notes/index.md": index, "notes/unanchored.md": unanchored}
-

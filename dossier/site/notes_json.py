@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..notes import NoteSet
+from ..notes.record import NoteSet
 
 
 def to_json(note_set: NoteSet | None) -> dict:
