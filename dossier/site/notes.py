@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import HEADLINE, Article
 from ..notes.anchoring import FUZZY, Selector
@@ -283,6 +284,30 @@ class _Row:
     who: str
 
 
+class _KindGroup(NamedTuple):
+    """The index's notes of one kind ("By kind")."""
+
+    label: str
+    kind: str
+    rows: list[_Row]
+
+
+class _ArticleGroup(NamedTuple):
+    """The index's notes on one article ("By article")."""
+
+    article: Article
+    rows: list[_Row]
+
+
+class _Orphan(NamedTuple):
+    """An unanchored note as notes/unanchored.md shows it."""
+
+    note: Note
+    article: Article | None  # None when the note's article is not in the dossier
+    block: str  # the note's box (`note_block`)
+    context: str  # the passage with the text around it when the note was written (`_in_context`)
+
+
 def _row(note: Note, articles: dict[str, Article]) -> _Row:
     article = articles.get(note.article) if note.article else None
     if note.shown and article is not None:
@@ -314,18 +339,20 @@ def generated_pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str
 
 
 def _index_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
+    """notes/index.md: counts, every note not dismissed by kind and by article, the dismissed findings."""
     listed = [n for n in note_set.notes if n.status != "dismissed"]
     rows = [_row(n, by_id) for n in listed]
     kinds: dict[str, list[_Row]] = {}
     for row in rows:
         kinds.setdefault(row.note.kind, []).append(row)
-    kind_groups = [(kinds[k][0].label, k, kinds[k]) for k in sorted(kinds)]
+    kind_groups = [_KindGroup(kinds[k][0].label, k, kinds[k]) for k in sorted(kinds)]
     order = {a.id: i for i, a in enumerate(sort_articles(list(by_id.values())))}
     rows_by_article: dict[str, list[_Row]] = {}
     for row in rows:
         if row.note.article in by_id:
             rows_by_article.setdefault(row.note.article, []).append(row)
-    article_groups = [(by_id[a], rows_by_article[a]) for a in sorted(rows_by_article, key=lambda a: order[a])]
+    article_groups = [_ArticleGroup(by_id[a], rows_by_article[a])
+                      for a in sorted(rows_by_article, key=lambda a: order[a])]
     unknown_article = [r for r in rows if r.note.article not in by_id]
     dismissed = [_row(n, by_id) for n in note_set.notes if n.status == "dismissed"]
     people = [n for n in note_set.notes if not n.automatic]
@@ -346,10 +373,11 @@ def _index_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
 
 
 def _unanchored_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
+    """notes/unanchored.md: each orphan with why it could not be placed, and the unreadable files."""
     orphans = []
     for note in note_set.orphans:
         article = by_id.get(note.article) if note.article else None
-        orphans.append((note, article, note_block(note, None, None), _in_context(note.selector)))
+        orphans.append(_Orphan(note, article, note_block(note, None, None), _in_context(note.selector)))
     return render_template(
         "notes-unanchored.md.j2",
         orphans=orphans,
