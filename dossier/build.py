@@ -17,6 +17,7 @@ from . import __version__, progress as progress_module, compare, curation, emit,
 from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
+from .site import notes as site_notes, notes_json
 
 log = logging.getLogger("dossier")
 GENERATOR = f"dossier {__version__}"
@@ -169,7 +170,7 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     # Article and entity pages (and their link snippets) are stored by everything they show
     # (`_entity_key`): after an edit, only the pages whose content can change are made again.
     cache = _stage_cache(config, "pages", "pages.py", "markup.py", "link.py", "feed.py", "model.py", "templates/*")
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     feed.add_link_snippets(extras, articles, shared, config.site_url, cache)
     outputs: dict[str, str] = {}
     article_index = {a.id: a for a in articles}
@@ -199,10 +200,10 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     outputs["articles/index.md"] = pages.articles_index(articles, {a: len(c) for a, c in shared_per_article.items()})
     outputs["entities/index.md"] = pages.entities_index(entities, config.min_articles)
     outputs["compare.md"] = compare.render_page(comparison, articles, entities)
-    outputs.update(notes.pages(note_set, articles))
+    outputs.update(site_notes.generated_pages(note_set, articles))
     outputs["build-report.md"] = pages.report_page(inputs, len(articles), problems)
     extra = compare.to_json(comparison)
-    extra.update(notes.to_json(note_set))
+    extra.update(notes_json.to_json(note_set))
     extra["problems"] = [
         {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems
     ]

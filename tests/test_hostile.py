@@ -425,7 +425,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from dossier import emit as emit_module  # noqa: E402
 from dossier import pages  # noqa: E402
-from dossier.anchor import anchor, selector_for  # noqa: E402
+from dossier.notes.anchoring import anchor, selector_for  # noqa: E402
 from dossier.ids import provisional_article_ids  # noqa: E402
 from dossier.link import Link  # noqa: E402
 from dossier.model import BODY, Article, Entity, Paragraph  # noqa: E402

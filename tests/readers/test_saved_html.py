@@ -176,7 +176,7 @@ def test_no_date_is_guessed_from_the_body(tmp_path):
 
 def test_extracted_text_feeds_recognition_and_anchoring(tmp_path):
     from dossier import recognize
-    from dossier.anchor import Selector, anchor
+    from dossier.notes.anchoring import Selector, anchor
 
     (tmp_path / "putin.html").write_text(page(), encoding="utf-8")
     article = read_file(tmp_path / "putin.html", tmp_path).article

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.anchor import (EXACT, FUZZY, ORPHAN, POSITION, PassageError, Selector, anchor, find_passage,
-                            selector_for)
+from dossier.notes.anchoring import (EXACT, FUZZY, ORPHAN, POSITION, PassageError, Selector, anchor, find_passage,
+                                     selector_for)
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 T000 = (SEEDS / "000_4573a53139b8635d.txt").read_text(encoding="utf-8")
 T001 = (SEEDS / "001_3b55a7257ded003e.txt").read_text(encoding="utf-8")
 T002 = (SEEDS / "002_438d2bf8bcbd74dd.txt").read_text(encoding="utf-8")

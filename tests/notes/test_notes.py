@@ -1,22 +1,20 @@
-"""Analysts' notes (issue #5): note files, anchoring through edits, orphans, pages, JSON, the
-note-writing API and automatic notes with persistent decisions. On the real seed dossier."""
+"""Analysts' notes (issue #5): note files, anchoring through edits, orphans, the note-writing API
+and automatic notes with persistent decisions. On the real seed dossier. How notes show on pages:
+tests/site/test_note_pages.py."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
 from pathlib import Path
 
-import markdown
 import pytest
 
 from dossier import notes, pages, readers
-from dossier.model import Entity, Mention
+from dossier.site import notes as site_notes, notes_json
 
-ROOT = Path(__file__).resolve().parent.parent
-EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "tables", "toc"]
+ROOT = Path(__file__).resolve().parents[2]
 SERBIA = "seeds/notes/002-438d2bf8bcbd74dd-serbia-s-navalny.md"
 VIJAY = "seeds/notes/001-3b55a7257ded003e-vijay.md"
 
@@ -59,53 +57,6 @@ def test_seed_notes_all_anchor_exactly():
     assert vijay.passage == "Vijay" and vijay.kind == "translation" and vijay.author and vijay.date
 
 
-def test_seed_notes_render_on_article_pages_and_index():
-    articles, note_set = load(ROOT)
-    extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
-    by_id = {a.id: a for a in articles}
-    vijay = by_file(note_set, VIJAY)
-    page = pages.article_page(by_id[vijay.article], [], {}, [], extras)
-    rendered = markdown.markdown(page.split("---", 2)[2], extensions=EXTENSIONS)
-    mark = re.search(r'<mark class="dossier-note[^"]*" id="(mark-[^"]+)">Vijay</mark>', rendered)
-    assert mark, "the passage is highlighted"
-    assert f'id="{vijay.html_id}"' in rendered, "the note is on the page"
-    assert f'href="#{vijay.html_id}"' in rendered and f'href="#{mark.group(1)}"' in rendered
-    assert "Machine-translation artefact" in rendered and "<em>“Congratulations to @JoeBiden" in html.unescape(rendered)
-    generated = notes.pages(note_set, articles)
-    index = generated["notes/index.md"]
-    assert f"../articles/{vijay.article}.md#{vijay.html_id}" in index
-    assert "## By kind" in index and "## By article" in index and "### Fact check (1)" in index
-    assert "Every note is anchored" in generated["notes/unanchored.md"]
-
-
-def test_every_link_in_the_notes_index_points_at_a_note_on_its_page():
-    articles, note_set = load(ROOT)
-    extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
-    rendered = {a.id: pages.article_page(a, [], {}, [], extras) for a in articles}
-    index = notes.pages(note_set, articles)["notes/index.md"]
-    targets = re.findall(r"\]\(\.\./articles/([^)#]+)\.md#([^)\s]+)\)", index)
-    assert len(targets) == 2 * len(note_set.notes)  # by kind and by article
-    for article_id, anchor in targets:
-        assert f'id="{anchor}"' in rendered[article_id]
-
-
-def test_notes_on_a_shared_entity_show_on_its_page():
-    articles, note_set0 = load(ROOT)
-    serbia = by_file(note_set0, SERBIA)
-    article = next(a for a in articles if a.id == serbia.article)
-    start = article.text.index("Navalny", serbia.anchor.start)
-    navalny = Entity("alexey-navalny", "Alexey Navalny", "person", (), (Mention(article.id, start, start + 7, "Navalny"),),
-                     shared=True)
-    _, note_set = load(ROOT, entities=[navalny])
-    assert by_file(note_set, SERBIA).entities == ("alexey-navalny",)
-    extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
-    section = extras.entity_sections["alexey-navalny"]
-    assert f"../articles/{article.id}.md#{serbia.html_id}" in section and "Fact check" in section
-
-
 # --- surviving edits, orphans, strict builds ------------------------------------------------------------
 
 
@@ -128,7 +79,7 @@ def test_note_survives_small_edit_inside_its_passage_and_says_so(project):
     assert note.passage == "President Donald Trump has refused to confess, claiming baselessly that"
     assert note_set.problems == []  # surviving an edit is not a problem: a strict build passes
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     box = extras.article_sections[note.article].split(f'id="{note.html_id}"', 1)[1].split("</div>", 1)[0]
     assert "The passage has changed since this note was written" in box and "claiming baseless that" in box
 
@@ -143,14 +94,14 @@ def test_deleted_passage_makes_a_reported_orphan(project):
     assert errors[0].path == SERBIA and errors[0].line == 7 and "orphan note" in errors[0].message
     assert "Serbia's Navalny" in str(errors[0])
     # listed on the Unanchored notes page, pointed at from its article, still in the index and JSON
-    generated = notes.pages(note_set, articles)
+    generated = site_notes.generated_pages(note_set, articles)
     unanchored = generated["notes/unanchored.md"]
     assert f'id="{note.html_id}"' in unanchored and "Serbia&#39;s Navalny" in unanchored
     assert f"unanchored.md#{note.html_id}" in generated["notes/index.md"]
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     assert f"../notes/unanchored.md#{note.html_id}" in extras.article_sections[note.article]
-    entry = next(n for n in notes.to_json(note_set)["notes"] if n["id"] == note.id)
+    entry = next(n for n in notes_json.to_json(note_set)["notes"] if n["id"] == note.id)
     assert entry["anchor"]["method"] == "orphan" and entry["anchor"]["start"] is None
 
 
@@ -204,7 +155,7 @@ def test_note_on_missing_article_is_an_orphan_not_dropped(project):
     note = by_file(note_set, VIJAY)
     assert note.orphan and note.article is None and "no article" in note.anchor.reason
     assert any(p.path == VIJAY and p.severity == "error" for p in note_set.problems)
-    assert VIJAY in notes.pages(note_set, [])["notes/unanchored.md"].replace("&#47;", "/").replace("&#45;", "-").replace("&#95;", "_").replace("&#46;", ".")
+    assert VIJAY in site_notes.generated_pages(note_set, [])["notes/unanchored.md"].replace("&#47;", "/").replace("&#45;", "-").replace("&#95;", "_").replace("&#46;", ".")
 
 
 # --- bad note files -------------------------------------------------------------------------------------
@@ -224,7 +175,7 @@ def test_bad_note_file_is_reported_with_file_and_line(project, content, line, me
     bad = [p for p in note_set.problems if p.path == "seeds/notes/bad.md"]
     assert len(bad) == 1 and bad[0].severity == "error" and bad[0].line == line and message in bad[0].message
     assert len(note_set.notes) == len(load(ROOT)[1].notes)  # the others are unaffected
-    assert "bad.md" in notes.pages(note_set, articles)["notes/unanchored.md"].replace("&#46;", ".")
+    assert "bad.md" in site_notes.generated_pages(note_set, articles)["notes/unanchored.md"].replace("&#46;", ".")
 
 
 def test_missing_author_and_bad_date_are_warnings(project):
@@ -243,34 +194,16 @@ def test_no_notes_folder_still_gives_both_pages(tmp_path):
     articles, _ = readers.read_folder(ROOT / "seeds", ROOT)
     note_set = notes.load_and_anchor(tmp_path / "absent", articles, [], ROOT, None)
     assert note_set.notes == [] and note_set.problems == []
-    generated = notes.pages(note_set, articles)
+    generated = site_notes.generated_pages(note_set, articles)
     assert set(generated) == {"notes/index.md", "notes/unanchored.md"}
     assert "No notes yet" in generated["notes/index.md"]
-    assert notes.to_json(note_set) == {"notes": []}
+    assert notes_json.to_json(note_set) == {"notes": []}
 
 
 # --- untrusted note bodies ----------------------------------------------------------------------------------
 
 
-# Note bodies: tests/test_note_html.py (each body rendered in isolation and sanitized).
-
-
-# --- dossier.json ---------------------------------------------------------------------------------------------
-
-
-def test_json_has_resolved_anchors_in_a_stable_order():
-    articles, note_set = load(ROOT)
-    data = notes.to_json(note_set)
-    assert json.loads(json.dumps(data)) == data
-    items = data["notes"]
-    assert [(n["article"], n["anchor"]["start"]) for n in items] == sorted((n["article"], n["anchor"]["start"]) for n in items)
-    vijay = next(n for n in items if n["file"] == VIJAY)
-    text = next(a for a in articles if a.id == vijay["article"]).text
-    a = vijay["anchor"]
-    assert a["method"] == "exact" and text[a["start"]:a["end"]] == a["exact"] == "Vijay" and a["paragraph"] == "p-3"
-    assert vijay["url"] == f"articles/{vijay['article']}/#note-{vijay['id']}"
-    _, again = load(ROOT)
-    assert notes.to_json(again) == data
+# Note bodies: tests/site/test_note_html.py (each body rendered in isolation and sanitized).
 
 
 # --- writing notes --------------------------------------------------------------------------------------------
@@ -341,7 +274,7 @@ def test_automatic_notes_are_pending_then_decisions_persist(project):
     auto = next(n for n in note_set.notes if n.automatic)
     assert auto.status == "pending" and auto.shown and auto.file is None
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     section = extras.article_sections[auto.article]
     assert "admonition example" in section and "dossier note dismiss quote-kamala" in section
     assert any("dossier-note--auto" in h.before for h in extras.article_highlights[auto.article])
@@ -351,14 +284,14 @@ def test_automatic_notes_are_pending_then_decisions_persist(project):
     auto = next(n for n in note_set.notes if n.automatic)
     assert auto.status == "dismissed" and not auto.shown and auto.decided_by == "Tester"
     extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
+    site_notes.add_to_pages(note_set, extras)
     assert not any("dossier-note--auto" in h.before for h in extras.article_highlights.get(auto.article, []))
-    assert "Dismissed findings" in notes.pages(note_set, articles)["notes/index.md"]
+    assert "Dismissed findings" in site_notes.generated_pages(note_set, articles)["notes/index.md"]
 
     notes.decide(project / "seeds" / "notes", "quote-kamala", "confirmed", by="Tester")
     _, note_set = load(project, comparison)
     assert next(n for n in note_set.notes if n.automatic).status == "confirmed"
-    assert notes.to_json(note_set)["notes"][-1]["status"] in ("confirmed", "note")
+    assert notes_json.to_json(note_set)["notes"][-1]["status"] in ("confirmed", "note")
 
 
 def test_decision_about_a_finding_that_is_gone_is_reported(project):
@@ -450,74 +383,6 @@ def _pipeline_notes(project: Path):
 
     d = generate(config.Config(project_root=project, input_dir=project / "seeds", docs_dir=project / "docs"))
     return d, d.notes
-
-
-# --- where a passage stands: headline, boilerplate, several paragraphs, overlaps -----------------------------
-
-
-def _note_file(folder: Path, name: str, article: str, exact: str) -> None:
-    (folder / f"{name}.md").write_text(
-        f"---\narticle: {article}\nkind: context\nauthor: T\ndate: 2026-12-01\nselector:\n  exact: {json.dumps(exact)}\n---\nBody of {name}.\n",
-        encoding="utf-8")
-
-
-def _rendered_article(project: Path, article_input: str):
-    articles, note_set = load(project)
-    assert not [p for p in note_set.problems if p.severity == "error"], note_set.problems
-    extras = pages.PageExtras()
-    notes.add_to_pages(note_set, extras)
-    article = next(a for a in articles if a.input == article_input)
-    page = pages.article_page(article, [], {}, [], extras)
-    return page, markdown.markdown(page.split("---", 2)[2], extensions=EXTENSIONS), note_set
-
-
-def test_notes_in_headline_boilerplate_and_across_paragraphs(project):
-    folder = project / "seeds" / "notes"
-    a003 = "seeds/003_16282a16f6079523.txt"
-    _note_file(folder, "headline", a003, "After Electoral College Confirmation")
-    _note_file(folder, "boilerplate", a003, "Support The Moscow Times!")
-    _note_file(folder, "two-paragraphs", a003, "Contribute today\n\nPutin Congratulates")
-    page, rendered, note_set = _rendered_article(project, a003)
-    ids = set(re.findall(r'id="([^"]+)"', rendered))
-    for name in ("headline", "boilerplate", "two-paragraphs"):
-        assert f"note-{name}" in ids
-    for target in re.findall(r'href="#([^"]+)"', rendered):
-        assert target in ids, f"link to a missing anchor #{target}"
-    headline = by_file(note_set, "seeds/notes/headline.md")
-    article = note_set.articles[headline.article]
-    assert article.paragraph_at(headline.anchor.start).kind == "headline"
-    assert 'id="mark-headline"' not in rendered  # shown as the title: its back link goes to the title
-    assert "[↩ passage](#p-" in page.split('id="note-headline"', 1)[1].split("</div>", 1)[0]
-    assert rendered.count('id="mark-boilerplate"') == 1  # highlighted inside the collapsed block
-    assert rendered.count("<mark") == rendered.count("</mark>")
-
-
-def test_overlapping_and_nested_passages_keep_markup_balanced(project):
-    folder = project / "seeds" / "notes"
-    a002 = "seeds/002_438d2bf8bcbd74dd.txt"
-    _note_file(folder, "outer", a002, "just like the alleged attempt with Serbia's Navalny")
-    _note_file(folder, "crossing", a002, "Serbia's Navalny, or activities in Syria")
-    _note_file(folder, "nested", a002, "alleged attempt")
-    page, rendered, note_set = _rendered_article(project, a002)
-    assert rendered.count("<mark") == rendered.count("</mark>")
-    ids = set(re.findall(r'id="([^"]+)"', rendered))
-    for name in ("outer", "crossing", "nested"):
-        assert f"note-{name}" in ids and f'href="#note-{name}"' in rendered
-    for target in re.findall(r'href="#([^"]+)"', rendered):
-        assert target in ids, f"link to a missing anchor #{target}"
-
-
-def test_hostile_front_matter_fields_stay_text(project):
-    (project / "seeds" / "notes" / "hostile.md").write_text(
-        '---\narticle: seeds/001_3b55a7257ded003e.txt\nkind: "<b>x</b>"\ntitle: "a\\n\\n</div><script>alert(1)</script>"\n'
-        'author: "A\\n\\n# B"\ndate: 2026-12-01\ntags: ["<i>", "ok"]\nselector: {exact: "Vijay"}\n---\nThe body.\n',
-        encoding="utf-8")
-    page, rendered, note_set = _rendered_article(project, "seeds/001_3b55a7257ded003e.txt")
-    assert "<script" not in rendered and "<b>" not in rendered and "<i>" not in rendered
-    block = rendered.split('id="note-hostile"', 1)[1].split("</div>", 1)[0]
-    assert "The body." in block  # the title's "</div>" did not close the box early
-    assert "</div><script>alert(1)</script>" in html.unescape(block)  # it is shown as text
-    assert by_file(note_set, "seeds/notes/hostile.md").author == "A # B"
 
 
 def test_comparison_of_unexpected_shape_is_reported_not_fatal(project):
