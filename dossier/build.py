@@ -18,6 +18,7 @@ from . import __version__, progress as progress_module, compare, curation, emit,
 from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
+from .site import compare_json, compare_page, descriptor_tables
 
 log = logging.getLogger("dossier")
 GENERATOR = f"dossier {__version__}"
@@ -178,7 +179,7 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     shared = [e for e in entities if e.shared]
     extras = pages.PageExtras()
     for entity in shared:
-        extras.entity_descriptors[entity.id] = compare.render_descriptors(comparison, entity.id)
+        extras.entity_descriptors[entity.id] = descriptor_tables.render_descriptors(comparison, entity.id)
     # Article and entity pages (and their link snippets) are stored by everything they show
     # (`_entity_key`): after an edit, only the pages whose content can change are made again.
     cache = _stage_cache(config, "pages", "pages.py", "markup.py", "link.py", "feed.py", "model.py", "templates/*")
@@ -211,10 +212,10 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     cache.save()
     outputs["articles/index.md"] = pages.articles_index(articles, {a: len(c) for a, c in shared_per_article.items()})
     outputs["entities/index.md"] = pages.entities_index(entities, config.min_articles)
-    outputs["compare.md"] = compare.render_page(comparison, articles, entities)
+    outputs["compare.md"] = compare_page.render_compare_page(comparison, articles, entities)
     outputs.update(notes.pages(note_set, articles))
     outputs["build-report.md"] = pages.report_page(inputs, len(articles), problems)
-    extra = compare.to_json(comparison)
+    extra = compare_json.comparison_json(comparison)
     extra.update(notes.to_json(note_set))
     extra["problems"] = [
         {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dossier import compare
+from dossier.site import compare_json, compare_page, descriptor_tables
 from dossier.ingest import load_all, load_article
 from dossier.model import Entity, Mention
 
@@ -119,7 +120,7 @@ def test_seed_putin_telegram_quoted_and_paraphrased(seed_dossier):
     person = [c for c in g.alignments[0].meaning_changes if "person" in c.reasons]
     assert any(c.base_text == "my" and c.witness_text == "his" for c in person)
     # every quotation of the telegram in 003 belongs to the group
-    in_003 = [q for q in compare.to_json(c)["quotations"] if q["article"] == s["003"]]
+    in_003 = [q for q in compare_json.comparison_json(c)["quotations"] if q["article"] == s["003"]]
     assert len(in_003) == 3 and {q["group"] for q in in_003} == {g.id}
 
 
@@ -198,7 +199,7 @@ def test_meantime_passages_stay_within_a_topic(meantime_comparison):
 
 def test_to_json_offsets_and_determinism(seed_dossier):
     articles, entities, c, _ = seed_dossier
-    data = compare.to_json(c)
+    data = compare_json.comparison_json(c)
     text = {a.id: a.text for a in articles}
     for q in data["quotations"]:
         assert text[q["article"]][q["start"] : q["end"]].startswith(q["text"][:20])
@@ -216,7 +217,7 @@ def test_to_json_offsets_and_determinism(seed_dossier):
                     assert text[base["article"]][ch["base_start"] : ch["base_end"]] == ch["base_text"]
     shuffled = list(articles)
     random.Random(4).shuffle(shuffled)
-    again = compare.to_json(compare.compare(shuffled, entities))
+    again = compare_json.comparison_json(compare.compare(shuffled, entities))
     assert json.dumps(again, sort_keys=True) == json.dumps(data, sort_keys=True)
     assert set(data) == {"quotations", "quotation_groups", "shared_passages", "descriptors", "timeline", "similarity", "coverage"}
 
@@ -235,7 +236,7 @@ def test_page_escapes_input_and_builds_strict(seed_dossier, tmp_path):
     hostile = '<script>alert(1)</script> *x* [y](z) {: #id }'
     articles = [replace(articles[0], title=hostile)] + articles[1:]
     c = compare.compare(articles, entities)
-    page = compare.render_page(c, articles, entities)
+    page = compare_page.render_compare_page(c, articles, entities)
     # Link titles are attributes that the Markdown renderer escapes; everywhere else the text
     # itself must be inert.
     outside_titles = re.sub(r' "[^"]*"\)', ")", page)
@@ -250,7 +251,7 @@ def test_page_escapes_input_and_builds_strict(seed_dossier, tmp_path):
         (docs / "articles" / f"{a.id}.md").write_text("# Article\n")
     for e in entities:
         if e.shared:
-            (docs / "entities" / f"{e.id}.md").write_text("# Entity\n\n" + compare.render_descriptors(c, e.id))
+            (docs / "entities" / f"{e.id}.md").write_text("# Entity\n\n" + descriptor_tables.render_descriptors(c, e.id))
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\ntheme: {name: material}\n"
         "markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details, tables]\n"
@@ -326,7 +327,7 @@ from html.parser import HTMLParser  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dossier import charts  # noqa: E402
+from dossier.site import charts  # noqa: E402
 
 
 class _Tags(HTMLParser):
@@ -367,7 +368,7 @@ def test_no_offsets_into_text_extracted_from_html(seed_dossier):
     articles, entities, _, s = seed_dossier
     # seed 003 as if it had been read from a saved web page
     as_html = [replace(a, format="html") if a.id == s["003"] else a for a in articles]
-    data = compare.to_json(compare.compare(as_html, entities))
+    data = compare_json.comparison_json(compare.compare(as_html, entities))
     quoted = [q for q in data["quotations"] if q["article"] == s["003"]]
     assert quoted and all(q["start"] is None and q["parts"] is None and q["text"] for q in quoted)
     assert all(q["start"] is not None for q in data["quotations"] if q["article"] != s["003"])
