@@ -154,7 +154,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
-        cache = _stage_cache(config, "compare", "compare.py", "quotes.py", "dates.py", "model.py", "gazetteer.py", "data/*")
+        cache = _stage_cache(config, "compare", "compare/*.py", "model.py", "gazetteer.py", "data/*")
         article_keys = {a.id: fingerprint(a) for a in articles} if config.cache else {}
         comparison = compare.compare(articles, entities, cache, article_keys)
         cache.save()

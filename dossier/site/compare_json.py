@@ -6,8 +6,12 @@ bytes, so it is kept as written here.
 
 from __future__ import annotations
 
-from ..compare import Comparison, Descriptor
-from ..quotes import Alignment, Quote
+from ..compare import Comparison
+from ..compare.collation import Alignment
+from ..compare.descriptors import Descriptor
+from ..compare.quotations import Quote
+from ..compare.quote_groups import QuoteGroup
+from ..compare.reading import Span
 
 
 def comparison_json(comparison: Comparison) -> dict:
@@ -67,7 +71,7 @@ def _quote_json(q: Quote, group: str | None) -> dict:
     }
 
 
-def _group_json(g) -> dict:
+def _group_json(g: QuoteGroup) -> dict:
     return {
         "id": g.id,
         "articles": list(g.articles),
@@ -102,7 +106,7 @@ def _alignment_json(al: Alignment) -> dict:
     }
 
 
-def _span_json(span) -> dict:
+def _span_json(span: Span) -> dict:
     return {"article": span.article, "paragraph": span.paragraph, "start": span.start, "end": span.end}
 
 

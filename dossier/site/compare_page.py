@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..compare import Comparison
-from ..quotes import Alignment
+from ..compare.collation import Alignment
+from ..compare.quote_groups import QuoteGroup
 from ..model import Article, Entity
 from ..pages import render_template
 from . import markup
@@ -148,7 +149,7 @@ def _overview(comparison: Comparison, articles: list[Article], shares: dict, lin
     return overview
 
 
-def _statement(g, links: _Links) -> dict:
+def _statement(g: QuoteGroup, links: _Links) -> dict:
     """One quotation group: who speaks, each version, and each version collated with the first."""
     labels = links.labels
     speaker = next((m for m in g.members if m.speaker_entity), None)
@@ -246,8 +247,8 @@ def _descriptor_sections(comparison: Comparison, entities: list[Entity], links: 
     name; and how many entities are described at all."""
     desc_sections = []
     described = [e for e in entities if e.shared and e.id in comparison.by_entity]
-    described.sort(key=lambda e: (-len(comparison.by_entity[e.id][1]),
-                                  -len(comparison.by_entity[e.id][0]), e.name.casefold()))
+    described.sort(key=lambda e: (-len(comparison.by_entity[e.id].contradictions),
+                                  -len(comparison.by_entity[e.id].descriptors), e.name.casefold()))
     for entity in sorted(described[:MAX_DESCRIBED], key=lambda e: e.name.casefold()):
         body = render_descriptors(comparison, entity.id, prefix="", labels=links.labels)
         if body:

@@ -5,6 +5,7 @@ on the entity's page and, for the most described entities, on the comparison pag
 from __future__ import annotations
 
 from ..compare import Comparison, contradictions_for, descriptors_for
+from ..compare.descriptors import Descriptor
 from . import markup
 from .charts import flat
 
@@ -46,7 +47,7 @@ def render_descriptors(comparison: Comparison, entity_id: str, prefix: str = "..
         title, date = names.get(aid, (aid, None))
         return flat(f"{title} ({date})" if date else title)
 
-    def where(d) -> str:
+    def where(d: Descriptor) -> str:
         return markup.link(f"{article(d.article)} ¶{d.paragraph}", f"{prefix}articles/{d.article}.md#p-{d.paragraph}")
 
     lines = []

@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-
-from dossier import dates
+from dossier.compare import dates
 from dossier.ingest import load_article
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime" / "articles"
 
 
