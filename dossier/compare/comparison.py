@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
-from ..cache import active, fingerprint, stored
+from ..cache import StageCache, active, fingerprint, stored
 from ..model import Article, Entity, Mention
 from . import quotations, reading
 from .contradictions import NO_DESCRIPTIONS, Contradiction, EntityDescriptions, contradictions, index_by_entity
@@ -68,7 +68,7 @@ def contradictions_for(comparison: Comparison, entity_id: str) -> list[Contradic
     return list(comparison.by_entity.get(entity_id, NO_DESCRIPTIONS).contradictions)
 
 
-def compare(articles: list[Article], entities: list[Entity], cache=None,
+def compare(articles: list[Article], entities: list[Entity], cache: StageCache | None = None,
             article_keys: dict[str, str] | None = None) -> Comparison:
     """Everything the comparison page and dossier.json show about how the articles relate.
     With `cache`, what belongs to one article or entity is stored; `article_keys` (each article's
@@ -102,7 +102,7 @@ def _mentions_by_article(entities: list[Entity]) -> _Mentions:
     return _Mentions(spans_in, mentions_in)
 
 
-def _compare(articles: list[Article], entities: list[Entity], cache=None,
+def _compare(articles: list[Article], entities: list[Entity], cache: StageCache | None = None,
              article_keys: dict[str, str] | None = None) -> Comparison:
     ids = tuple(a.id for a in articles)
     if article_keys is None:
@@ -150,7 +150,7 @@ def _compare(articles: list[Article], entities: list[Entity], cache=None,
     )
 
 
-def _quotations(articles: list[Article], spans_in: dict[str, list[tuple[int, int, str]]], cache,
+def _quotations(articles: list[Article], spans_in: dict[str, list[tuple[int, int, str]]], cache: StageCache | None,
                 article_keys: dict[str, str]) -> list[Quote]:
     """Every article's quotations, stored by the article and the names in it (speakers are names)."""
     all_quotes: list[Quote] = []
@@ -169,7 +169,8 @@ def _units(articles: list[Article], read: dict[str, ArticleReading], all_quotes:
 
 
 def _descriptors(articles: list[Article], shared_entities: list[Entity], mentions_in: dict[str, list[Mention]],
-                 read: dict[str, ArticleReading], cache, article_keys: dict[str, str]) -> tuple[Descriptor, ...]:
+                 read: dict[str, ArticleReading], cache: StageCache | None,
+                 article_keys: dict[str, str]) -> tuple[Descriptor, ...]:
     """The descriptors of every shared entity, by (entity, article, start)."""
     by_id = {a.id: a for a in articles}
     sentences_of = {a.id: read[a.id].sentences for a in articles}

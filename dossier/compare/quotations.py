@@ -69,9 +69,6 @@ class Quote:
         return self.parts[-1][1]
 
 
-# --- extraction -----------------------------------------------------------------------------
-
-
 def extract(article: Article, entities: list[Entity] | None = None, spans: list[tuple[int, int, str]] | None = None) -> list[Quote]:
     """Every direct quotation in the article's headline and body, with speaker where given.
 

@@ -16,7 +16,7 @@ from functools import partial
 
 from rapidfuzz import fuzz
 
-from ..cache import stored
+from ..cache import StageCache, stored
 from ..model import Article
 from . import collation
 from .collation import Alignment
@@ -74,7 +74,7 @@ class Units:
 
 
 def quote_groups(units: Units, matches: list[UnitMatch], by_id: dict[str, Article],
-                 date_of: dict[str, str | None], cache=None) -> tuple[QuoteGroup, ...]:
+                 date_of: dict[str, str | None], cache: StageCache | None = None) -> tuple[QuoteGroup, ...]:
     """The statements that more than one article gives, ids qg-1, qg-2… in order of their base."""
     groups: list[QuoteGroup] = []
     for members in _linked_components(units, matches).values():
@@ -125,7 +125,7 @@ def _linked_components(units: Units, matches: list[UnitMatch]) -> dict[int, list
 
 
 def _group_of(members: list[int], units: Units, by_id: dict[str, Article], date_of: dict[str, str | None],
-              cache) -> QuoteGroup | None:
+              cache: StageCache | None) -> QuoteGroup | None:
     """The group that one component makes: its oldest quotation is the base, every other article
     gives one version (its quotation, or its sentence closest to the base). None when the
     component holds no quotation or one article only."""
@@ -166,7 +166,7 @@ def _quote_member(q: Quote) -> GroupMember:
     return GroupMember(q.id, "quote", q.article, q.paragraphs, q.parts, q.text, q.speaker, q.speaker_entity, q.verb, (q.id,))
 
 
-def _align(by_id: dict[str, Article], base: GroupMember, member: GroupMember, cache) -> Alignment:
+def _align(by_id: dict[str, Article], base: GroupMember, member: GroupMember, cache: StageCache | None) -> Alignment:
     """`collation.align` of two versions, stored by the words they hold (it reads nothing else)."""
     base_text, text = by_id[base.article].text, by_id[member.article].text
     key = ("align", base.id, member.id, base.parts, member.parts,

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from ..compare import Comparison
 from ..compare.collation import Alignment
+from ..compare.passages import ArticleShare
 from ..compare.quote_groups import QuoteGroup
 from ..model import Article, Entity
 from ..pages import render_template
@@ -127,7 +128,7 @@ def render_compare_page(comparison: Comparison, articles: list[Article], entitie
     )
 
 
-def _overview(comparison: Comparison, articles: list[Article], shares: dict, links: _Links) -> list[dict]:
+def _overview(comparison: Comparison, articles: list[Article], shares: dict[str, ArticleShare], links: _Links) -> list[dict]:
     """The articles side by side: one row each, with how much of it other articles share."""
     quote_counts = Counter(q.article for q in comparison.quotes)
     overview = []
@@ -281,7 +282,7 @@ def _timeline(comparison: Comparison, articles: list[Article], links: _Links) ->
     return timeline, unresolved, chart
 
 
-def _charted_articles(articles: list[Article], shares: dict, labels: dict[str, str]) -> list[str]:
+def _charted_articles(articles: list[Article], shares: dict[str, ArticleShare], labels: dict[str, str]) -> list[str]:
     """The articles the charts show, in label order: beyond the limit, those with the most
     shared text, so that the charts show the copying."""
     chart_ids = [a.id for a in articles]
@@ -291,7 +292,7 @@ def _charted_articles(articles: list[Article], shares: dict, labels: dict[str, s
     return chart_ids
 
 
-def _similarity_heatmaps(comparison: Comparison, chart_ids: list[str], shares: dict, links: _Links) -> tuple[str, str]:
+def _similarity_heatmaps(comparison: Comparison, chart_ids: list[str], shares: dict[str, ArticleShare], links: _Links) -> tuple[str, str]:
     """Two heat maps of the charted articles: vocabulary similarity, and the share of the two
     articles' words that stand in sentences they share."""
     index = {aid: i for i, aid in enumerate(chart_ids)}

@@ -60,7 +60,7 @@ def render_descriptors(comparison: Comparison, entity_id: str, prefix: str = "..
         )
     lines.append("| Article | Descriptors | Nationality | Office |")
     lines.append("|---|---|---|---|")
-    rows: dict[str, list] = {}
+    rows: dict[str, list[Descriptor]] = {}
     for d in ds:
         rows.setdefault(d.article, []).append(d)
     shown = list(rows.items())[:MAX_DESCRIPTOR_ROWS]
