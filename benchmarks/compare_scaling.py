@@ -118,7 +118,7 @@ def main() -> None:
     for n in sizes:
         articles = synthetic(n, paragraphs)
         entities = entities_for(articles, pattern, names)
-        sentences = sum(len(compare.sentences(a)) for a in articles)
+        sentences = sum(len(compare.reading.sentences(a)) for a in articles)
         started, cpu_started = time.perf_counter(), time.process_time()
         result = compare.compare(articles, entities)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started

@@ -17,7 +17,7 @@ from . import __version__, progress as progress_module, compare, curation, emit,
 from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
-from .site import notes as site_notes, notes_json
+from .site import compare_json, compare_page, descriptor_tables, notes as site_notes, notes_json
 
 log = logging.getLogger("dossier")
 GENERATOR = f"dossier {__version__}"
@@ -141,7 +141,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
-        cache = _stage_cache(config, "compare", "compare.py", "quotes.py", "dates.py", "model.py", "gazetteer.py", "data/*")
+        cache = _stage_cache(config, "compare", "compare/*.py", "model.py", "gazetteer.py", "data/*")
         article_keys = {a.id: fingerprint(a) for a in articles} if config.cache else {}
         comparison = compare.compare(articles, entities, cache, article_keys)
         cache.save()
@@ -166,7 +166,7 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     shared = [e for e in entities if e.shared]
     extras = pages.PageExtras()
     for entity in shared:
-        extras.entity_descriptors[entity.id] = compare.render_descriptors(comparison, entity.id)
+        extras.entity_descriptors[entity.id] = descriptor_tables.render_descriptors(comparison, entity.id)
     # Article and entity pages (and their link snippets) are stored by everything they show
     # (`_entity_key`): after an edit, only the pages whose content can change are made again.
     cache = _stage_cache(config, "pages", "pages.py", "markup.py", "link.py", "feed.py", "model.py", "templates/*")
@@ -199,10 +199,10 @@ def render_outputs(config: Config, articles, entities, links, comparison, note_s
     cache.save()
     outputs["articles/index.md"] = pages.articles_index(articles, {a: len(c) for a, c in shared_per_article.items()})
     outputs["entities/index.md"] = pages.entities_index(entities, config.min_articles)
-    outputs["compare.md"] = compare.render_page(comparison, articles, entities)
+    outputs["compare.md"] = compare_page.render_compare_page(comparison, articles, entities)
     outputs.update(site_notes.generated_pages(note_set, articles))
     outputs["build-report.md"] = pages.report_page(inputs, len(articles), problems)
-    extra = compare.to_json(comparison)
+    extra = compare_json.comparison_json(comparison)
     extra.update(notes_json.to_json(note_set))
     extra["problems"] = [
         {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems

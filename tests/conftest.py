@@ -96,3 +96,56 @@ def offline(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return root, base / "dossier-offline"
+
+
+# Entities built by exact-string grouping of the names as the seeds spell them, so that the
+# comparison's tests (tests/compare, tests/site) do not depend on the recognizer or the resolver.
+SEED_NAMES = {
+    "alexey-navalny": ("person", ["Alexey Navalny", "Alexei Navalny", "Navalny"]),
+    "joe-biden": ("person", ["Joe Biden", "Biden"]),
+    "vladimir-putin": ("person", ["Vladimir Putin", "Putin"]),
+    "donald-trump": ("person", ["Donald Trump", "Trump"]),
+    "kamala-harris": ("person", ["Kamala Harris", "Harris"]),
+    "xi-jinping": ("person", ["Xi Jinping"]),
+    "kremlin": ("organization", ["Kremlin"]),
+    "mikhail-gorbachev": ("person", ["Mikhail Gorbachev", "Gorbachev"]),
+}
+
+
+def _grouped_entities(articles):
+    from dossier.model import Entity, Mention
+
+    out = []
+    for eid, (kind, names) in SEED_NAMES.items():
+        mentions = []
+        for a in articles:
+            taken: list[tuple[int, int]] = []
+            for p in a.content_paragraphs():
+                for name in names:
+                    for m in re.finditer(rf"\b{re.escape(name)}\b", a.text[p.start : p.end]):
+                        s, e = p.start + m.start(), p.start + m.end()
+                        if not any(s < te and ts < e for ts, te in taken):
+                            taken.append((s, e))
+                            mentions.append(Mention(a.id, s, e, a.text[s:e], kind))
+        mentions.sort(key=lambda m: (m.article, m.start))
+        shared = len({m.article for m in mentions}) >= 2
+        out.append(Entity(eid, names[0], kind, tuple(sorted({m.text for m in mentions} - {names[0]})), tuple(mentions), shared))
+    return out
+
+
+@pytest.fixture(scope="session")
+def grouped_entities():
+    """The function that groups the seed names in articles into entities (see SEED_NAMES)."""
+    return _grouped_entities
+
+
+@pytest.fixture(scope="session")
+def seed_dossier():
+    """The seed articles, their grouped entities, their comparison, and article ids by seed number."""
+    from dossier import compare
+    from dossier.readers import read_folder
+
+    articles, _ = read_folder(SEEDS, ROOT)
+    entities = _grouped_entities(articles)
+    label = {a.input.split("/")[-1][:3]: a.id for a in articles}
+    return articles, entities, compare.compare(articles, entities), label

@@ -9,7 +9,8 @@ import pickle
 
 import pytest
 
-from dossier import build, compare, config, quotes, recognize
+from dossier import build, config, recognize
+from dossier.compare import quotations, reading
 from dossier.readers import input_file
 
 
@@ -31,8 +32,8 @@ class _Calls:
         self.seen: dict[str, list[str]] = {"ingest": [], "recognize": [], "compare": [], "quotes": []}
         for name, module, attr, arg in (("ingest", input_file, "read_file", lambda a: a[0].name),
                                         ("recognize", recognize, "recognize", lambda a: a[0].input),
-                                        ("compare", compare, "_read_article", lambda a: a[0].input),
-                                        ("quotes", quotes, "extract", lambda a: a[0].input)):
+                                        ("compare", reading, "read_article", lambda a: a[0].input),
+                                        ("quotes", quotations, "extract", lambda a: a[0].input)):
             original = getattr(module, attr)
 
             def counted(*args, _original=original, _name=name, _arg=arg, **kwargs):

@@ -7,10 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 
-from dossier import dates
+from dossier.compare import dates
 from dossier.readers import read_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime" / "articles"
 
 

@@ -1,0 +1,243 @@
+"""Descriptors: how each article describes a shared entity ("Russian opposition leader Alexey
+Navalny", "Navalny, Putin's most visible opponent,", "Jobs, who is the chief executive of…"),
+with the nationality and the office a descriptor states, when it states one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import gazetteer
+from ..model import Article, Entity, Mention
+from .reading import Span, sentences
+from .words import WORD, fold, stopwords
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    entity: str
+    article: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    form: str  # premodifier ("Russian opposition leader X") | apposition ("X, Putin's opponent,") | relative ("X, who is …")
+    nationality: str | None  # country name, when the descriptor states one
+    office: str | None  # the office held, when it names one (president, prime minister…)
+
+
+
+ROLE_WORDS = {
+    "leader", "opponent", "president", "president-elect", "minister", "chancellor", "spokesman", "spokeswoman",
+    "spokesperson", "secretary", "senator", "governor", "mayor", "chairman", "chairwoman", "chair", "ceo",
+    "director", "director-general", "adviser", "advisor", "candidate", "activist", "journalist", "critic",
+    "dissident", "official", "ambassador", "general", "commander", "king", "queen", "prince", "princess",
+    "premier", "founder", "co-founder", "executive", "analyst", "lawyer", "attorney", "judge", "economist",
+    "chief", "head", "rival", "ally", "envoy", "monarch", "dictator", "politician", "lawmaker", "deputy",
+    "representative", "congressman", "congresswoman", "mate", "counsel", "prosecutor", "officer", "emperor",
+    "pope", "cardinal", "bishop", "owner", "investor", "billionaire", "businessman", "businesswoman",
+    "tycoon", "oligarch", "banker", "manager", "vice-president", "president-designate", "nominee",
+    "challenger", "incumbent", "successor", "predecessor", "member", "campaigner", "blogger", "writer",
+    "author", "reporter", "editor", "professor", "scientist", "expert", "founder", "boss", "speaker",
+}
+OFFICES = {
+    "president": "president", "president-elect": "president", "vice-president": "vice president",
+    "prime minister": "prime minister", "premier": "prime minister", "chancellor": "chancellor",
+    "king": "monarch", "queen": "monarch", "monarch": "monarch", "emperor": "monarch", "governor": "governor",
+    "mayor": "mayor", "senator": "senator", "ambassador": "ambassador", "pope": "pope", "ceo": "chief executive",
+    "chief executive": "chief executive", "chairman": "chair", "chairwoman": "chair", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "foreign minister": "foreign minister",
+}
+_STOP_LEFT = {
+    "the", "a", "an", "and", "or", "of", "to", "by", "for", "with", "from", "in", "on", "at", "as", "that",
+    "this", "these", "those", "has", "have", "had", "is", "was", "were", "are", "be", "been", "who", "which",
+    "said", "says", "told", "but", "while", "after", "before", "than", "then", "also", "not", "his", "her",
+    "their", "its", "our", "including", "like", "about", "between", "against", "into", "over", "under",
+}
+_APPOSITION = re.compile(r"\A,\s+(?P<d>(?:the|a|an|[A-Z][\w\-]*[’']s)\s[^,;:()“”\"]{2,90}?)\s*,")
+_RELATIVE = re.compile(r"\A,\s+who\s+(?:is|was|has\s+been)\s+(?:also\s+|now\s+)?(?P<d>(?:the|a|an)\s[^,;:()“”\"]{2,110}?)\s*[,.]")
+_PRE_APPOSITION = re.compile(r"(?:\A|,\s|;\s)(?P<d>(?:the|a|an|The|A|An)\s[^,;:()“”\"]{2,90}?),\s+\Z")
+_TOKENS_LEFT = re.compile(r"[\w’'.\-]+|[^\w\s]")
+
+
+def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[str, list[Mention]],
+                   sentences_of: dict[str, tuple[Span, ...]]) -> list[Descriptor]:
+    """How the articles describe one entity: the titles before its mentions, the appositions
+    around them and the relative clauses after them that name a role.
+
+    `mentions_in`: every entity's mentions, by article (another entity's name ends a title);
+    `sentences_of`: each article's sentences (`reading.sentences`).
+    """
+    out: list[Descriptor] = []
+    seen: set[tuple[str, int, int]] = set()
+    own = {(m.start, m.end) for m in entity.mentions}
+    for m in entity.mentions:
+        article = by_id.get(m.article)
+        if article is None:
+            continue
+        para = article.paragraph_at(m.start)
+        if para is None or para.kind == "boilerplate":
+            continue
+        text = article.text
+        s_start, s_end = _sentence_of(article, m.start, sentences_of.get(m.article))
+        found: list[tuple[int, int, str]] = []
+        def others(m=m):  # read only when a role word stands right before the name
+            return [(o.start, o.end) for o in mentions_in.get(m.article, ()) if o.end <= m.start and (o.start, o.end) not in own]
+
+        pre = _premodifier(text, s_start, m.start, others, para.kind == "headline")
+        if pre:
+            found.append((pre[0], pre[1], "premodifier"))
+        right = text[m.end : s_end]
+        for pattern, form in ((_APPOSITION, "apposition"), (_RELATIVE, "relative")):
+            hit = pattern.match(right)
+            if hit and len(hit.group("d").split()) <= 14:
+                found.append((m.end + hit.start("d"), m.end + hit.end("d"), form))
+                break
+        left = text[s_start : m.start]
+        hit = _PRE_APPOSITION.search(left)
+        if hit and len(hit.group("d").split()) <= 14 and text[m.end : m.end + 1] in (",", "") :
+            found.append((s_start + hit.start("d"), s_start + hit.end("d"), "apposition"))
+        for start, end, form in found:
+            if (m.article, start, end) in seen:
+                continue
+            seen.add((m.article, start, end))
+            phrase = text[start:end]
+            if not _describes_role(phrase, form):
+                continue
+            out.append(Descriptor(entity.id, m.article, para.number, start, end, phrase, form, _nationality(phrase, form), _office(phrase)))
+    return out
+
+
+def _sentence_of(article: Article, offset: int, spans: tuple[Span, ...] | None = None) -> tuple[int, int]:
+    for s in spans if spans is not None else sentences(article):
+        if s.start <= offset < s.end:
+            return s.start, s.end
+    para = article.paragraph_at(offset)
+    return (para.start, para.end) if para else (0, len(article.text))
+
+
+def _premodifier(text: str, s_start: int, m_start: int, other_names, headline: bool = False) -> tuple[int, int] | None:
+    """"Russian opposition leader" before "Alexey Navalny": the title run next to the name.
+
+    The run ends at a function word, a verb form, punctuation, or another entity's name (in a
+    headline every word is capitalised, so capitals alone do not tell a title from a name).
+    `other_names`: the spans of the other names before this one, or a function that gives them.
+    """
+    toks = list(_TOKENS_LEFT.finditer(text, s_start, m_start))
+    if not toks or text[toks[-1].end() : m_start].strip():
+        return None
+    last = toks[-1].group()
+    last_fold = fold(last).rstrip(".")
+    if not (last_fold in ROLE_WORDS or last_fold.split("-")[-1] in ROLE_WORDS or _possessive(last) or _country(last)):
+        return None
+    others: list[tuple[int, int]] = other_names() if callable(other_names) else other_names
+    first = len(toks)
+    for k in range(len(toks) - 1, -1, -1):
+        tok = toks[k].group()
+        low = fold(tok)
+        if not tok[0].isalnum() or low in _STOP_LEFT:
+            break
+        # "When Apple CEO Steve Jobs": common words end the title, but not "US" or a role.
+        if low in stopwords() and not tok.isupper() and not _country(tok) and low not in ROLE_WORDS:
+            break
+        if headline and tok[0].isupper() and not (low.rstrip(".") in ROLE_WORDS or low.split("-")[-1] in ROLE_WORDS or _possessive(tok) or _country(tok)):
+            break  # headline capitals do not mark names
+        if any(s < toks[k].end() and toks[k].start() < e for s, e in others) and not _country(tok):
+            break
+        if not tok[0].isupper() and low.endswith("ed"):
+            break
+        # "running mate", "outgoing president"; but "meeting President Xi" is a verb.
+        if not tok[0].isupper() and low.endswith("ing") and (k + 1 == len(toks) or toks[k + 1].group()[0].isupper()):
+            break
+        first = k
+    if first == len(toks):
+        return None
+    return toks[first].start(), toks[-1].end()
+
+
+def _possessive(word: str) -> bool:
+    return word[:1].isupper() and word.endswith(("’s", "'s"))
+
+
+def _describes_role(phrase: str, form: str) -> bool:
+    words = [fold(w) for w in WORD.findall(phrase)]
+    if form == "premodifier":
+        return True  # it ends in a role word, a possessive or a country by construction
+    return any(w in ROLE_WORDS or w.split("-")[-1] in ROLE_WORDS for w in words) or _possessive(phrase.split()[0])
+
+
+_DEMONYMS = {
+    # demonym → country, for the nationalities news copy uses most; GeoNames gives the countries' names.
+    "american": "United States", "us": "United States", "u.s": "United States", "usa": "United States",
+    "russian": "Russia", "soviet": "Soviet Union", "serbian": "Serbia", "serb": "Serbia", "chinese": "China",
+    "indian": "India", "mexican": "Mexico", "german": "Germany", "french": "France", "british": "United Kingdom",
+    "uk": "United Kingdom", "u.k": "United Kingdom", "english": "United Kingdom", "israeli": "Israel",
+    "saudi": "Saudi Arabia", "ukrainian": "Ukraine", "belarusian": "Belarus", "polish": "Poland",
+    "italian": "Italy", "spanish": "Spain", "japanese": "Japan", "korean": "Korea", "iranian": "Iran",
+    "turkish": "Turkey", "syrian": "Syria", "canadian": "Canada", "australian": "Australia",
+    "brazilian": "Brazil", "dutch": "Netherlands", "swedish": "Sweden", "norwegian": "Norway",
+    "danish": "Denmark", "finnish": "Finland", "greek": "Greece", "irish": "Ireland", "austrian": "Austria",
+    "swiss": "Switzerland", "belgian": "Belgium", "czech": "Czechia", "hungarian": "Hungary",
+    "romanian": "Romania", "bulgarian": "Bulgaria", "croatian": "Croatia", "georgian": "Georgia",
+    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "kazakh": "Kazakhstan", "pakistani": "Pakistan",
+    "afghan": "Afghanistan", "iraqi": "Iraq", "egyptian": "Egypt", "nigerian": "Nigeria",
+    "south african": "South Africa", "argentine": "Argentina", "venezuelan": "Venezuela",
+    "cuban": "Cuba", "north korean": "North Korea", "south korean": "South Korea", "taiwanese": "Taiwan",
+    "vietnamese": "Vietnam", "thai": "Thailand", "indonesian": "Indonesia", "filipino": "Philippines",
+    "portuguese": "Portugal", "estonian": "Estonia", "latvian": "Latvia", "lithuanian": "Lithuania",
+    "emirati": "United Arab Emirates", "qatari": "Qatar", "lebanese": "Lebanon", "jordanian": "Jordan",
+    "palestinian": "Palestine", "scottish": "United Kingdom", "welsh": "United Kingdom",
+}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    names = {fold(name): name for name in gazetteer.country_names()}
+    for country in set(_DEMONYMS.values()):
+        names[fold(country)] = country
+    names.update({k: v for k, v in _DEMONYMS.items()})
+    return names
+
+
+def _country(word: str) -> str | None:
+    w = fold(word.replace("’s", "").replace("'s", "")).rstrip(".")
+    return _countries().get(w)
+
+
+def _nationality(phrase: str, form: str) -> str | None:
+    words = WORD.findall(phrase)
+    i = 0
+    while i < len(words) and words[i].lower() in ("the", "a", "an", "former", "then"):
+        i += 1
+    countries = _countries()
+    for size in (3, 2, 1):
+        cand = " ".join(words[i : i + size])
+        c = countries.get(fold(cand.replace("’s", "").replace("'s", "")).rstrip("."))
+        if c and (size > 1 or words[i : i + 1] and words[i][0].isupper()):
+            return c
+    of = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})", phrase)
+    if of:
+        for size in (3, 2, 1):
+            cand = " ".join(of.group(1).split()[:size])
+            c = countries.get(fold(cand).rstrip("."))
+            if c:
+                return c
+    return None
+
+
+def _office(phrase: str) -> str | None:
+    words = [fold(w).rstrip(".") for w in WORD.findall(phrase)]
+    for k in range(len(words) - 1, -1, -1):
+        two = " ".join(words[k : k + 2])
+        if two in OFFICES:
+            office = OFFICES[two]
+        elif words[k] in OFFICES:
+            office = OFFICES[words[k]]
+        else:
+            continue
+        qualifiers = [w for w in words[:k] if w in ("former", "ex", "vice", "deputy", "acting")]
+        suffix = "-elect" if words[k].endswith("-elect") else ""
+        return " ".join(qualifiers + [office + suffix])
+    return None
