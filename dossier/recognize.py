@@ -51,7 +51,9 @@ from .gazetteer import (
     TITLES,
     load,
 )
-from .model import BOILERPLATE, Article, Mention
+from typing import NamedTuple
+
+from .model import BOILERPLATE, Article, Evidence, Mention
 
 _TOKEN = re.compile(
     r"(@[A-Za-z0-9_]{2,})"  # 1 social handle
@@ -118,6 +120,17 @@ _MAX_NAME_TOKENS = 12
 _HANDLE, _ABBR, _PREFIX, _WORD, _PUNCT = range(5)
 
 
+class _Name(NamedTuple):
+    """A name found in a zone, before it becomes a `Mention`."""
+
+    start: int
+    end: int
+    type: str
+    kind: str  # one of `Evidence`
+    evidence: str
+    unconfirmed: bool = False
+
+
 def recognize(article: Article) -> list[Mention]:
     """Names in the article's headline, body and title, sorted by start, non-overlapping."""
     text = article.text
@@ -131,12 +144,14 @@ def recognize(article: Article) -> list[Mention]:
     mentions: list[Mention] = []
     for kind, tokens in tokenized:
         mode = _mode(tokens, kind)
-        for start, end, mtype, evidence in _names(text, tokens, mode, cap_mid, lower_seen, gaz):
-            if mode == "allcaps" and evidence == "acronym":
-                mtype, evidence = "other", "capitalized (all-caps text)"  # every word looks like an acronym
-            mentions.append(Mention(article.id, start, end, text[start:end], mtype, evidence))
-        for start, end, evidence in _bare_models(text, tokens, models):
-            mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence))
+        for start, end, mtype, kind, evidence, unconfirmed in _names(text, tokens, mode, cap_mid, lower_seen, gaz):
+            if mode == "allcaps" and kind == Evidence.ACRONYM and not unconfirmed:
+                # every word looks like an acronym
+                mtype, kind, evidence = "other", Evidence.CAPITALIZED, "capitalized (all-caps text)"
+            mentions.append(Mention(article.id, start, end, text[start:end], mtype, evidence, kind, unconfirmed))
+        for start, end, evidence, unconfirmed in _bare_models(text, tokens, models):
+            mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence,
+                                    Evidence.MODEL_NUMBER, unconfirmed))
     mentions.sort(key=lambda m: (m.start, m.end))
     return non_overlapping(_join_listed_expansions(text, mentions))
 
@@ -185,7 +200,8 @@ def _join_listed_expansions(text: str, mentions: list[Mention]) -> list[Mention]
             continue  # one name already, or not a list
         if any(x.start < span_start < x.end or x.start < span_end < x.end for x in out):
             continue  # a name crosses the edge: leave it
-        joined = Mention(m.article, span_start, span_end, phrase, "other", f"expansion of acronym {acronym!r}")
+        joined = Mention(m.article, span_start, span_end, phrase, "other", f"expansion of acronym {acronym!r}",
+                         Evidence.EXPANSION)
         out = [x for x in out if x not in inside] + [joined]
     out.sort(key=lambda x: (x.start, x.end))
     return out
@@ -226,9 +242,9 @@ def _bare_models(text, tokens, models):
         nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
         head = nxt is None or nxt[3] == _PUNCT or (nxt[2][0].islower() and _verbish(nxt[2]))
         if base in models:
-            yield (tokens[idx - 1][0] if after_the and head else s), e, "model number named in this article"
+            yield (tokens[idx - 1][0] if after_the and head else s), e, "model number named in this article", False
         elif after_the and head and re.fullmatch(r"[1-9]\d{2}(-\w+)?", tok) and nxt is not None:
-            yield tokens[idx - 1][0], e, "model number; unconfirmed"
+            yield tokens[idx - 1][0], e, "model number; unconfirmed", True
 
 
 def _zones(article: Article) -> list[tuple[int, int, str]]:
@@ -331,7 +347,7 @@ def _mode(tokens, kind: str) -> str:
 
 
 def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
-    """Yield (start, end, type, evidence) for each name in one zone."""
+    """Yield a `_Name` for each name in one zone."""
     n = len(tokens)
     cap_mid_ci = None
     if mode == "allcaps":
@@ -349,7 +365,7 @@ def _names(text, tokens, mode, cap_mid, lower_seen, gaz):
             i += 1
             continue
         if k == _HANDLE:
-            yield s, e, _handle_type(tok, gaz), "social handle"
+            yield _Name(s, e, _handle_type(tok, gaz), Evidence.HANDLE, "social handle")
             sent_start = False
             i += 1
             continue
@@ -649,14 +665,14 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
     elif folded in gaz.demonyms or all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
         return  # "North Korean", "Russian President"
     # Type by evidence.
-    mtype, evidence = _type(toks, surface, folded, title, gaz, text, tokens)
+    mtype, kind, evidence = _type(toks, surface, folded, title, gaz, text, tokens)
     if unconfirmed:
         evidence += "; sentence-initial, unconfirmed"
     # A leading "the".
     if mtype != "person" and not (mtype == "place" and len(toks) == 1 and not words[0].isupper()
                                   and folded not in gaz.place_alias):
         start = _with_article(text, tokens, toks, start, end)
-    yield start, end, mtype, evidence
+    yield _Name(start, end, mtype, kind, evidence, unconfirmed)
 
 
 def _adjective_before_noun(word, tok, tokens, gaz) -> bool:
@@ -678,24 +694,24 @@ def _type(toks, surface, folded, title, gaz, text, tokens):
     last = words[-1].casefold()
     first = words[0].casefold()
     if title is not None:
-        return "person", f"title {title!r}"
+        return "person", Evidence.TITLE, f"title {title!r}"
     base = folded[:-2] if folded.endswith(("'s", "’s")) else folded
     if base in gaz.place_alias or (base in gaz.places and not _acronym_in_lower_text(words, toks, tokens)):
-        return "place", "gazetteer: place"
+        return "place", Evidence.GAZETTEER, "gazetteer: place"
     if len(words) == 1 and first in _PARTY_MEMBERS:
-        return "organization", "party members"
+        return "organization", Evidence.PARTY_MEMBERS, "party members"
     if last in ORG_SUFFIXES or (len(words) > 1 and "&" in surface):
-        return "organization", f"organization word {words[-1]!r}"
+        return "organization", Evidence.ORGANIZATION_WORD, f"organization word {words[-1]!r}"
     if len(words) >= 2 and first in gaz.given_names and not any(w[0].isdigit() for w in words):
-        return "person", f"given name {words[0]!r}"
+        return "person", Evidence.GIVEN_NAME, f"given name {words[0]!r}"
     if any(w in PARTICLES for w in words[1:-1]) and len(words) >= 2:
-        return "person", "name particle"
+        return "person", Evidence.NAME_PARTICLE, "name particle"
     role = _role_before(tokens, toks[0])
     if role:
-        return "person", f"role {role!r}"
+        return "person", Evidence.ROLE, f"role {role!r}"
     if len(words) == 1 and toks[0][3] == _ABBR or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 6):
-        return "organization", "acronym"
-    return "other", "capitalized"
+        return "organization", Evidence.ACRONYM, "acronym"
+    return "other", Evidence.CAPITALIZED, "capitalized"
 
 
 # The members of a party named for the party ("the Democrats said"): an organization, as in ACE.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .model import Article, Mention
+from .model import Article, Evidence, Mention
 from .recognize import _zones, non_overlapping
 
 # NORP (nationalities, religious and political groups) is left out, as demonyms are by the
@@ -82,5 +82,5 @@ def recognize(article: Article, model: str) -> list[Mention]:
             while b > a and not text[b - 1].isalnum() and text[b - 1] not in ".)":
                 b -= 1
             if a < b:
-                found.append(Mention(article.id, a, b, text[a:b], mtype, f"spaCy {ent.label_}"))
+                found.append(Mention(article.id, a, b, text[a:b], mtype, f"spaCy {ent.label_}", Evidence.LABEL))
     return non_overlapping(found)

@@ -64,7 +64,7 @@ from rapidfuzz.fuzz import ratio
 from .cache import fingerprint
 from .curation import Curation
 from .gazetteer import LEGAL_SUFFIXES, ORG_SUFFIXES, PARTICLES as _PARTICLES, TRADE_WORDS, load
-from .model import ENTITY_TYPES, Article, Entity, Merge, Mention
+from .model import ENTITY_TYPES, Article, Entity, Evidence, Merge, Mention
 from .slugs import slugify
 
 _INITIAL_SKIP = {"of", "the", "and", "for", "&", "de", "du", "la", "le", "von", "van", "in", "on", "at", "to"}
@@ -146,20 +146,25 @@ class _Keys:
         return True
 
 
-_WEIGHTS = (("title", "person", 3), ("role", "person", 3), ("given name", "person", 2),
-            ("name particle", "person", 2), ("gazetteer", "place", 3), ("organization word", "organization", 2),
-            ("acronym", "organization", 1), ("party members", "organization", 2),
-            ("spaCy", None, 2))  # the optional spaCy recognizer's label
+# How much each kind of evidence weighs for a type, and for which type (None: the mention's own).
+TYPE_WEIGHTS = {
+    Evidence.TITLE: ("person", 3),
+    Evidence.ROLE: ("person", 3),
+    Evidence.GIVEN_NAME: ("person", 2),
+    Evidence.NAME_PARTICLE: ("person", 2),
+    Evidence.GAZETTEER: ("place", 3),
+    Evidence.ORGANIZATION_WORD: ("organization", 2),
+    Evidence.ACRONYM: ("organization", 1),
+    Evidence.PARTY_MEMBERS: ("organization", 2),
+    Evidence.LABEL: (None, 2),  # a trained model's label, such as the spaCy recognizer's
+}
 
 
 def _type_votes(m: Mention) -> tuple[str, int]:
-    ev = m.evidence
-    if ev.startswith("curation"):
+    if m.evidence_kind == Evidence.CURATION:
         return m.type, (5 if m.type != "other" else 0)
-    for marker, t, w in _WEIGHTS:
-        if ev.startswith(marker):
-            return (t or m.type), w
-    return m.type, 0
+    t, w = TYPE_WEIGHTS.get(m.evidence_kind, (None, 0))
+    return (t or m.type), w
 
 
 ACRONYM_TAIL = 80  # characters after a name where "(ACR)" may define its acronym
@@ -179,8 +184,10 @@ def reading(article: Article, ordered: list[Mention], curated: bool) -> tuple:
     `resolve_reusing`). With curated names, the whole text is read (they are searched for in it)."""
     text = article.text
     if curated:
-        return article.id, text, tuple((m.start, m.end, m.text, m.type, m.evidence) for m in ordered)
-    return article.id, tuple((m.text, m.type, m.evidence, _acronym_after(text, m.end)) for m in ordered)
+        return article.id, text, tuple((m.start, m.end, m.text, m.type, m.evidence, m.evidence_kind, m.unconfirmed)
+                                       for m in ordered)
+    return article.id, tuple((m.text, m.type, m.evidence, m.evidence_kind, m.unconfirmed, _acronym_after(text, m.end))
+                             for m in ordered)
 
 
 def resolve_reusing(articles: list[Article], mentions: dict[str, list[Mention]], curation: Curation | None,
@@ -266,7 +273,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
     keys = sorted(info_mentions)
     articles_of = {k: {m.article for m in ms} for k, ms in info_mentions.items()}
     forms = {k: Counter(_surface(m.text) for m in ms) for k, ms in info_mentions.items()}
-    weak = {k for k, ms in info_mentions.items() if all("unconfirmed" in m.evidence for m in ms)}
+    weak = {k for k, ms in info_mentions.items() if all(m.unconfirmed for m in ms)}
     votes: dict[str, Counter] = {}
     for k, ms in info_mentions.items():
         c = Counter()
@@ -558,7 +565,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
             if c is not None and uf.can_union(c, k):
                 assigned[i] = (c, "surname", f"{m.text} is a spelling of the surname of the only such person {where}", True)
             continue
-        if cands and ctype[r] not in ("place", "organization") or (cands and "title" in m.evidence):
+        if cands and ctype[r] not in ("place", "organization") or (cands and m.evidence_kind == Evidence.TITLE):
             here = {c for c in cands if m.article in root_articles[c]}
             if here:
                 if len(here) == 1:
@@ -585,7 +592,7 @@ def resolve(articles: list[Article], mentions: dict[str, list[Mention]], curatio
                     assigned[i] = (c, "family name", f"{m.text} is the family name, written first, of the only such person {where}", True)
                 continue
         # a given name alone after a title
-        if ntok == 1 and k in gaz.given_names and m.evidence.startswith("title"):
+        if ntok == 1 and k in gaz.given_names and m.evidence_kind == Evidence.TITLE:
             here = {c for c in given_index.get(k, ()) if m.article in root_articles[c] and c != r}
             if len(here) == 1:
                 c = here.pop()
@@ -756,7 +763,8 @@ def _add_curated(article: Article, ms: list[Mention], wanted, known) -> list[Men
         pat = re.compile(r"(?<![\w@])" + re.escape(name) + r"(?![\w])")
         for s, e in zones:
             for mt in pat.finditer(text, s, e):
-                found.append(Mention(article.id, mt.start(), mt.end(), mt.group(), typ or "other", f"curation: {ref}"))
+                found.append(Mention(article.id, mt.start(), mt.end(), mt.group(), typ or "other", f"curation: {ref}",
+                                     Evidence.CURATION))
     if not found:
         return ms
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
