@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import describe as machine_describe  # noqa: E402
-from dossier.gazetteer import load  # noqa: E402
+from dossier.recognize.gazetteer import load  # noqa: E402
 from dossier.ingest import assign_ids, load_article  # noqa: E402
 from dossier.recognize import recognize  # noqa: E402
 from dossier.resolve import _fold, name_key, resolve  # noqa: E402

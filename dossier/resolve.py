@@ -63,7 +63,7 @@ from rapidfuzz.fuzz import ratio
 
 from .cache import fingerprint
 from .curation import Curation
-from .gazetteer import LEGAL_SUFFIXES, ORG_SUFFIXES, PARTICLES as _PARTICLES, TRADE_WORDS, load
+from .recognize.gazetteer import LEGAL_SUFFIXES, ORG_SUFFIXES, PARTICLES as _PARTICLES, TRADE_WORDS, load
 from .model import ENTITY_TYPES, Article, Entity, Evidence, Merge, Mention
 from .slugs import slugify
 

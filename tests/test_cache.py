@@ -29,7 +29,7 @@ class _Calls:
     def __init__(self, monkeypatch):
         self.seen: dict[str, list[str]] = {"ingest": [], "recognize": [], "compare": [], "quotes": []}
         for name, module, attr, arg in (("ingest", ingest, "load_article", lambda a: a[0].name),
-                                        ("recognize", recognize, "recognize", lambda a: a[0].input),
+                                        ("recognize", recognize.builtin, "recognize", lambda a: a[0].input),
                                         ("compare", compare, "_read_article", lambda a: a[0].input),
                                         ("quotes", quotes, "extract", lambda a: a[0].input)):
             original = getattr(module, attr)
