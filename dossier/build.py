@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
+from . import __version__, progress as progress_module, compare, emit, feed, ids, ingest, link, notes, pages, recognize, resolve
 from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
@@ -119,8 +119,9 @@ def load_articles(config: Config) -> tuple[list[Path], list[Article], ids.Regist
 def resolve_entities(config: Config, articles: list[Article], mentions: dict[str, list[Mention]],
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
-    rules, problems = curation.load_curation(config.curation_file)
-    cache = _stage_cache(config, "resolve", "resolve.py", "curation.py", "recognize/gazetteer.py", "model.py", "slugs.py", "recognize/data/*")
+    rules, problems = resolve.load_curation(config.curation_file)
+    cache = _stage_cache(config, "resolve", "resolve/*.py", "resolve/rules/*.py", "unionfind.py", "recognize/gazetteer.py",
+                         "model.py", "slugs.py", "recognize/data/*")
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
     return ids.stabilize_entity_ids(entities, registry), problems
