@@ -138,7 +138,7 @@ def _quiet_place(article, mentions) -> int:
 
 
 def test_an_edit_that_only_moves_names_keeps_the_entities_and_their_new_places(project, monkeypatch):
-    from dossier.resolve import resolver as resolve
+    from dossier.resolve import reuse as resolve  # where resolve_reusing calls resolve()
 
     result = _build(project)
     article = next(a for a in result.dossier.articles if a.input.endswith(".txt") and "/002" in a.input)

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 from ..cache import fingerprint
 from ..model import Article, Entity, Mention
-from . import resolver
 from .curation import Curation
 from .index import acronym_after
+from .resolver import resolve
 
 
 def reading(article: Article, ordered: list[Mention], curated: bool) -> tuple:
@@ -42,7 +42,7 @@ def resolve_reusing(articles: list[Article], mentions: dict[str, list[Mention]],
     earlier = cache.get(key) if cache is not None else None
     entities = _moved(*earlier, ordered) if earlier is not None else None
     if entities is None:
-        entities = resolver.resolve(articles, mentions, curation, min_articles)
+        entities = resolve(articles, mentions, curation, min_articles)
     if cache is not None:
         cache.put(key, (entities, ordered))
     return entities

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
+from ...model import Mention
 from ...recognize.gazetteer import ORG_SUFFIXES, PARTICLES
 from ..index import Index, person_keys, pick_type, starts_with_other_name
 from ..keys import fold_spelling
@@ -33,7 +34,7 @@ class Clusters:
     org_prefix: dict[str, set[str]]  # first word of a name that is not a person's → roots
     candidates: tuple[tuple[int, str, str, int], ...]  # (mention position, key, root, words) the mention rules read
 
-    def open_mentions(self, index: Index) -> Iterator[tuple[int, object, str, str, int]]:
+    def open_mentions(self, index: Index) -> Iterator[tuple[int, Mention, str, str, int]]:
         """(position, mention, key, root, number of words) of each mention no rule has settled yet."""
         for i, k, r, ntok in self.candidates:
             if i not in index.settled:
