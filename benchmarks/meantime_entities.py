@@ -40,11 +40,12 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import describe as machine_describe  # noqa: E402
-from dossier.gazetteer import load  # noqa: E402
+from dossier.recognize.gazetteer import load  # noqa: E402
 from dossier.ids import provisional_article_ids  # noqa: E402
 from dossier.readers import read_file  # noqa: E402
 from dossier.recognize import recognize  # noqa: E402
-from dossier.resolve import _fold, name_key, resolve  # noqa: E402
+from dossier.resolve import resolve  # noqa: E402
+from dossier.resolve.keys import fold_spelling, name_key  # noqa: E402
 
 TARGETS = {"recall": 0.90, "dense_precision": 0.732, "linking": 0.85, "purity": 0.95, "tokens_per_s": 100_000}
 
@@ -66,7 +67,7 @@ def load_corpus(corpus: Path):
 
 def run_once(articles):
     name_key.cache_clear()  # every run starts cold: no result is reused between runs
-    _fold.cache_clear()
+    fold_spelling.cache_clear()
     mentions = {a.id: recognize(a) for a in articles}
     return resolve(articles, mentions, None, min_articles=2)
 

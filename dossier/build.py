@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, link, notes, pages, readers, recognize, resolve
+from . import __version__, progress as progress_module, compare, emit, feed, ids, link, notes, pages, readers, recognize, resolve
 from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
@@ -50,10 +50,6 @@ class BuildResult:
         return any(p.severity == "error" for p in self.problems)
 
 
-def _recognize_one(article: Article) -> list[Mention]:
-    return recognize.recognize(article)
-
-
 def _stage_cache(config: Config, stage: str, *code: str, libraries: tuple[str, ...] = (), extra: str = "") -> StageCache:
     """The stored results of a per-article stage; `code` names the files (and `libraries` the
     installed packages, `extra` anything else) whose change voids them."""
@@ -64,16 +60,10 @@ def _stage_cache(config: Config, stage: str, *code: str, libraries: tuple[str, .
 def recognize_all(articles: list[Article], config: Config,
                   progress: progress_module.Progress | None = None) -> dict[str, list[Mention]]:
     """Run the per-article recognizer, reusing stored results for unchanged articles."""
-    if config.recognizer == "spacy":
-        from . import recognize_spacy
-
-        cache = _stage_cache(config, "recognize-spacy", "recognize_spacy.py", "recognize.py", "model.py",
-                             extra=recognize_spacy.version(config.spacy_model))
-        recognize_one = partial(recognize_spacy.recognize, model=config.spacy_model)
-        jobs = 1  # a model per process costs more than it saves; spaCy batches the zones itself
-    else:
-        cache = _stage_cache(config, "recognize", "recognize.py", "gazetteer.py", "model.py", "data/*")
-        recognize_one, jobs = _recognize_one, config.jobs
+    backend = recognize.backend(config.recognizer)
+    cache = _stage_cache(config, backend.stage, *backend.code, extra=backend.version(config))
+    recognize_one = backend.recognizer(config)
+    jobs = config.jobs if backend.parallel else 1
     results: dict[str, list[Mention]] = {}
     todo: list[tuple[Article, str]] = []
     for article in articles:
@@ -91,7 +81,7 @@ def recognize_all(articles: list[Article], config: Config,
         if jobs > 1 and len(todo) > 8:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 found = []
-                for mentions in pool.map(_recognize_one, pending, chunksize=max(1, len(todo) // (jobs * 8))):
+                for mentions in pool.map(recognize_one, pending, chunksize=max(1, len(todo) // (jobs * 8))):
                     found.append(mentions)
                     if progress is not None:
                         progress.advance()
@@ -117,8 +107,9 @@ def _recognition_key(article: Article) -> str:
 def resolve_entities(config: Config, articles: list[Article], mentions: dict[str, list[Mention]],
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
-    rules, problems = curation.load_curation(config.curation_file)
-    cache = _stage_cache(config, "resolve", "resolve.py", "curation.py", "gazetteer.py", "model.py", "slugs.py", "data/*")
+    rules, problems = resolve.load_curation(config.curation_file)
+    cache = _stage_cache(config, "resolve", "resolve/*.py", "resolve/rules/*.py", "unionfind.py", "recognize/gazetteer.py",
+                         "model.py", "slugs.py", "recognize/data/*")
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
     return ids.stabilize_entity_ids(entities, registry), problems
@@ -141,7 +132,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
-        cache = _stage_cache(config, "compare", "compare/*.py", "model.py", "gazetteer.py", "data/*")
+        cache = _stage_cache(config, "compare", "compare/*.py", "model.py", "recognize/gazetteer.py", "recognize/data/*")
         article_keys = {a.id: fingerprint(a) for a in articles} if config.cache else {}
         comparison = compare.compare(articles, entities, cache, article_keys)
         cache.save()

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import yamlsafe
+from . import recognize, yamlsafe
 
 LINK_MODES = ("first", "all")
-RECOGNIZERS = ("builtin", "spacy")
+RECOGNIZERS = recognize.names()  # the registered recognizer backends (dossier/recognize/)
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,7 @@ class Config:
             raise ValueError("min_articles must be at least 1")
         if not self.input_dir.is_dir():
             raise ValueError(f"input folder {self.input_dir} does not exist")
-        if self.recognizer not in RECOGNIZERS:
-            raise ValueError(f"recognizer: must be one of {', '.join(RECOGNIZERS)}, not {self.recognizer!r}")
-        if self.recognizer == "spacy":
-            from . import recognize_spacy
-
-            recognize_spacy.check(self.spacy_model)
+        recognize.backend(self.recognizer).check(self)  # an unknown name or a missing model
 
 
 def plugin_options(mkdocs_yml: Path) -> dict:

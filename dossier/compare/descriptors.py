@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import gazetteer
+from ..recognize import gazetteer
 from ..model import Article, Entity, Mention
 from .reading import Span, sentences
 from .words import WORD, fold, stopwords

@@ -314,11 +314,11 @@ def test_comparison_findings_become_automatic_notes_with_stable_ids():
     compare = pytest.importorskip("dossier.compare")
     from dossier import config
     from dossier.build import recognize_all
-    from dossier import curation, resolve
+    from dossier import resolve
 
     cfg = config.Config(project_root=ROOT, input_dir=ROOT / "seeds", docs_dir=ROOT / "docs", cache=False)
     articles, _ = readers.read_folder(cfg.input_dir, ROOT)
-    rules, _ = curation.load_curation(cfg.curation_file)
+    rules, _ = resolve.load_curation(cfg.curation_file)
     entities = resolve.resolve(articles, recognize_all(articles, cfg), rules, min_articles=2)
     comparison = compare.compare(articles, entities)
     note_set = notes.load_and_anchor(cfg.notes_dir, articles, entities, ROOT, comparison)

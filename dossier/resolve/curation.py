@@ -1,43 +1,9 @@
 """Curation: the decisions a person makes about the dossier's entities, kept in one YAML file.
 
-The file is `entities.yml` in the input folder, beside the articles, and is committed with them.
-Every build reads it, so decisions persist across rebuilds. A missing file means no decisions.
-
-Each top-level key names one entity: its display name, any name it is mentioned by, or its id
-(as `dossier entities` prints them). Under it, write only the fields you need::
-
-    # entities.yml — decisions about this dossier's entities
-
-    Vladimir Putin:
-      type: person                       # person | organization | place | other
-      description: President of Russia.  # a short description shown on the entity page
-      aliases: [V. V. Putin]             # more names for it; they are also found in the texts
-
-    Alexey Navalny:
-      name: Alexei Navalny               # rename: the display name
-      id: alexey-navalny                 # keep this id whatever the name (links stay valid)
-      same as: [Navalny team]            # merge: these entities are this one
-      not same as: [Oleg Navalny]        # split / block: never merge these with this one
-      remove aliases: [Navalny's team]   # these names are not this entity; they become their own
-
-    Novichok:
-      ignore: true                       # not an entity: its mentions are dropped
-
-    Royal United Services Institute:     # an entity the recognizer missed: add it
-      type: organization
-      aliases: [RUSI]
-
-A key that matches no entity adds one: the key and its `aliases` are then found by exact,
-case-sensitive, whole-word match in every article's headline and body (and title). Lists may be
-written `[a, b]` or as indented `- a` lines; a single name may be written without brackets.
-Field names also work with underscores (`same_as`, `not_same_as`, `remove_aliases`);
-`merge` means `same as` and `split` means `not same as`.
-
-An `id` is kept as written (made URL-safe). Without one, an entity's id is the slug of its
-display name, so renaming an entity changes its id unless you pin the old one with `id:`.
-
-Problems in the file (malformed YAML, unknown fields, wrong values) are reported with the file
-and line; the rest of the file still applies.
+The file is `entities.yml` in the input folder, beside the articles. Its fields and what they do
+are described for users in docs/entities-yml.md; this module reads it into `Curation` (one
+`EntityDecision` per entry) and reports what it cannot use. The resolver applies the decisions
+(`rules/curation.py`, `curated.py`, `entities.py`).
 """
 
 from __future__ import annotations
@@ -47,9 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlsafe
-
-from .model import ENTITY_TYPES, Problem
+from .. import yamlsafe
+from ..model import ENTITY_TYPES, Problem
 
 LIMITS = yamlsafe.Limits(max_bytes=2 << 20)  # a curation of thousands of entities is well under 1 MB
 

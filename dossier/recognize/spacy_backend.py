@@ -1,4 +1,4 @@
-"""The optional spaCy recognizer, chosen with `recognizer: spacy` in the plugin's options.
+"""The optional spaCy recognizer backend, chosen with `recognizer: spacy` in the plugin's options.
 
 It reads the same parts of an article as the built-in recognizer (headline, body and title, never
 boilerplate), maps spaCy's entity labels to the dossier's four types and returns the same
@@ -9,10 +9,11 @@ configuration error that says what to install, raised before any work starts.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from .model import Article, Mention
-from .recognize import _zones, non_overlapping
+from ..model import Article, Evidence, Mention
+from .registry import Backend, register
+from .zones import non_overlapping, zones
 
 # NORP (nationalities, religious and political groups) is left out, as demonyms are by the
 # built-in recognizer; dates, times, numbers, money and languages are not names.
@@ -65,10 +66,10 @@ def version(model: str) -> str:
 def recognize(article: Article, model: str) -> list[Mention]:
     """Names in the article's headline, body and title, sorted by start, non-overlapping."""
     nlp = load(model)
-    zones = _zones(article)
+    read = zones(article)
     text = article.text
     found: list[Mention] = []
-    for (start, end, _kind), doc in zip(zones, nlp.pipe(text[s:e] for s, e, _ in zones)):
+    for (start, end, _kind), doc in zip(read, nlp.pipe(text[s:e] for s, e, _ in read)):
         for ent in doc.ents:
             mtype = TYPES.get(ent.label_)
             if mtype is None:
@@ -82,5 +83,20 @@ def recognize(article: Article, model: str) -> list[Mention]:
             while b > a and not text[b - 1].isalnum() and text[b - 1] not in ".)":
                 b -= 1
             if a < b:
-                found.append(Mention(article.id, a, b, text[a:b], mtype, f"spaCy {ent.label_}"))
+                found.append(Mention(article.id, a, b, text[a:b], mtype, f"spaCy {ent.label_}", Evidence.LABEL))
     return non_overlapping(found)
+
+
+def _recognizer(config):
+    return partial(recognize, model=config.spacy_model)
+
+
+register(Backend(
+    name="spacy",
+    recognizer=_recognizer,
+    stage="recognize-spacy",
+    code=("recognize/spacy_backend.py", "recognize/zones.py", "model.py"),
+    version=lambda config: version(config.spacy_model),
+    check=lambda config: check(config.spacy_model),
+    parallel=False,  # a model per process costs more than it saves; spaCy batches the zones itself
+))

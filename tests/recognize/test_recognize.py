@@ -12,7 +12,7 @@ from dossier.readers import read_file
 from dossier.model import BOILERPLATE, ENTITY_TYPES
 from dossier.recognize import recognize
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime"
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.curation import Curation, load_curation, parse_curation
 from dossier.recognize import recognize
-from dossier.resolve import resolve
+from dossier.resolve import Curation, load_curation, parse_curation, resolve
 
 
 @pytest.fixture(scope="module")

@@ -96,17 +96,17 @@ def test_spacy_mentions_are_resolved_linked_and_typed(project, ruler_model):
 
 
 def test_spacy_results_are_cached_apart_from_the_builtin_ones(project, ruler_model, monkeypatch):
-    from dossier import recognize, recognize_spacy
+    from dossier.recognize import builtin, spacy_backend
 
     cfg = config.load(project, recognizer="spacy", spacy_model=str(ruler_model))
     first = build.build(cfg)
     calls = []
-    original = recognize_spacy.recognize
-    monkeypatch.setattr(recognize_spacy, "recognize", lambda a, model: calls.append(a.id) or original(a, model))
+    original = spacy_backend.recognize
+    monkeypatch.setattr(spacy_backend, "recognize", lambda a, model: calls.append(a.id) or original(a, model))
     again = build.build(cfg)
     assert calls == [] and [e.id for e in again.dossier.entities] == [e.id for e in first.dossier.entities]
     builtin_calls = []
-    builtin = recognize.recognize
-    monkeypatch.setattr(recognize, "recognize", lambda a: builtin_calls.append(a.id) or builtin(a))
+    builtin_recognize = builtin.recognize
+    monkeypatch.setattr(builtin, "recognize", lambda a: builtin_calls.append(a.id) or builtin_recognize(a))
     build.build(config.load(project))
     assert len(builtin_calls) == len(first.dossier.articles), "the built-in recognizer never gets spaCy's results"

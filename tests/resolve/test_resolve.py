@@ -12,7 +12,7 @@ from dossier.model import BOILERPLATE
 from dossier.recognize import recognize
 from dossier.resolve import name_key, resolve, review_lines
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime"
 
 

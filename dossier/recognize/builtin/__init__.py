@@ -1,0 +1,131 @@
+"""The built-in recognizer: the names in one article, found by rules and word lists.
+
+`recognize(article)` reads the headline and body paragraphs (never boilerplate) and the title
+where it stands in the file (the `title:` line of Markdown front matter), and returns the names
+it finds as `Mention`s, sorted and non-overlapping, each with a type guess and the evidence for
+it. It is a pure function of the article, runs offline, and uses no statistical model: names are
+runs of capitalized words, read with these rules:
+
+* A capitalized word that starts a sentence is a name only with evidence: it is capitalized
+  mid-sentence elsewhere in the article, or it is a known place or given name, or it is a rare
+  word (`wordfreq`) never written in lower case in the article. Closed-class words and dates
+  ("The", "After", "Tuesday") never are. Unconfirmed rare words are kept with the evidence
+  "unconfirmed" so that the resolver can check them against the rest of the dossier.
+* In a Title-Cased or ALL-CAPS headline every word needs such evidence.
+* Titles and roles are not part of a name: "Russian President Vladimir Putin" gives the person
+  "Vladimir Putin"; "Apple Computer CEO Steve Jobs" gives "Apple Computer" and "Steve Jobs".
+* Names hold particles ("Karin von Hippel", "Mohammed bin Salman"), initials ("George W. Bush"),
+  "of" between capitalized words ("Bank of America"), "&" ("AT&T", "Standard & Poor's"),
+  hyphens, apostrophes ("O'Leary") and a model number after a name ("Boeing 787", "iPhone 4").
+  A possessive "'s" ends the name and is not part of it.
+* A leading "the" belongs to the mention of an organization, place or thing used as a noun
+  ("the United States", "the Federal Reserve"), as in ACE/MEANTIME annotation; it does not when
+  the name modifies a following noun ("the US economy") or names a person.
+* Social handles ("@JoeBiden") are mentions of their own.
+* A model number named after a maker in the article ("Boeing 787") is a name when it stands alone
+  ("the 787", "787s"); "the 787" elsewhere is kept as unconfirmed, for the resolver to check.
+* Not names: dates, days, seasons and holidays ("Black Monday"), currencies ("US$40"), units and
+  common abbreviations (GHz, GDP), demonyms alone ("Russian", "North Korean"), capitalized adjectives
+  before a noun ("Democratic candidate"), runs of more than 12 capitalized words.
+* A run that holds two names is split: "Apple Computer CEO Steve Jobs" (at the title), "Air Force
+  James Roche" (an organization word, then a given name), "United States Barack Obama" (a place,
+  then a given name), "Air France Flight 447" (the airline; the flight is an event).
+
+Types come from evidence: a title or role before the name (person), a given name (person), an
+organization word at its end ("Institute", "Inc."), an acronym (organization), a gazetteer of
+countries, states, cities and regions (place), else "other".
+
+The jobs, one module each: `tokens` (words of a zone, capitals as evidence), `spans` (runs of
+capitalized words cut into names), `types` (type and evidence of a name), `numbers` (model
+numbers). This module runs them over an article's zones and registers the backend "builtin".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Article, Evidence, Mention
+from ..gazetteer import load
+from ..registry import Backend, register
+from ..zones import non_overlapping, zones
+from .numbers import bare_models, model_numbers
+from .spans import find_names
+from .tokens import capitalization_evidence, tokenize, zone_mode
+
+
+def recognize(article: Article) -> list[Mention]:
+    """Names in the article's headline, body and title, sorted by start, non-overlapping."""
+    text = article.text
+    gaz = load()
+    read = zones(article)
+    if not read:
+        return []
+    tokenized = [(kind, tokenize(text, s, e)) for s, e, kind in read]
+    cap_mid, lower_seen = capitalization_evidence(text, tokenized)
+    models = model_numbers(tokenized)
+    mentions: list[Mention] = []
+    for kind, tokens in tokenized:
+        mode = zone_mode(tokens, kind)
+        for start, end, mtype, kind, evidence, unconfirmed in find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
+            if mode == "allcaps" and kind == Evidence.ACRONYM and not unconfirmed:
+                # every word looks like an acronym
+                mtype, kind, evidence = "other", Evidence.CAPITALIZED, "capitalized (all-caps text)"
+            mentions.append(Mention(article.id, start, end, text[start:end], mtype, evidence, kind, unconfirmed))
+        for start, end, evidence, unconfirmed in bare_models(text, tokens, models):
+            mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence,
+                                    Evidence.MODEL_NUMBER, unconfirmed))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return non_overlapping(_join_listed_expansions(text, mentions))
+
+
+# "Maintenance, Repair and Overhaul (MRO)": capitalized words joined by commas and "and", then
+# an acronym in brackets made of their initials. The words before the bracket are one name.
+_LISTED_EXPANSION = re.compile(
+    r"((?:[A-Z][\w'’-]*(?:,? (?:and|&|of|for|the) |, | ))+[A-Z][\w'’-]*) \(([A-Z]{2,6})\)")
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _join_listed_expansions(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    for m in mentions:
+        if not (m.text.isupper() and m.start >= 2 and text[m.start - 2:m.start] == " (" and text[m.end:m.end + 1] == ")"):
+            continue
+        window_start = max(0, m.start - 200)
+        found = None
+        for match in _LISTED_EXPANSION.finditer(text, window_start, m.end + 1):
+            if match.end() == m.end + 1:
+                found = match
+        if found is None:
+            continue
+        words = list(_CAPITAL_WORD.finditer(text, found.start(1), found.end(1)))
+        acronym = m.text
+        k = len(words) - len(acronym)
+        if k < 0 or "".join(w.group()[0] for w in words[k:]) != acronym:
+            continue
+        span_start, span_end = words[k].start(), found.end(1)
+        inside = [x for x in out if span_start <= x.start and x.end <= span_end]
+        phrase = text[span_start:span_end]
+        if len(inside) < 2 or ("," not in phrase and " and " not in phrase):
+            continue  # one name already, or not a list
+        if any(x.start < span_start < x.end or x.start < span_end < x.end for x in out):
+            continue  # a name crosses the edge: leave it
+        joined = Mention(m.article, span_start, span_end, phrase, "other", f"expansion of acronym {acronym!r}",
+                         Evidence.EXPANSION)
+        out = [x for x in out if x not in inside] + [joined]
+    out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def _recognizer(config):
+    # Looked up when the build starts, so that a test can watch the calls.
+    return recognize
+
+
+register(Backend(
+    name="builtin",
+    recognizer=_recognizer,
+    stage="recognize",
+    code=("recognize/builtin/*.py", "recognize/zones.py", "recognize/gazetteer.py", "model.py", "recognize/data/*"),
+))

@@ -1,0 +1,108 @@
+"""The type of a name and the evidence for it, and the words around a name that decide its span.
+
+Types come from evidence, in this order: a title or role before the name (person), a known place
+(place), a party named by its members, an organization word at its end ("Institute", "Inc.") or
+an "&" (organization), a given name (person), a particle inside it (person), a lower-case role
+before it (person), an acronym (organization), else "other". Each comes with its `Evidence` kind,
+which the resolver weighs, and a text for people to read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Evidence
+from ..gazetteer import CORE_TITLES, ORG_SUFFIXES, PARTICLES, load
+from .tokens import ABBR, POSSESSIVE, WORD, strip_possessive, verbish
+
+def guess_type(toks, surface, folded, title, gaz, text, tokens):
+    words = [strip_possessive(t[2]) for t in toks]
+    last = words[-1].casefold()
+    first = words[0].casefold()
+    if title is not None:
+        return "person", Evidence.TITLE, f"title {title!r}"
+    base = folded[:-2] if folded.endswith(("'s", "’s")) else folded
+    if base in gaz.place_alias or (base in gaz.places and not _acronym_in_lower_text(words, toks, tokens)):
+        return "place", Evidence.GAZETTEER, "gazetteer: place"
+    if len(words) == 1 and first in _PARTY_MEMBERS:
+        return "organization", Evidence.PARTY_MEMBERS, "party members"
+    if last in ORG_SUFFIXES or (len(words) > 1 and "&" in surface):
+        return "organization", Evidence.ORGANIZATION_WORD, f"organization word {words[-1]!r}"
+    if len(words) >= 2 and first in gaz.given_names and not any(w[0].isdigit() for w in words):
+        return "person", Evidence.GIVEN_NAME, f"given name {words[0]!r}"
+    if any(w in PARTICLES for w in words[1:-1]) and len(words) >= 2:
+        return "person", Evidence.NAME_PARTICLE, "name particle"
+    role = _role_before(tokens, toks[0])
+    if role:
+        return "person", Evidence.ROLE, f"role {role!r}"
+    if len(words) == 1 and toks[0][3] == ABBR or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 6):
+        return "organization", Evidence.ACRONYM, "acronym"
+    return "other", Evidence.CAPITALIZED, "capitalized"
+
+
+# The members of a party named for the party ("the Democrats said"): an organization, as in ACE.
+_PARTY_MEMBERS = {"democrats", "republicans", "conservatives", "tories", "liberals", "socialists", "communists",
+                  "greens", "libertarians", "nationalists", "unionists"}
+
+
+def _acronym_in_lower_text(words, toks, tokens) -> bool:
+    """ "the GAO" in running text is an acronym even though Gao is a city in Mali; a place written
+    in capitals is known by its abbreviation (US, UAE), and those are in the alias list."""
+    if len(words) != 1 or not words[0].isupper() or len(words[0]) > 5:
+        return False
+    idx = toks[0][4]
+    near = [tokens[i][2] for i in (idx - 1, idx + 1) if 0 <= i < len(tokens) and tokens[i][3] == WORD]
+    return not any(w.isupper() and len(w) > 1 for w in near)  # not an ALL-CAPS headline
+
+
+def _role_before(tokens, first_tok) -> str | None:
+    """A lower-case title or role just before the name: "opposition leader Alexey Navalny"."""
+    idx = first_tok[4]
+    if idx < 1:
+        return None
+    s, e, t, k, _ = tokens[idx - 1]
+    if k == WORD and t[0].islower() and (t in CORE_TITLES or t in ("chief", "head")):
+        return t
+    return None
+
+
+def adjective_before_noun(word, tok, tokens, gaz) -> bool:
+    """A capitalized adjective ("Democratic", "Congressional") that modifies the noun after it."""
+    if not word[1:].islower() or not word.endswith(("al", "ian", "ic", "ican", "ean")):
+        return False
+    folded = word.casefold()
+    if folded in gaz.places or folded in gaz.given_names or gaz.word_zipf(word) < 3.0:
+        return False
+    idx = tok[4]
+    if idx + 1 >= len(tokens):
+        return False
+    nxt = tokens[idx + 1]
+    return nxt[3] == WORD and nxt[2][0].islower() and not verbish(nxt[2]) and nxt[0] == tok[1] + 1
+
+
+def with_article(text, tokens, toks, start, end) -> int:
+    idx = toks[0][4]
+    if idx == 0:
+        return start
+    ps, pe, pt, pk, _ = tokens[idx - 1]
+    if pk != WORD or pt not in ("the", "The") or text[pe:start] != " ":
+        return start
+    last_idx = toks[-1][4]
+    if toks[-1][2].endswith(POSSESSIVE):
+        return start  # "the US's": not an article of the name
+    if last_idx + 1 < len(tokens):
+        ns, ne, nt, nk, _ = tokens[last_idx + 1]
+        if ns == end and nt in ("-", "–"):
+            return start  # "the Craiova-based maker": the name is part of an adjective
+        if nk == WORD and nt[0].islower() and not verbish(nt):
+            return start  # "the US economy": the name modifies a noun
+        if nk in (WORD, ABBR) and nt[0].isupper() and nt.casefold() not in load().given_names:
+            return start  # "the US Treasury": more names follow (not "the Air Force James Roche")
+    return ps
+
+
+def handle_type(tok: str, gaz) -> str:
+    parts = re.findall(r"[A-Z][a-z]+", tok[1:])
+    if parts and parts[0].casefold() in gaz.given_names:
+        return "person"
+    return "other"
