@@ -13,11 +13,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from . import __version__, progress as progress_module, compare, emit, feed, ids, link, notes, pages, readers, recognize, resolve
-from .cache import StageCache, code_version, fingerprint, package_files, stored
+from . import __version__, progress as progress_module, compare, emit, ids, link, notes, readers, recognize, resolve, site
+from .cache import StageCache, code_version, fingerprint, stage_code
 from .config import Config
 from .model import Article, Entity, Mention, Problem
-from .site import compare_json, compare_page, descriptor_tables, notes as site_notes, notes_json
 
 log = logging.getLogger("dossier")
 GENERATOR = f"dossier {__version__}"
@@ -50,10 +49,11 @@ class BuildResult:
         return any(p.severity == "error" for p in self.problems)
 
 
-def _stage_cache(config: Config, stage: str, *code: str, libraries: tuple[str, ...] = (), extra: str = "") -> StageCache:
-    """The stored results of a per-article stage; `code` names the files (and `libraries` the
-    installed packages, `extra` anything else) whose change voids them."""
-    version = code_version(*package_files(*code), libraries=libraries, extra=extra)
+def _stage_cache(config: Config, stage: str, *modules: str, libraries: tuple[str, ...] = (), extra: str = "") -> StageCache:
+    """The stored results of a stage; `modules` name the code that computes them (with what it
+    imports: `cache.stage_code`), `libraries` the installed packages and `extra` anything else
+    whose change voids them."""
+    version = code_version(*stage_code(*modules), libraries=libraries, extra=extra)
     return StageCache(config.cache_dir if config.cache else None, stage, version)
 
 
@@ -108,8 +108,7 @@ def resolve_entities(config: Config, articles: list[Article], mentions: dict[str
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
     rules, problems = resolve.load_curation(config.curation_file)
-    cache = _stage_cache(config, "resolve", "resolve/*.py", "resolve/rules/*.py", "unionfind.py", "recognize/gazetteer.py",
-                         "model.py", "slugs.py", "recognize/data/*")
+    cache = _stage_cache(config, "resolve", "dossier.resolve")
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
     return ids.stabilize_entity_ids(entities, registry), problems
@@ -132,7 +131,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
-        cache = _stage_cache(config, "compare", "compare/*.py", "model.py", "recognize/gazetteer.py", "recognize/data/*")
+        cache = _stage_cache(config, "compare", "dossier.compare")
         article_keys = {a.id: fingerprint(a) for a in articles} if config.cache else {}
         comparison = compare.compare(articles, entities, cache, article_keys)
         cache.save()
@@ -142,74 +141,14 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         problems += note_set.problems
     with stage("pages"):
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
-        outputs = render_outputs(config, articles, entities, links, comparison, note_set, problems, len(paths), article_keys)
-        outputs.update(pages.redirect_pages(registry.redirects, outputs))
-        outputs.update(pages.retired_entity_pages(registry, entities, {a.id: a for a in articles}))
+        inputs = site.SiteInputs(tuple(articles), tuple(entities), links, comparison, note_set, tuple(problems),
+                                 len(paths), registry, config.min_articles, config.site_url, config.project_root,
+                                 GENERATOR, article_keys)
+        cache = _stage_cache(config, "pages", "dossier.site")
+        outputs = site.render_site(inputs, cache)
+        cache.save()
     dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings, registry)
     return dossier
-
-
-def render_outputs(config: Config, articles, entities, links, comparison, note_set, problems, inputs,
-                   article_keys: dict[str, str]) -> dict[str, str]:
-    """Every generated file's content. `article_keys`: each article's `fingerprint` (empty
-    without a cache), part of the key each page is stored under."""
-    by_id = {e.id: e for e in entities}
-    shared = [e for e in entities if e.shared]
-    extras = pages.PageExtras()
-    for entity in shared:
-        extras.entity_descriptors[entity.id] = descriptor_tables.render_descriptors(comparison, entity.id)
-    # Article and entity pages (and their link snippets) are stored by everything they show
-    # (`_entity_key`): after an edit, only the pages whose content can change are made again.
-    cache = _stage_cache(config, "pages", "pages.py", "markup.py", "link.py", "feed.py", "model.py", "templates/*")
-    site_notes.add_to_pages(note_set, extras)
-    feed.add_link_snippets(extras, articles, shared, config.site_url, cache)
-    outputs: dict[str, str] = {}
-    article_index = {a.id: a for a in articles}
-    shared_per_article: dict[str, dict[str, int]] = {}
-    for entity in shared:
-        for mention in entity.mentions:
-            counts = shared_per_article.setdefault(mention.article, {})
-            counts[entity.id] = counts.get(entity.id, 0) + 1
-    for article in articles:
-        counts = shared_per_article.get(article.id, {})
-        linked = sorted(((by_id[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))
-        key = ("article", article_keys.get(article.id), links[article.id],
-               [_entity_key(by_id[link.entity]) for link in links[article.id]],
-               [(_entity_key(e), n) for e, n in linked],
-               extras.article_highlights.get(article.id), extras.article_sections.get(article.id))
-        outputs[f"articles/{article.id}.md"] = stored(
-            cache, key, partial(pages.article_page, article, links[article.id], by_id, linked, extras))
-    companions = pages.companions_of(shared)
-    memo: dict = {}
-    for entity in shared:
-        key = ("entity", _entity_key(entity, mentions=True), [article_keys.get(a) for a in entity.articles],
-               [(_entity_key(e), n) for e, n in companions[entity.id]],
-               extras.entity_descriptors.get(entity.id), extras.entity_sections.get(entity.id))
-        outputs[f"entities/{entity.id}.md"] = stored(
-            cache, key, partial(pages.entity_page, entity, article_index, companions[entity.id], extras, memo))
-    cache.save()
-    outputs["articles/index.md"] = pages.articles_index(articles, {a: len(c) for a, c in shared_per_article.items()})
-    outputs["entities/index.md"] = pages.entities_index(entities, config.min_articles)
-    outputs["compare.md"] = compare_page.render_compare_page(comparison, articles, entities)
-    outputs.update(site_notes.generated_pages(note_set, articles))
-    outputs["build-report.md"] = pages.report_page(inputs, len(articles), problems)
-    extra = compare_json.comparison_json(comparison)
-    extra.update(notes_json.to_json(note_set))
-    extra["problems"] = [
-        {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems
-    ]
-    outputs["dossier.json"] = pages.dossier_json(articles, entities, GENERATOR, extra)
-    outputs.update(feed.outputs(articles, config.project_root, config.site_url))
-    return outputs
-
-
-def _entity_key(entity: Entity, mentions: bool = False) -> tuple:
-    """What a page shows of an entity: a link to it (id, name, type, tooltip), or with
-    `mentions` its whole record. Field by field, so that a cached property never changes the key."""
-    shown = (entity.id, entity.name, entity.type, entity.description, len(entity.articles))
-    if mentions:
-        shown += (entity.aliases, entity.mentions, entity.shared, entity.merges)
-    return shown
 
 
 def build(config: Config, progress: progress_module.Progress | None = None) -> BuildResult:

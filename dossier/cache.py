@@ -11,6 +11,7 @@ A cache that cannot be read or written only costs time; it never fails a build.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import logging
@@ -18,6 +19,7 @@ import os
 import pickle
 import shutil
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -39,9 +41,72 @@ def code_version(*files: Path, libraries: Iterable[str] = (), extra: str = "") -
             h.update(f"{name} absent".encode())
     for path in sorted(files):
         if path.is_file():
-            h.update(path.name.encode())
+            h.update(path.relative_to(PACKAGE).as_posix().encode() if path.is_relative_to(PACKAGE) else path.name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+PACKAGE = Path(__file__).parent
+DATA_FOLDERS = ("data", "templates", "assets")  # files a package reads at run time, beside its code
+
+
+def _module_file(name: str) -> Path | None:
+    parts = name.split(".")
+    if parts[0] != "dossier":
+        return None
+    base = PACKAGE.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """The dossier modules a module's source imports (absolute or relative), with the packages
+    whose __init__ runs on the way."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(base + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)  # `from . import module`
+    closure = set()
+    for module in found:
+        parts = module.split(".")
+        closure.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return {m for m in closure if _module_file(m) is not None}
+
+
+@lru_cache(maxsize=None)
+def stage_code(*modules: str) -> tuple[Path, ...]:
+    """Every file a stage's results depend on: the source of `modules` (dotted names) and of each
+    dossier module they import, transitively, and the data folders of the packages involved.
+    A stage's cache version is derived from this, never from a hand-kept list of files."""
+    seen: dict[str, Path] = {}
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_file(name)
+        if path is None:
+            raise ValueError(f"no dossier module {name!r}")
+        seen[name] = path
+        todo.extend(_imports(name, path) - seen.keys())
+    files = set(seen.values())
+    for path in list(files):
+        for folder in DATA_FOLDERS:
+            data = path.parent / folder
+            if data.is_dir():
+                files.update(p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return tuple(sorted(files))
 
 
 def package_files(*names: str) -> list[Path]:
@@ -62,6 +127,28 @@ def fingerprint(*parts: Any) -> str:
     pickler = pickle.Pickler(buffer, protocol=4)
     pickler.fast = True
     pickler.dump(parts)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+class _RecordPickler(pickle.Pickler):
+    """Pickles a record with the objects named in `known` replaced by their precomputed keys
+    (an article's fingerprint stands for its whole text: the text is hashed once per build,
+    not once per page that shows it)."""
+
+    def __init__(self, buffer, known: dict[int, str]):
+        super().__init__(buffer, protocol=4)
+        self.fast = True
+        self.known = known
+
+    def persistent_id(self, obj):
+        return self.known.get(id(obj))
+
+
+def record_key(record: Any, known: dict[int, str] | None = None) -> str:
+    """The key a rendered page is stored under: the fingerprint of exactly the record its
+    renderer reads, so a page cannot show anything its key leaves out."""
+    buffer = io.BytesIO()
+    _RecordPickler(buffer, known or {}).dump(record)
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 

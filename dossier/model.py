@@ -147,6 +147,13 @@ class Entity:
     description: str | None = None
     merges: tuple[Merge, ...] = ()
 
+    def __getstate__(self) -> dict:
+        # `articles` below is derived and cached in the instance: never pickled, so a record
+        # holding an entity has the same key whether or not it was asked for.
+        state = self.__dict__.copy()
+        state.pop("articles", None)
+        return state
+
     @cached_property
     def articles(self) -> tuple[str, ...]:
         # Cached: pages and the comparison ask for it tens of thousands of times. A frozen

@@ -149,3 +149,13 @@ def seed_dossier():
     entities = _grouped_entities(articles)
     label = {a.input.split("/")[-1][:3]: a.id for a in articles}
     return articles, entities, compare.compare(articles, entities), label
+
+
+def article_page_with_notes(note_set, article) -> str:
+    """An article page (Markdown) showing only its notes: no links, no other sections."""
+    from dossier.site import article_page, notes as site_notes
+    from dossier.site.registry import Additions
+
+    notes = site_notes.article_contribution(note_set, article.id)
+    slots = (("sections", notes.section),) if notes.section else ()
+    return article_page.render(article_page.ArticlePage(article, (), (), (), Additions(notes.highlights, slots)))

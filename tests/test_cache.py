@@ -216,3 +216,37 @@ def test_a_long_running_process_does_not_read_back_what_it_wrote(tmp_path, monke
     shard.write_bytes(b"not a pickle")
     third = StageCache(tmp_path, "stage", "v1")
     assert loads and sum(third.get(f"key{i}") is not None for i in range(20)) < 20
+
+
+def _edit_append(project, name, text):
+    path = project / "seeds" / name
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+EDITS = {
+    "a sentence naming shared entities": lambda p: _edit_append(
+        p, "000_4573a53139b8635d.txt", "\n\nVladimir Putin and Joe Biden spoke again; Navalny said nothing.\n"),
+    "a deleted article": lambda p: (p / "seeds" / "003_16282a16f6079523.txt").unlink(),
+    "a curated description": lambda p: (p / "seeds" / "entities.yml").write_text(
+        "Vladimir Putin:\n  description: President of Russia since 2012\n", encoding="utf-8"),
+    "a curated name": lambda p: (p / "seeds" / "entities.yml").write_text(
+        "Joe Biden:\n  name: Joseph R. Biden\n", encoding="utf-8"),
+    "a new note": lambda p: (p / "seeds" / "notes" / "new.md").write_text(
+        "---\narticle: seeds/002_438d2bf8bcbd74dd.txt\nauthor: T\nselector: {exact: \"Electoral College\"}\n---\nChecked.\n",
+        encoding="utf-8"),
+    "a new article": lambda p: (p / "seeds" / "zz.txt").write_text(
+        "Kremlin comments\n\nThe Kremlin said Vladimir Putin would congratulate Joe Biden later.\n", encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_a_cached_rebuild_after_any_edit_is_a_clean_build(project, edit):
+    """Issue #14 defect 1: a stored page is keyed by the record its renderer reads, so no edit,
+    wherever it is, leaves a page showing what a clean build would not (a count, a tooltip, a
+    name, a section)."""
+    _build(project)
+    EDITS[edit](project)
+    _build(project)
+    warm = _docs(project)
+    _build(project, cache=False)
+    assert _docs(project) == warm

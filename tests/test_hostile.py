@@ -424,7 +424,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from dossier import emit as emit_module  # noqa: E402
-from dossier import pages  # noqa: E402
+from dossier.site import article_page, templating  # noqa: E402
 from dossier.notes.anchoring import anchor, selector_for  # noqa: E402
 from dossier.ids import provisional_article_ids  # noqa: E402
 from dossier.link import Link  # noqa: E402
@@ -465,12 +465,12 @@ def test_article_ids_are_unique_safe_and_stable(items):
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_page_titles_and_one_line_text_round_trip_as_text(value):
-    loaded = yaml.safe_load(f"title: {pages.page_title(value)}")["title"]
+    loaded = yaml.safe_load(f"title: {templating.page_title(value)}")["title"]
     assert "<" not in loaded
     expected = re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", value)
     expected = re.sub("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]", " ", expected)
     assert html.unescape(loaded) == expected
-    assert "\n" not in pages.one_line(value) and "<" not in pages.one_line(value)
+    assert "\n" not in templating.one_line(value) and "<" not in templating.one_line(value)
 
 
 @settings(max_examples=200, deadline=None)
@@ -491,7 +491,7 @@ def test_article_paragraphs_with_links_render_only_text_and_links(text, data):
         end = data.draw(st.integers(start + 1, len(text)))
         links.append(Link(start, end, "putin"))
         cursor = end
-    md = pages.paragraph_markdown(article, paragraph, links, {"putin": entity})
+    md = article_page.paragraph_markdown(article, paragraph, links, {"putin": entity})
     rendered = markdown.markdown(md, extensions=["abbr", "admonition", "attr_list", "md_in_html",
                                                  "pymdownx.details", "tables", "toc"])
     assert set(re.findall(r"</?([a-zA-Z0-9]+)", rendered)) <= {"p", "a"}, rendered
@@ -549,8 +549,15 @@ def test_interrupted_generation_leaves_the_previous_output(project, monkeypatch)
             raise KeyboardInterrupt
         return original(*args, **kwargs)
 
-    original = pages.article_page
-    monkeypatch.setattr(pages, "article_page", interrupted)
+    from dataclasses import replace
+
+    from dossier.site import registry
+
+    kinds = list(registry.PAGE_KINDS)
+    index = next(i for i, kind in enumerate(kinds) if kind.name == "article")
+    original = kinds[index].render
+    kinds[index] = replace(kinds[index], render=interrupted)
+    monkeypatch.setattr(registry, "PAGE_KINDS", kinds)
     with pytest.raises(KeyboardInterrupt):
         build.build(cfg)
     assert _snapshot(project / "docs") == before

@@ -23,7 +23,7 @@ import yaml
 
 import conftest
 from conftest import ROOT, documented_block, run
-from dossier import feed
+from dossier.site import feed
 
 SITE_URL = "https://wiki.example.org/team/dossier/"
 HOSTILE_TITLE = "Breaking ``` ```` news]|[x](http://evil.example/) </nowiki> {{tpl}} <script>alert(1)</script> *_~ :) (i) \\ end"

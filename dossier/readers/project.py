@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import ids
-from ..cache import StageCache, code_version, package_files
+from ..cache import StageCache, code_version, stage_code
 from ..config import Config
 from ..model import Article, Problem
 from .discovery import discover
@@ -42,6 +42,6 @@ def load_project(config: Config) -> ProjectArticles:
 def cache_version() -> str:
     """What a stored reading depends on: this package's code, the records it makes, the YAML
     loader, and the libraries the registered readers name. Any change voids the readings."""
-    code = package_files("readers/*.py", "readers/formats/*.py", "model.py", "yamlsafe.py")
+    code = stage_code("dossier.readers")
     libraries = ["PyYAML"] + sorted({name for reader in registered_readers() for name in reader.libraries})
     return code_version(*code, libraries=libraries)

@@ -37,7 +37,7 @@ class Backend:
     # function, or a functools.partial of one) when `parallel`: articles then go to worker processes.
     recognizer: Callable[[Config], Callable[[Article], list[Mention]]]
     stage: str  # the cache folder of its results: never shared with another backend's
-    code: tuple[str, ...]  # files of the package whose change voids stored results (cache.package_files)
+    code: tuple[str, ...]  # the modules whose code (with what they import) voids stored results (cache.stage_code)
     version: Callable[[Config], str] = _no_version  # anything else they depend on: a model's version
     check: Callable[[Config], None] = _nothing_to_check  # raises ValueError saying what to install
     parallel: bool = True  # False: one process (a loaded model costs more than the processes save)

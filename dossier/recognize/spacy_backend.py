@@ -95,7 +95,7 @@ register(Backend(
     name="spacy",
     recognizer=_recognizer,
     stage="recognize-spacy",
-    code=("recognize/spacy_backend.py", "recognize/zones.py", "model.py"),
+    code=("dossier.recognize.spacy_backend",),
     version=lambda config: version(config.spacy_model),
     check=lambda config: check(config.spacy_model),
     parallel=False,  # a model per process costs more than it saves; spaCy batches the zones itself

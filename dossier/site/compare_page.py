@@ -19,7 +19,9 @@ from ..compare.collation import Alignment
 from ..compare.passages import ArticleShare
 from ..compare.quote_groups import QuoteGroup
 from ..model import Article, Entity
-from ..pages import render_template
+from .inputs import SiteInputs
+from .registry import page_kind
+from .templating import render_template
 from . import markup
 from .charts import bar, flat, heatmap_svg, label_of, shade, timeline_svg
 from .descriptor_tables import render_descriptors
@@ -337,3 +339,12 @@ def _single_article_rows(comparison: Comparison, links: _Links) -> list[dict]:
         }
         for aid, es in comparison.single_article[:MAX_OVERVIEW]
     ]
+
+
+def _render(site: SiteInputs, memo=None) -> str:
+    return render_compare_page(site.comparison, list(site.articles), list(site.entities))
+
+
+@page_kind("compare", order=40, render=_render)
+def _compare_page(site: SiteInputs, additions, made):
+    yield "compare.md", site

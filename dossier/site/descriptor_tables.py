@@ -8,6 +8,8 @@ from ..compare import Comparison, contradictions_for, descriptors_for
 from ..compare.descriptors import Descriptor
 from . import markup
 from .charts import flat
+from .inputs import SiteInputs
+from .registry import Contribution, contributor
 
 MAX_DESCRIPTOR_ROWS = 60
 MAX_CONTRADICTIONS = 10
@@ -72,3 +74,9 @@ def render_descriptors(comparison: Comparison, entity_id: str, prefix: str = "..
     if len(rows) > len(shown):
         lines.append(f"\n{len(rows) - len(shown)} more articles describe this entity; all are in `dossier.json` (`descriptors`).")
     return "\n".join(lines) + "\n"
+
+
+@contributor("entity", "descriptors", order=10, slot="descriptors")
+def descriptors_on_entities(site: SiteInputs, cache=None) -> dict[str, Contribution]:
+    """How the articles describe each shared entity, in the entity page's descriptor slot."""
+    return {e.id: Contribution(section=render_descriptors(site.comparison, e.id)) for e in site.shared}

@@ -16,8 +16,11 @@ from typing import NamedTuple
 from ..model import HEADLINE, Article
 from ..notes.anchoring import FUZZY, Selector
 from ..notes.record import Note, NoteSet, shorten
-from ..pages import Highlight, PageExtras, render_template, sort_articles
 from . import markup, untrusted
+from .index_pages import sort_articles
+from .inputs import SiteInputs
+from .registry import Contribution, Highlight, as_is, contributor, page_kind
+from .templating import render_template
 
 # Material admonition type per kind (people's notes); automatic notes all use "example".
 ADMONITION = {
@@ -252,22 +255,29 @@ def _entity_section(note_set: NoteSet, entity_id: str) -> str:
     return "\n".join(lines)
 
 
-def add_to_pages(note_set: NoteSet, extras: PageExtras) -> None:
-    """Highlights and note sections on article pages; note lists on entity pages."""
-    for article_id in sorted({n.article for n in note_set.notes if n.article in note_set.articles}):
-        layout = _layout(note_set, article_id)
-        if layout.highlights:
-            extras.article_highlights.setdefault(article_id, []).extend(layout.highlights)
-        _append(extras.article_sections, article_id, _article_section(note_set, article_id, layout.back))
-    for entity_id in sorted({e for n in note_set.notes for e in n.entities}):
-        _append(extras.entity_sections, entity_id, _entity_section(note_set, entity_id))
+def article_contribution(note_set: NoteSet, article_id: str) -> Contribution:
+    """An article page's highlights and notes section."""
+    layout = _layout(note_set, article_id)
+    return Contribution(tuple(layout.highlights), _article_section(note_set, article_id, layout.back))
 
 
-def _append(sections: dict[str, str], key: str, section: str) -> None:
-    """Add a section after what other stages put on the same page."""
-    if section:
-        existing = sections.get(key, "")
-        sections[key] = (existing + "\n\n" + section) if existing else section
+def entity_contribution(note_set: NoteSet, entity_id: str) -> Contribution:
+    """The list of notes whose passage mentions the entity, on its page."""
+    return Contribution(section=_entity_section(note_set, entity_id))
+
+
+@contributor("article", "notes", order=10)
+def notes_on_articles(site: SiteInputs, cache=None) -> dict[str, Contribution]:
+    note_set = site.note_set
+    return {article_id: article_contribution(note_set, article_id)
+            for article_id in sorted({n.article for n in note_set.notes if n.article in note_set.articles})}
+
+
+@contributor("entity", "notes", order=10)
+def notes_on_entities(site: SiteInputs, cache=None) -> dict[str, Contribution]:
+    note_set = site.note_set
+    return {entity_id: entity_contribution(note_set, entity_id)
+            for entity_id in sorted({e for n in note_set.notes for e in n.entities})}
 
 
 # --- generated pages ---------------------------------------------------------------------------------
@@ -328,6 +338,11 @@ def _in_context(selector: Selector) -> str:
     prefix = one_line(selector.prefix).lstrip()
     suffix = one_line(selector.suffix).rstrip()
     return f"“…{prefix}**{markup.text(' '.join(selector.exact.split()))}**{suffix}…”"
+
+
+@page_kind("notes", order=50, render=as_is)
+def _notes_pages(site: SiteInputs, additions, made):
+    yield from generated_pages(site.note_set, list(site.articles)).items()
 
 
 def generated_pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str]:

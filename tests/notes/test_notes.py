@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier import notes, pages, readers
+from dossier import notes, readers
 from dossier.site import notes as site_notes, notes_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,9 +78,7 @@ def test_note_survives_small_edit_inside_its_passage_and_says_so(project):
     assert note.anchor.method == "fuzzy"
     assert note.passage == "President Donald Trump has refused to confess, claiming baselessly that"
     assert note_set.problems == []  # surviving an edit is not a problem: a strict build passes
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
-    box = extras.article_sections[note.article].split(f'id="{note.html_id}"', 1)[1].split("</div>", 1)[0]
+    box = site_notes.article_contribution(note_set, note.article).section.split(f'id="{note.html_id}"', 1)[1].split("</div>", 1)[0]
     assert "The passage has changed since this note was written" in box and "claiming baseless that" in box
 
 
@@ -98,9 +96,7 @@ def test_deleted_passage_makes_a_reported_orphan(project):
     unanchored = generated["notes/unanchored.md"]
     assert f'id="{note.html_id}"' in unanchored and "Serbia&#39;s Navalny" in unanchored
     assert f"unanchored.md#{note.html_id}" in generated["notes/index.md"]
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
-    assert f"../notes/unanchored.md#{note.html_id}" in extras.article_sections[note.article]
+    assert f"../notes/unanchored.md#{note.html_id}" in site_notes.article_contribution(note_set, note.article).section
     entry = next(n for n in notes_json.to_json(note_set)["notes"] if n["id"] == note.id)
     assert entry["anchor"]["method"] == "orphan" and entry["anchor"]["start"] is None
 
@@ -273,19 +269,15 @@ def test_automatic_notes_are_pending_then_decisions_persist(project):
     _, note_set = load(project, comparison)
     auto = next(n for n in note_set.notes if n.automatic)
     assert auto.status == "pending" and auto.shown and auto.file is None
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
-    section = extras.article_sections[auto.article]
+    section = site_notes.article_contribution(note_set, auto.article).section
     assert "admonition example" in section and "dossier note dismiss quote-kamala" in section
-    assert any("dossier-note--auto" in h.before for h in extras.article_highlights[auto.article])
+    assert any("dossier-note--auto" in h.before for h in site_notes.article_contribution(note_set, auto.article).highlights)
 
     notes.decide(project / "seeds" / "notes", "quote-kamala", "dismissed", by="Tester", date="2026-12-01")
     _, note_set = load(project, comparison)  # a rebuild
     auto = next(n for n in note_set.notes if n.automatic)
     assert auto.status == "dismissed" and not auto.shown and auto.decided_by == "Tester"
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
-    assert not any("dossier-note--auto" in h.before for h in extras.article_highlights.get(auto.article, []))
+    assert not any("dossier-note--auto" in h.before for h in site_notes.article_contribution(note_set, auto.article).highlights)
     assert "Dismissed findings" in site_notes.generated_pages(note_set, articles)["notes/index.md"]
 
     notes.decide(project / "seeds" / "notes", "quote-kamala", "confirmed", by="Tester")

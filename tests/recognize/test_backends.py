@@ -47,7 +47,7 @@ def find_with_other_words(article: Article) -> list[Mention]:
 def other_backend():
     backend = recognize.register(recognize.Backend(
         name="other-words", recognizer=lambda cfg: find_with_other_words, stage="recognize-other-words",
-        code=("model.py",), parallel=False))
+        code=("dossier.model",), parallel=False))
     yield backend
     del registry.BACKENDS[backend.name]
 

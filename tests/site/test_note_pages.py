@@ -12,9 +12,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from dossier import notes, pages, readers
+from dossier import notes, readers
 from dossier.model import Entity, Mention
 from dossier.site import notes as site_notes, notes_json
+
+from conftest import article_page_with_notes
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "tables", "toc"]
@@ -44,11 +46,9 @@ def by_file(note_set, name: str) -> notes.Note:
 
 def test_seed_notes_render_on_article_pages_and_index():
     articles, note_set = load(ROOT)
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
     by_id = {a.id: a for a in articles}
     vijay = by_file(note_set, VIJAY)
-    page = pages.article_page(by_id[vijay.article], [], {}, [], extras)
+    page = article_page_with_notes(note_set, by_id[vijay.article])
     rendered = markdown.markdown(page.split("---", 2)[2], extensions=EXTENSIONS)
     mark = re.search(r'<mark class="dossier-note[^"]*" id="(mark-[^"]+)">Vijay</mark>', rendered)
     assert mark, "the passage is highlighted"
@@ -64,9 +64,7 @@ def test_seed_notes_render_on_article_pages_and_index():
 
 def test_every_link_in_the_notes_index_points_at_a_note_on_its_page():
     articles, note_set = load(ROOT)
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
-    rendered = {a.id: pages.article_page(a, [], {}, [], extras) for a in articles}
+    rendered = {a.id: article_page_with_notes(note_set, a) for a in articles}
     index = site_notes.generated_pages(note_set, articles)["notes/index.md"]
     targets = re.findall(r"\]\(\.\./articles/([^)#]+)\.md#([^)\s]+)\)", index)
     assert len(targets) == 2 * len(note_set.notes)  # by kind and by article
@@ -83,9 +81,7 @@ def test_notes_on_a_shared_entity_show_on_its_page():
                      shared=True)
     _, note_set = load(ROOT, entities=[navalny])
     assert by_file(note_set, SERBIA).entities == ("alexey-navalny",)
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
-    section = extras.entity_sections["alexey-navalny"]
+    section = site_notes.entity_contribution(note_set, "alexey-navalny").section
     assert f"../articles/{article.id}.md#{serbia.html_id}" in section and "Fact check" in section
 # --- dossier.json ---------------------------------------------------------------------------------------------
 
@@ -116,10 +112,8 @@ def _note_file(folder: Path, name: str, article: str, exact: str) -> None:
 def _rendered_article(project: Path, article_input: str):
     articles, note_set = load(project)
     assert not [p for p in note_set.problems if p.severity == "error"], note_set.problems
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
     article = next(a for a in articles if a.input == article_input)
-    page = pages.article_page(article, [], {}, [], extras)
+    page = article_page_with_notes(note_set, article)
     return page, markdown.markdown(page.split("---", 2)[2], extensions=EXTENSIONS), note_set
 
 

@@ -127,5 +127,5 @@ register(Backend(
     name="builtin",
     recognizer=_recognizer,
     stage="recognize",
-    code=("recognize/builtin/*.py", "recognize/zones.py", "recognize/gazetteer.py", "model.py", "recognize/data/*"),
+    code=("dossier.recognize.builtin",),
 ))

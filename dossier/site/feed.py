@@ -29,10 +29,11 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
-import yaml
-
-from .cache import stored
-from .model import Article, Entity
+from ..cache import stored
+from ..model import Article
+from .inputs import SiteInputs
+from .registry import Contribution, as_is, contributor, page_kind
+from .templating import asset, render_template
 
 FEED_JSON = "feed.json"
 FEED_XML = "feed.xml"
@@ -98,8 +99,6 @@ def _fence(content: str) -> str:
 
 def snippets_markdown(kind: str, title: str, path: str, site_url: str | None) -> str:
     """The 'Link to this page' section of an article or entity page."""
-    from .pages import render_template
-
     url = page_url(site_url, path)
     blocks = []
     for label, snippet in (("Markdown", markdown_link(title, url)),
@@ -110,20 +109,22 @@ def snippets_markdown(kind: str, title: str, path: str, site_url: str | None) ->
                            url=url, paragraphs=kind == "article")
 
 
-def add_link_snippets(extras, articles: list[Article], shared: list[Entity], site_url: str | None, cache=None) -> None:
-    """Append the link snippets to every article and entity page (after other stages' sections).
-    `cache` keeps them between builds: one template per page adds up at thousands of pages."""
-    def section_for(*args):
-        return stored(cache, ("snippets", *args), partial(snippets_markdown, *args))
+def _snippets(cache, *args) -> str:
+    # Kept between builds: one template per page adds up at thousands of pages.
+    return stored(cache, ("snippets", *args), partial(snippets_markdown, *args))
 
-    for article in articles:
-        section = section_for("article", article.title, f"articles/{article.id}/", site_url)
-        existing = extras.article_sections.get(article.id, "")
-        extras.article_sections[article.id] = f"{existing}\n\n{section}" if existing else section
-    for entity in shared:
-        section = section_for("entity", entity.name, f"entities/{entity.id}/", site_url)
-        existing = extras.entity_sections.get(entity.id, "")
-        extras.entity_sections[entity.id] = f"{existing}\n\n{section}" if existing else section
+
+@contributor("article", "link snippets", order=90)
+def article_link_snippets(site: SiteInputs, cache) -> dict[str, Contribution]:
+    """The last section of every article page: ready-to-paste links to it for wikis."""
+    return {a.id: Contribution(section=_snippets(cache, "article", a.title, f"articles/{a.id}/", site.site_url))
+            for a in site.articles}
+
+
+@contributor("entity", "link snippets", order=90)
+def entity_link_snippets(site: SiteInputs, cache) -> dict[str, Contribution]:
+    return {e.id: Contribution(section=_snippets(cache, "entity", e.name, f"entities/{e.id}/", site.site_url))
+            for e in site.shared}
 
 
 # --- feeds -------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def _datetime(date: str) -> datetime | None:
 
 def site_name(project_root: Path) -> str:
     """mkdocs.yml's site_name, read without executing any tag."""
-    from . import yamlsafe
+    from .. import yamlsafe
 
     try:
         data = yamlsafe.load_config((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
@@ -225,7 +226,10 @@ def _xml_text(value: str) -> str:
 
 def outputs(articles: list[Article], project_root: Path, site_url: str | None) -> dict[str, str]:
     title = site_name(project_root)
-    templates = Path(__file__).parent / "templates"
     return {FEED_JSON: json_feed(articles, title, site_url), FEED_XML: rss_feed(articles, title, site_url),
-            OFFLINE_WORKER: (templates / "iframe-worker.js").read_text(encoding="utf-8"),
-            PERMALINKS_SCRIPT: (templates / "permalinks.js").read_text(encoding="utf-8")}
+            OFFLINE_WORKER: asset("iframe-worker.js"), PERMALINKS_SCRIPT: asset("permalinks.js")}
+
+
+@page_kind("feeds-and-assets", order=80, render=as_is)
+def _feeds_and_assets(site: SiteInputs, additions, made):
+    yield from outputs(list(site.articles), site.project_root, site.site_url).items()

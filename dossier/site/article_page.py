@@ -1,0 +1,135 @@
+"""Article pages: the article's text, exactly as written, with entity links, note highlights
+and permanent paragraph anchors (`#p-<number>`), then the sections contributors add."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..link import Link
+from ..model import BOILERPLATE, HEADLINE, Article, Paragraph
+from . import markup
+from .inputs import EntityRef, SiteInputs
+from .registry import Additions, Highlight, page_kind
+from .templating import render_template, tooltip
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """Everything an article page shows (its cache key is this record's fingerprint)."""
+
+    article: Article
+    links: tuple[Link, ...]
+    linked: tuple[EntityRef, ...]  # the entities its links point to: their tooltips
+    shared: tuple[tuple[EntityRef, int], ...]  # "Shared entities in this article", with mentions
+    additions: Additions
+
+
+def paragraph_markdown(article: Article, paragraph: Paragraph, links: list[Link], entities: dict[str, EntityRef],
+                       highlights: list[Highlight] = (), prefix: str = "../entities/") -> str:
+    """One paragraph as Markdown: escaped text with entity links and highlights woven in.
+
+    A link that would cross a highlight's edge is dropped: markup must nest, and the
+    highlight (a person's note) matters more than the link.
+    """
+    start, end = paragraph.start, paragraph.end
+    spans = [h for h in highlights if start <= h.start and h.end <= end and h.start < h.end]
+    inner = [l for l in links if start <= l.start and l.end <= end]
+    inner = [l for l in inner if not any(l.start < h.start < l.end or l.start < h.end < l.end for h in spans)]
+    events: list[tuple[int, int, str]] = []  # (offset, order, markup): closers before openers at one offset
+    for h in spans:
+        events.append((h.start, 2, h.before))
+        events.append((h.end, 0, h.after))
+    for l in inner:
+        entity = entities[l.entity]
+        title = markup.link_title(tooltip(entity))
+        events.append((l.start, 3, "["))
+        events.append((l.end, 1, f']({prefix}{entity.id}.md "{title}")'))
+    events.sort(key=lambda e: (e[0], e[1]))
+    out: list[str] = []
+    cursor = start
+    for offset, _, piece in events:
+        out.append(markup.text_inline(article.text[cursor:offset]))
+        out.append(piece)
+        cursor = offset
+    out.append(markup.text_inline(article.text[cursor:end]))
+    return "".join(out).strip()
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """Rendered Markdown and the paragraph anchor it belongs to (article paragraphs, entity-page snippets)."""
+
+    anchor: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class _Block:
+    collapsed: bool
+    reasons: str
+    paragraphs: tuple[Anchored, ...]
+
+
+def by_paragraph(article: Article, spans) -> dict[int, list]:
+    """Spans (anything with `start`) grouped by the index of the paragraph they start in: each
+    paragraph then looks only at its own, not at all of them (linear in the article's length)."""
+    starts = [p.start for p in article.paragraphs]
+    grouped: dict[int, list] = {}
+    for span in spans:
+        index = bisect_right(starts, span.start) - 1
+        if index >= 0:
+            grouped.setdefault(index, []).append(span)
+    return grouped
+
+
+def shown_headline(article: Article) -> Paragraph | None:
+    """The headline paragraph that the page shows as its H1, if any."""
+    return next((p for p in article.paragraphs
+                 if p.kind == HEADLINE and article.text[p.start:p.end] == article.title), None)
+
+
+def render(page: ArticlePage, memo: dict | None = None) -> str:
+    article = page.article
+    entities = {ref.id: ref for ref in page.linked}
+    headline = shown_headline(article)
+    links_in = by_paragraph(article, page.links)
+    highlights_in = by_paragraph(article, page.additions.highlights)
+    blocks: list[_Block] = []
+    for index, paragraph in enumerate(article.paragraphs):
+        if paragraph is headline:
+            continue
+        rendered = Anchored(paragraph.anchor, paragraph_markdown(article, paragraph, links_in.get(index, []), entities,
+                                                                 highlights_in.get(index, [])))
+        collapsed = paragraph.kind == BOILERPLATE
+        if blocks and blocks[-1].collapsed and collapsed:
+            last = blocks[-1]
+            reasons = last.reasons if paragraph.reason in last.reasons.split(", ") else f"{last.reasons}, {paragraph.reason}"
+            blocks[-1] = _Block(True, reasons, last.paragraphs + (rendered,))
+        elif blocks and not blocks[-1].collapsed and not collapsed:
+            blocks[-1] = _Block(False, "", blocks[-1].paragraphs + (rendered,))
+        else:
+            blocks.append(_Block(collapsed, paragraph.reason or "boilerplate", (rendered,)))
+    return render_template(
+        "article.md.j2",
+        article=article,
+        headline=headline,
+        blocks=blocks,
+        entities=page.shared,
+        extra=page.additions.slot("sections"),
+    )
+
+
+def record(site: SiteInputs, article: Article, additions: Additions) -> ArticlePage:
+    links = tuple(site.links.get(article.id, ()))
+    counts = site.shared_per_article.get(article.id, {})
+    refs = site.refs
+    shared = sorted(((refs[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))
+    linked = tuple(refs[i] for i in sorted({l.entity for l in links}))
+    return ArticlePage(article, links, linked, tuple(shared), additions)
+
+
+@page_kind("article", order=10, render=render, stored=True)
+def article_pages(site: SiteInputs, additions, made):
+    for article in site.articles:
+        yield f"articles/{article.id}.md", record(site, article, additions.get("article", article.id))

@@ -1,0 +1,141 @@
+"""Entity pages: every mention of a shared entity in context, grouped by article, then the
+entities it appears with and the sections contributors add (descriptor tables, notes, links)."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import BODY, HEADLINE, Article, Entity
+from . import markup
+from .article_page import Anchored
+from .inputs import EntityRef, SiteInputs
+from .registry import Additions, page_kind
+from .templating import one_line, render_template, tooltip
+
+SNIPPET_CONTEXT = 80  # characters of context on each side of a mention on entity pages
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    """Everything an entity page shows (its cache key is this record's fingerprint)."""
+
+    entity: Entity
+    articles: tuple[Article, ...]  # the articles that mention it, for its snippets and headings
+    companions: tuple[tuple[EntityRef, int], ...]  # shared entities it appears with, articles in common
+    additions: Additions
+
+
+@dataclass(frozen=True)
+class _Group:
+    article: Article
+    snippets: tuple[Anchored, ...]
+    heading: str = ""  # the article's linked title, date and outlet, as Markdown
+
+
+def snippet(article: Article, start: int, end: int) -> Anchored | None:
+    paragraph = article.paragraph_at(start)
+    if paragraph is None or paragraph.kind not in (BODY, HEADLINE):
+        return None
+    left = max(paragraph.start, start - SNIPPET_CONTEXT)
+    right = min(paragraph.end, end + SNIPPET_CONTEXT)
+    # Cut at word boundaries so a snippet never starts or ends mid-word.
+    while left > paragraph.start and not article.text[left - 1].isspace():
+        left += 1
+        if left >= start:
+            left = start
+            break
+    while right < paragraph.end and not article.text[right].isspace():
+        right -= 1
+        if right <= end:
+            right = end
+            break
+    before = ("…" if left > paragraph.start else "") + article.text[left:start]
+    after = article.text[end:right] + ("…" if right < paragraph.end else "")
+    md = f"{markup.text_inline(before)}**{markup.text(article.text[start:end])}**{markup.text_inline(after)}"
+    return Anchored(paragraph.anchor, md.strip())
+
+
+def article_heading(article: Article) -> str:
+    """An article's line on entity pages: linked title, date and outlet."""
+    parts = [f"**{markup.link(one_line(article.title), f'../articles/{article.id}.md')}**",
+             one_line(article.date or "date unknown")]
+    if article.source:
+        parts.append(one_line(article.source))
+    return " · ".join(parts)
+
+
+def render(page: EntityPage, memo: dict) -> str:
+    """An entity's page. `memo` keeps the Markdown that recurs on many entity pages (an article's
+    heading line, a link to an entity with its tooltip) for the next page of the same build."""
+    entity = page.entity
+    articles = {a.id: a for a in page.articles}
+    groups = []
+    # One pass over the mentions: an entity in thousands of articles has tens of thousands.
+    by_article: dict[str, list] = {}
+    for mention in entity.mentions:
+        by_article.setdefault(mention.article, []).append(mention)
+    for article_id in entity.articles:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        snippets = []
+        seen: set[str] = set()
+        for mention in by_article.get(article_id, ()):
+            s = snippet(article, mention.start, mention.end)
+            if s is not None and s.markdown not in seen:
+                seen.add(s.markdown)
+                snippets.append(s)
+        head = memo.get(("article", article_id))
+        if head is None:
+            head = memo[("article", article_id)] = article_heading(article)
+        groups.append(_Group(article, tuple(snippets), head))
+    groups.sort(key=lambda g: (g.article.date or "9999", g.article.id))
+    linked = []
+    for other, count in page.companions:
+        target = memo.get(("entity", other.id))
+        if target is None:
+            target = memo[("entity", other.id)] = markup.link(one_line(other.name), f"{other.id}.md", tooltip(other))
+        linked.append((target, count))
+    return render_template(
+        "entity.md.j2",
+        entity=entity,
+        groups=groups,
+        companions=linked,
+        descriptors=page.additions.slot("descriptors"),
+        extra=page.additions.slot("sections"),
+    )
+
+
+def companions_of(shared: list[Entity], limit: int = 15) -> dict[str, list[tuple[Entity, int]]]:
+    """For each shared entity, the shared entities it appears with, by articles in common.
+
+    Built from an article → entities index, so the cost follows co-occurrences, not the square
+    of the entity count.
+    """
+    by_article: dict[str, list[Entity]] = {}
+    for entity in shared:
+        for article_id in entity.articles:
+            by_article.setdefault(article_id, []).append(entity)
+    result: dict[str, list[tuple[Entity, int]]] = {}
+    by_id = {e.id: e for e in shared}
+    for entity in shared:
+        counts: Counter[str] = Counter()
+        for article_id in entity.articles:
+            counts.update(other.id for other in by_article[article_id] if other.id != entity.id)
+        ranked = heapq.nsmallest(limit, ((-n, i) for i, n in counts.items()))  # most in common, then by id
+        result[entity.id] = [(by_id[i], -negative) for negative, i in ranked]
+    return result
+
+
+@page_kind("entity", order=20, render=render, stored=True)
+def entity_pages(site: SiteInputs, additions, made):
+    companions = companions_of(site.shared)
+    index = site.article_index
+    refs = site.refs
+    for entity in site.shared:
+        page = EntityPage(entity, tuple(index[a] for a in entity.articles if a in index),
+                          tuple((refs[e.id], n) for e, n in companions[entity.id]),
+                          additions.get("entity", entity.id))
+        yield f"entities/{entity.id}.md", page

@@ -1,0 +1,80 @@
+"""What the site layer reads: one typed record of everything the computing stages produced.
+
+Page kinds and section contributors (see `registry.py`) take a `SiteInputs` and nothing else,
+so what a page can show is exactly what this record holds. The derived views below (entities by
+id, shared entities, counts per article) are computed once per build, on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..link import Link
+from ..model import Article, Entity, Problem
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """What a link to an entity shows: its page, name, type and tooltip (description, or the
+    number of articles)."""
+
+    id: str
+    name: str
+    type: str
+    description: str | None
+    article_count: int
+
+    @classmethod
+    def of(cls, entity: Entity) -> "EntityRef":
+        return cls(entity.id, entity.name, entity.type, entity.description, len(entity.articles))
+
+
+@dataclass(frozen=True, eq=False)
+class SiteInputs:
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    links: Mapping[str, list[Link]]  # article id -> the links planned in its text
+    comparison: Any  # compare.Comparison
+    note_set: Any  # notes.NoteSet
+    problems: tuple[Problem, ...]
+    inputs: int  # input files seen
+    registry: Any  # ids.Registry: redirects and retired ids
+    min_articles: int
+    site_url: str | None
+    project_root: Path
+    generator: str
+    article_keys: Mapping[str, str]  # article id -> fingerprint; empty without a cache
+
+    @cached_property
+    def by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    @cached_property
+    def refs(self) -> dict[str, EntityRef]:
+        return {e.id: EntityRef.of(e) for e in self.entities}
+
+    @cached_property
+    def shared(self) -> list[Entity]:
+        return [e for e in self.entities if e.shared]
+
+    @cached_property
+    def article_index(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def shared_per_article(self) -> dict[str, dict[str, int]]:
+        """article id -> shared entity id -> mentions of it in the article."""
+        counts: dict[str, dict[str, int]] = {}
+        for entity in self.shared:
+            for mention in entity.mentions:
+                per = counts.setdefault(mention.article, {})
+                per[entity.id] = per.get(entity.id, 0) + 1
+        return counts
+
+    @cached_property
+    def known_keys(self) -> dict[int, str]:
+        """Objects that stand for their precomputed fingerprint in a page's key (the articles)."""
+        return {id(a): f"article:{self.article_keys[a.id]}" for a in self.articles if a.id in self.article_keys}
