@@ -24,6 +24,8 @@ import yaml
 from conftest import run
 from test_publish import copy_project
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -10,6 +10,8 @@ MkDocs site (but its sitemap, which carries the build date) must be the same byt
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import os
 import shutil
@@ -18,6 +20,8 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.slow
 
 BUILD = r"""
 import os, random, sys

@@ -34,6 +34,8 @@ if _MISSING:
 
 from test_hostile import PAYLOADS, built_hostile_site, make_project, mkdocs_build  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-first-run",
         "--disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions"]

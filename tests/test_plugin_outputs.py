@@ -4,10 +4,14 @@ docs/compare/index.md was silently replaced)."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import sys
 
 from conftest import copy_project, run
+
+pytestmark = pytest.mark.slow
 
 
 def _mkdocs_build(root):

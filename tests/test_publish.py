@@ -25,6 +25,8 @@ import conftest
 from conftest import ROOT, documented_block, run
 from dossier.site import feed
 
+pytestmark = pytest.mark.slow
+
 SITE_URL = "https://wiki.example.org/team/dossier/"
 HOSTILE_TITLE = "Breaking ``` ```` news]|[x](http://evil.example/) </nowiki> {{tpl}} <script>alert(1)</script> *_~ :) (i) \\ end"
 HOSTILE_ARTICLE = f"""---

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import signal
 import subprocess
 import sys
@@ -9,6 +11,8 @@ import threading
 import time
 
 from dossier import watch
+
+pytestmark = pytest.mark.slow
 
 
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossier import emit as emit_module
@@ -156,6 +156,9 @@ def test_utf8_text_decodes_exactly(text, newline, bom):
                min_size=1, max_size=120))
 def test_windows_1252_text_decodes_exactly_with_a_warning_naming_the_file(text):
     data = text.encode("cp1252")
+    # "þÿ" and "ÿþ" are, as bytes, a UTF-16 byte-order mark: such a file is read as UTF-16, as
+    # the decoder documents (a byte-order mark is the one certain sign of an encoding).
+    assume(not data.startswith((b"\xfe\xff", b"\xff\xfe")))
     decoded, problems = decode(data, "legacy.txt")
     try:
         data.decode("utf-8")
