@@ -143,7 +143,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         inputs = site.SiteInputs(tuple(articles), tuple(entities), links, comparison, note_set, tuple(problems),
                                  len(paths), registry, config.min_articles, config.site_url, config.project_root,
-                                 GENERATOR, article_keys)
+                                 GENERATOR, article_keys, site.Urls(config.use_directory_urls))
         cache = _stage_cache(config, "pages", "dossier.site")
         outputs = site.render_site(inputs, cache)
         cache.save()

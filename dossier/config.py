@@ -26,6 +26,7 @@ class Config:
     jobs: int = 1  # processes for per-article stages
     cache: bool = True  # reuse per-article results whose input did not change
     site_url: str | None = None
+    use_directory_urls: bool = True  # mkdocs.yml's: pages at articles/x/ (True) or articles/x.html
     recognizer: str = "builtin"  # or "spacy", when spaCy and a model are installed
     spacy_model: str = "en_core_web_sm"  # an installed spaCy package name or a model folder
 
@@ -95,7 +96,11 @@ def load(project_root: Path, mkdocs_yml: Path | None = None, **overrides) -> Con
     if mkdocs_yml.is_file():
         data = yamlsafe.load_config(mkdocs_yml.read_text(encoding="utf-8")) or {}
         docs_dir, site_url = data.get("docs_dir", "docs"), data.get("site_url")
-    config = from_options(project_root, plugin_options(mkdocs_yml), docs_dir, site_url)
+        directory_urls = data.get("use_directory_urls", True) is not False
+    else:
+        directory_urls = True
+    config = replace(from_options(project_root, plugin_options(mkdocs_yml), docs_dir, site_url),
+                     use_directory_urls=directory_urls)
     root = config.project_root
     for key, value in overrides.items():
         if value is None:

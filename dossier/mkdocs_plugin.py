@@ -9,6 +9,8 @@ article under `mkdocs serve` triggers exactly one rebuild, with no loop. The sta
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,11 +18,15 @@ from mkdocs.config.base import Config as MkDocsPluginConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from mkdocs.structure.toc import get_toc
+
 from . import config as dossier_config
+from .site import html as site_html
 from .build import Dossier, generate
 from .emit import LOCK, MANIFEST, PENDING, EmitError, encode, load_manifest, write_registry, written_by_dossier
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+_ID = re.compile(r'\bid="([^"]+)"')
 
 
 class DossierOptions(MkDocsPluginConfig):
@@ -53,8 +59,9 @@ class DossierPlugin(BasePlugin[DossierOptions]):
                    "strict": self.config.strict, "jobs": self.config.jobs, "cache": self.config.cache,
                    "recognizer": self.config.recognizer, "spacy_model": self.config.spacy_model}
         docs = Path(config.docs_dir)
-        self.settings = dossier_config.from_options(root, options, str(docs if docs.is_absolute() else root / docs),
-                                                    config.site_url)
+        self.settings = replace(dossier_config.from_options(root, options, str(docs if docs.is_absolute() else root / docs),
+                                                            config.site_url),
+                                use_directory_urls=bool(config.use_directory_urls))
         try:
             self.settings.validate()
         except ValueError as err:
@@ -111,6 +118,26 @@ class DossierPlugin(BasePlugin[DossierOptions]):
             if leftover is not None:
                 files.remove(leftover)
         return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """The article and entity pages are HTML blocks between heading lines (`site/html.py`):
+        their HTML and table of contents are made directly, without a Markdown pass."""
+        meta = page.meta.get("dossier")
+        if not (isinstance(meta, dict) and meta.get("render") == "html" and self.dossier is not None
+                and page.file.src_uri in self.dossier.outputs):
+            return markdown
+        toc = config.mdx_configs.get("toc", {}) if config.mdx_configs else {}
+        rendered = site_html.to_html(markdown, toc.get("permalink", False), toc.get("permalink_title", "Permanent link"))
+
+        def render(config, files, page=page, rendered=rendered):
+            page.content = rendered.html
+            page.toc = get_toc(rendered.toc)
+            page._title_from_render = None
+            page.present_anchor_ids = set(_ID.findall(rendered.html))
+            page.links_to_anchors = {}  # the dossier checks its own links (site/links.py)
+
+        page.render = render
+        return markdown
 
     def on_serve(self, server, *, config, builder):
         if self.settings is not None:

@@ -175,19 +175,22 @@ def test_snippets_of_a_hostile_title_display_literally_and_paste_as_the_title(pu
 
 
 @pytest.mark.parametrize("title", ["plain", "a`b", "x ``` y", "````", "]]]", "a\nb\x00c"])
-def test_snippet_code_fence_is_longer_than_any_backtick_run(title):
-    section = feed.snippets_markdown("article", title, "articles/x/", None)
+def test_snippets_show_exactly_what_will_be_pasted(title):
+    """Each snippet stands in a code box as escaped text: no title (backticks, brackets, markup,
+    control characters) can end the box or change what is copied."""
+    section = feed.snippets_html("article", title, "articles/x/", None)
     rendered = markdown.markdown(section, extensions=["pymdownx.superfences", "pymdownx.details", "attr_list"])
-    codes = [html.unescape(c) for c in re.findall(r"<code>(.*?)</code>", rendered, re.S)]
+    assert rendered.count("<pre>") == 3
+    codes = [html.unescape(c) for c in re.findall(r"<pre><code>(.*?)</code></pre>", rendered, re.S)]
     clean = " ".join(title.replace("\x00", " ").split())
     assert feed.markdown_link(clean, "articles/x/") in [c.strip() for c in codes]
 
 
 def test_without_site_url_snippets_give_site_relative_paths_and_say_so():
-    section = feed.snippets_markdown("entity", "Alexey Navalny", "entities/alexey-navalny/", None)
+    section = feed.snippets_html("entity", "Alexey Navalny", "entities/alexey-navalny/", None)
     assert "[Alexey Navalny](entities/alexey-navalny/)" in section
-    assert "no `site_url`" in section
-    absolute = feed.snippets_markdown("entity", "Alexey Navalny", "entities/alexey-navalny/", "https://x.org/d")
+    assert "no <code>site_url</code>" in section
+    absolute = feed.snippets_html("entity", "Alexey Navalny", "entities/alexey-navalny/", "https://x.org/d")
     assert "[Alexey Navalny](https://x.org/d/entities/alexey-navalny/)" in absolute and "site_url" not in absolute
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ..cache import record_key
 from . import (article_page, compare_page, descriptor_tables, dossier_json, entity_page, feed,  # noqa: F401  (they register)
                index_pages, notes, redirect_pages)
+from .html import Urls
 from .inputs import SiteInputs
 from . import registry
 

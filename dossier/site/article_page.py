@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from ..link import Link
 from ..model import BOILERPLATE, HEADLINE, Article, Paragraph
-from . import markup
+from markupsafe import Markup
+
+from .html import Urls, text, tooltip_attribute
 from .inputs import EntityRef, SiteInputs
 from .registry import Additions, Highlight, page_kind
-from .templating import render_template, tooltip
+from .templating import render_page, tooltip
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,12 @@ class ArticlePage:
     linked: tuple[EntityRef, ...]  # the entities its links point to: their tooltips
     shared: tuple[tuple[EntityRef, int], ...]  # "Shared entities in this article", with mentions
     additions: Additions
+    urls: Urls = Urls()
 
 
-def paragraph_markdown(article: Article, paragraph: Paragraph, links: list[Link], entities: dict[str, EntityRef],
-                       highlights: list[Highlight] = (), prefix: str = "../entities/") -> str:
-    """One paragraph as Markdown: escaped text with entity links and highlights woven in.
+def paragraph_html(article: Article, paragraph: Paragraph, links: list[Link], entities: dict[str, EntityRef],
+                   highlights: list[Highlight] = (), urls: Urls = Urls(), source: str = "articles/x.md") -> str:
+    """One paragraph's content as HTML: escaped text with entity links and highlights woven in.
 
     A link that would cross a highlight's edge is dropped: markup must nest, and the
     highlight (a person's note) matters more than the link.
@@ -42,17 +45,17 @@ def paragraph_markdown(article: Article, paragraph: Paragraph, links: list[Link]
         events.append((h.end, 0, h.after))
     for l in inner:
         entity = entities[l.entity]
-        title = markup.link_title(tooltip(entity))
-        events.append((l.start, 3, "["))
-        events.append((l.end, 1, f']({prefix}{entity.id}.md "{title}")'))
+        href = urls.link(source, f"entities/{entity.id}.md")
+        events.append((l.start, 3, f'<a href="{href}" title="{tooltip_attribute(tooltip(entity))}">'))
+        events.append((l.end, 1, "</a>"))
     events.sort(key=lambda e: (e[0], e[1]))
     out: list[str] = []
     cursor = start
     for offset, _, piece in events:
-        out.append(markup.text_inline(article.text[cursor:offset]))
+        out.append(text(article.text[cursor:offset]))
         out.append(piece)
         cursor = offset
-    out.append(markup.text_inline(article.text[cursor:end]))
+    out.append(text(article.text[cursor:end]))
     return "".join(out).strip()
 
 
@@ -61,7 +64,7 @@ class Anchored:
     """Rendered Markdown and the paragraph anchor it belongs to (article paragraphs, entity-page snippets)."""
 
     anchor: str
-    markdown: str
+    html: str
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,14 @@ def render(page: ArticlePage, memo: dict | None = None) -> str:
     headline = shown_headline(article)
     links_in = by_paragraph(article, page.links)
     highlights_in = by_paragraph(article, page.additions.highlights)
+    source = f"articles/{article.id}.md"
     blocks: list[_Block] = []
     for index, paragraph in enumerate(article.paragraphs):
         if paragraph is headline:
             continue
-        rendered = Anchored(paragraph.anchor, paragraph_markdown(article, paragraph, links_in.get(index, []), entities,
-                                                                 highlights_in.get(index, [])))
+        content = paragraph_html(article, paragraph, links_in.get(index, []), entities, highlights_in.get(index, []),
+                                 page.urls, source)
+        rendered = Anchored(paragraph.anchor, Markup(content))
         collapsed = paragraph.kind == BOILERPLATE
         if blocks and blocks[-1].collapsed and collapsed:
             last = blocks[-1]
@@ -110,13 +115,14 @@ def render(page: ArticlePage, memo: dict | None = None) -> str:
             blocks[-1] = _Block(False, "", blocks[-1].paragraphs + (rendered,))
         else:
             blocks.append(_Block(collapsed, paragraph.reason or "boilerplate", (rendered,)))
-    return render_template(
-        "article.md.j2",
+    shared = [(ref, count, page.urls.link(source, f"entities/{ref.id}.md")) for ref, count in page.shared]
+    return render_page(
+        "article.page.j2",
         article=article,
         headline=headline,
         blocks=blocks,
-        entities=page.shared,
-        extra=page.additions.slot("sections"),
+        entities=shared,
+        extra=Markup(page.additions.slot("sections")),
     )
 
 
@@ -126,7 +132,7 @@ def record(site: SiteInputs, article: Article, additions: Additions) -> ArticleP
     refs = site.refs
     shared = sorted(((refs[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))
     linked = tuple(refs[i] for i in sorted({l.entity for l in links}))
-    return ArticlePage(article, links, linked, tuple(shared), additions)
+    return ArticlePage(article, links, linked, tuple(shared), additions, site.urls)
 
 
 @page_kind("article", order=10, render=render, stored=True)

@@ -25,6 +25,7 @@ from .templating import render_template
 from . import markup
 from .charts import bar, flat, heatmap_svg, label_of, shade, timeline_svg
 from .descriptor_tables import render_descriptors
+from .html import Urls
 
 MAX_CHART_ARTICLES = 30  # heat map and coverage matrix columns; the rest is in dossier.json
 MAX_COVERAGE_ENTITIES = 40
@@ -87,12 +88,13 @@ class _Links:
         return markup.link(flat(e.name), f"entities/{eid}.md") if e.shared else flat(e.name)
 
 
-def render_compare_page(comparison: Comparison, articles: list[Article], entities: list[Entity]) -> str:
+def render_compare_page(comparison: Comparison, articles: list[Article], entities: list[Entity],
+                        urls: Urls = Urls()) -> str:
     """Markdown of docs/compare.md."""
     links = _Links(articles, entities)
     labels = links.labels
     shares = {s.article: s for s in comparison.shares}
-    desc_sections, described_total = _descriptor_sections(comparison, entities, links)
+    desc_sections, described_total = _descriptor_sections(comparison, entities, links, urls)
     timeline, unresolved, timeline_chart = _timeline(comparison, articles, links)
     chart_ids = _charted_articles(articles, shares, labels)
     heat_cos, heat_shared = _similarity_heatmaps(comparison, chart_ids, shares, links)
@@ -245,7 +247,8 @@ def _passage_pairs(comparison: Comparison, links: _Links) -> list[dict]:
     return pairs
 
 
-def _descriptor_sections(comparison: Comparison, entities: list[Entity], links: _Links) -> tuple[list[dict], int]:
+def _descriptor_sections(comparison: Comparison, entities: list[Entity], links: _Links,
+                         urls: Urls) -> tuple[list[dict], int]:
     """The descriptor tables of the entities with contradictions or the most descriptors, by
     name; and how many entities are described at all."""
     desc_sections = []
@@ -253,7 +256,7 @@ def _descriptor_sections(comparison: Comparison, entities: list[Entity], links: 
     described.sort(key=lambda e: (-len(comparison.by_entity[e.id].contradictions),
                                   -len(comparison.by_entity[e.id].descriptors), e.name.casefold()))
     for entity in sorted(described[:MAX_DESCRIBED], key=lambda e: e.name.casefold()):
-        body = render_descriptors(comparison, entity.id, prefix="", labels=links.labels)
+        body = render_descriptors(comparison, entity.id, "compare.md", urls, labels=links.labels)
         if body:
             desc_sections.append({"entity": links.entity(entity.id), "body": body})
     return desc_sections, len(described)
@@ -342,7 +345,7 @@ def _single_article_rows(comparison: Comparison, links: _Links) -> list[dict]:
 
 
 def _render(site: SiteInputs, memo=None) -> str:
-    return render_compare_page(site.comparison, list(site.articles), list(site.entities))
+    return render_compare_page(site.comparison, list(site.articles), list(site.entities), site.urls)
 
 
 @page_kind("compare", order=40, render=_render)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from ..compare import Comparison, contradictions_for, descriptors_for
 from ..compare.descriptors import Descriptor
-from . import markup
-from .charts import flat
+from .html import Urls, heading, one_line
 from .inputs import SiteInputs
 from .registry import Contribution, contributor
 
@@ -30,13 +29,14 @@ def _headings(comparison: Comparison) -> dict[str, tuple[str, str | None]]:
     return hit[1]
 
 
-def render_descriptors(comparison: Comparison, entity_id: str, prefix: str = "../",
+def render_descriptors(comparison: Comparison, entity_id: str, source: str, urls: Urls,
                        labels: dict[str, str] | None = None) -> str:
-    """Descriptors of one entity side by side, one row per article, contradictions first.
+    """Descriptors of one entity side by side, one row per article, contradictions first, as
+    HTML blocks (they stand in Markdown pages and in HTML pages alike).
 
-    Empty when no article describes the entity. `prefix` leads from the page to the docs root
-    ("../" on an entity page); `labels` names articles by their comparison-page label (A1…)
-    instead of their title and date.
+    Empty when no article describes the entity. `source` is the docs-relative page the table is
+    on (its links are relative to it); `labels` names articles by their comparison-page label
+    (A1…) instead of their title and date.
     """
     ds = descriptors_for(comparison, entity_id)
     if not ds:
@@ -45,38 +45,48 @@ def render_descriptors(comparison: Comparison, entity_id: str, prefix: str = "..
 
     def article(aid: str) -> str:
         if labels:
-            return markup.text(labels[aid])
+            return one_line(labels[aid])
         title, date = names.get(aid, (aid, None))
-        return flat(f"{title} ({date})" if date else title)
+        return one_line(f"{title} ({date})" if date else title)
 
-    def where(d: Descriptor) -> str:
-        return markup.link(f"{article(d.article)} ¶{d.paragraph}", f"{prefix}articles/{d.article}.md#p-{d.paragraph}")
+    def link(aid: str, paragraph: int, label: str) -> str:
+        return f'<a href="{urls.link(source, f"articles/{aid}.md", f"p-{paragraph}")}">{label}</a>'
 
-    lines = []
+    blocks = []
     for c in contradictions_for(comparison, entity_id)[:MAX_CONTRADICTIONS]:
         a, b = c.first, c.second
-        lines.append(
-            f'!!! warning "Contradicting descriptors: {markup.text(c.kind)}"\n\n'
-            f"    {where(a)}: “{flat(a.text)}” ({markup.text(getattr(a, c.kind) or '')}); "
-            f"{where(b)}: “{flat(b.text)}” ({markup.text(getattr(b, c.kind) or '')}).\n"
-        )
-    lines.append("| Article | Descriptors | Nationality | Office |")
-    lines.append("|---|---|---|---|")
+        blocks.append(
+            f'<div class="admonition warning"><p class="admonition-title">Contradicting descriptors: {one_line(c.kind)}</p>'
+            f"<p>{link(a.article, a.paragraph, article(a.article) + ' ¶' + str(a.paragraph))}: “{one_line(a.text)}” "
+            f"({one_line(getattr(a, c.kind) or '')}); "
+            f"{link(b.article, b.paragraph, article(b.article) + ' ¶' + str(b.paragraph))}: “{one_line(b.text)}” "
+            f"({one_line(getattr(b, c.kind) or '')}).</p></div>")
     rows: dict[str, list[Descriptor]] = {}
     for d in ds:
         rows.setdefault(d.article, []).append(d)
     shown = list(rows.items())[:MAX_DESCRIPTOR_ROWS]
+    table = ["<table>", "<thead><tr><th>Article</th><th>Descriptors</th><th>Nationality</th><th>Office</th></tr></thead>",
+             "<tbody>"]
     for aid, items in shown:
-        said = " · ".join(f"“{flat(d.text)}” {markup.link('¶' + str(d.paragraph), f'{prefix}articles/{aid}.md#p-{d.paragraph}')}" for d in items)
-        nat = ", ".join(dict.fromkeys(markup.text(d.nationality) for d in items if d.nationality))
-        off = ", ".join(dict.fromkeys(markup.text(d.office) for d in items if d.office))
-        lines.append(f"| {article(aid)} | {said} | {nat} | {off} |")
+        said = " · ".join(f"“{one_line(d.text)}” {link(aid, d.paragraph, '¶' + str(d.paragraph))}" for d in items)
+        nat = ", ".join(dict.fromkeys(one_line(d.nationality) for d in items if d.nationality))
+        off = ", ".join(dict.fromkeys(one_line(d.office) for d in items if d.office))
+        table.append(f"<tr><td>{article(aid)}</td><td>{said}</td><td>{nat}</td><td>{off}</td></tr>")
+    table.append("</tbody>\n</table>")
+    blocks.append("\n".join(table))
     if len(rows) > len(shown):
-        lines.append(f"\n{len(rows) - len(shown)} more articles describe this entity; all are in `dossier.json` (`descriptors`).")
-    return "\n".join(lines) + "\n"
+        blocks.append(f"<p>{len(rows) - len(shown)} more articles describe this entity; all are in "
+                      "<code>dossier.json</code> (<code>descriptors</code>).</p>")
+    return "\n\n".join(blocks) + "\n"
 
 
 @contributor("entity", "descriptors", order=10, slot="descriptors")
 def descriptors_on_entities(site: SiteInputs, cache=None) -> dict[str, Contribution]:
     """How the articles describe each shared entity, in the entity page's descriptor slot."""
-    return {e.id: Contribution(section=render_descriptors(site.comparison, e.id)) for e in site.shared}
+    found = {}
+    for e in site.shared:
+        table = render_descriptors(site.comparison, e.id, f"entities/{e.id}.md", site.urls)
+        if table:
+            title = heading(2, f"How the articles describe {e.name}", "descriptors", search=False)
+            found[e.id] = Contribution(section=f"{title}\n\n{table}")
+    return found

@@ -8,11 +8,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import BODY, HEADLINE, Article, Entity
-from . import markup
+from markupsafe import Markup
+
 from .article_page import Anchored
+from .html import Urls, one_line, tooltip_attribute
 from .inputs import EntityRef, SiteInputs
 from .registry import Additions, page_kind
-from .templating import one_line, render_template, tooltip
+from .templating import render_page, tooltip
 
 SNIPPET_CONTEXT = 80  # characters of context on each side of a mention on entity pages
 
@@ -25,13 +27,14 @@ class EntityPage:
     articles: tuple[Article, ...]  # the articles that mention it, for its snippets and headings
     companions: tuple[tuple[EntityRef, int], ...]  # shared entities it appears with, articles in common
     additions: Additions
+    urls: Urls = Urls()
 
 
 @dataclass(frozen=True)
 class _Group:
     article: Article
     snippets: tuple[Anchored, ...]
-    heading: str = ""  # the article's linked title, date and outlet, as Markdown
+    heading: str = ""  # the article's linked title, date and outlet, as HTML
 
 
 def snippet(article: Article, start: int, end: int) -> Anchored | None:
@@ -53,13 +56,14 @@ def snippet(article: Article, start: int, end: int) -> Anchored | None:
             break
     before = ("…" if left > paragraph.start else "") + article.text[left:start]
     after = article.text[end:right] + ("…" if right < paragraph.end else "")
-    md = f"{markup.text_inline(before)}**{markup.text(article.text[start:end])}**{markup.text_inline(after)}"
-    return Anchored(paragraph.anchor, md.strip())
+    content = f"{one_line(before)}<strong>{one_line(article.text[start:end])}</strong>{one_line(after)}"
+    return Anchored(paragraph.anchor, Markup(content.strip()))
 
 
-def article_heading(article: Article) -> str:
+def article_heading(article: Article, urls: Urls, source: str) -> str:
     """An article's line on entity pages: linked title, date and outlet."""
-    parts = [f"**{markup.link(one_line(article.title), f'../articles/{article.id}.md')}**",
+    href = urls.link(source, f"articles/{article.id}.md")
+    parts = [f'<strong><a href="{href}">{one_line(article.title)}</a></strong>',
              one_line(article.date or "date unknown")]
     if article.source:
         parts.append(one_line(article.source))
@@ -67,9 +71,10 @@ def article_heading(article: Article) -> str:
 
 
 def render(page: EntityPage, memo: dict) -> str:
-    """An entity's page. `memo` keeps the Markdown that recurs on many entity pages (an article's
+    """An entity's page. `memo` keeps the HTML that recurs on many entity pages (an article's
     heading line, a link to an entity with its tooltip) for the next page of the same build."""
     entity = page.entity
+    source = f"entities/{entity.id}.md"
     articles = {a.id: a for a in page.articles}
     groups = []
     # One pass over the mentions: an entity in thousands of articles has tens of thousands.
@@ -84,27 +89,29 @@ def render(page: EntityPage, memo: dict) -> str:
         seen: set[str] = set()
         for mention in by_article.get(article_id, ()):
             s = snippet(article, mention.start, mention.end)
-            if s is not None and s.markdown not in seen:
-                seen.add(s.markdown)
-                snippets.append(s)
+            if s is not None and s.html not in seen:
+                seen.add(s.html)
+                snippets.append((s, page.urls.link(source, f"articles/{article_id}.md", s.anchor)))
         head = memo.get(("article", article_id))
         if head is None:
-            head = memo[("article", article_id)] = article_heading(article)
+            head = memo[("article", article_id)] = Markup(article_heading(article, page.urls, source))
         groups.append(_Group(article, tuple(snippets), head))
     groups.sort(key=lambda g: (g.article.date or "9999", g.article.id))
     linked = []
     for other, count in page.companions:
         target = memo.get(("entity", other.id))
         if target is None:
-            target = memo[("entity", other.id)] = markup.link(one_line(other.name), f"{other.id}.md", tooltip(other))
+            href = page.urls.link(source, f"entities/{other.id}.md")
+            target = memo[("entity", other.id)] = Markup(
+                f'<a href="{href}" title="{tooltip_attribute(tooltip(other))}">{one_line(other.name)}</a>')
         linked.append((target, count))
-    return render_template(
-        "entity.md.j2",
+    return render_page(
+        "entity.page.j2",
         entity=entity,
         groups=groups,
         companions=linked,
-        descriptors=page.additions.slot("descriptors"),
-        extra=page.additions.slot("sections"),
+        descriptors=Markup(page.additions.slot("descriptors")),
+        extra=Markup(page.additions.slot("sections")),
     )
 
 
@@ -137,5 +144,5 @@ def entity_pages(site: SiteInputs, additions, made):
     for entity in site.shared:
         page = EntityPage(entity, tuple(index[a] for a in entity.articles if a in index),
                           tuple((refs[e.id], n) for e, n in companions[entity.id]),
-                          additions.get("entity", entity.id))
+                          additions.get("entity", entity.id), site.urls)
         yield f"entities/{entity.id}.md", page

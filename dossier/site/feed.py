@@ -33,7 +33,7 @@ from ..cache import stored
 from ..model import Article
 from .inputs import SiteInputs
 from .registry import Contribution, as_is, contributor, page_kind
-from .templating import asset, render_template
+from .templating import asset, render_page
 
 FEED_JSON = "feed.json"
 FEED_XML = "feed.xml"
@@ -92,26 +92,21 @@ def confluence_link(title: str, url: str) -> str:
     return f"[{label}|{url}]"
 
 
-def _fence(content: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
-    return "`" * max(3, longest + 1)
-
-
-def snippets_markdown(kind: str, title: str, path: str, site_url: str | None) -> str:
-    """The 'Link to this page' section of an article or entity page."""
+def snippets_html(kind: str, title: str, path: str, site_url: str | None) -> str:
+    """The 'Link to this page' section of an article or entity page. The snippets are shown as
+    text (HTML-escaped in plain code boxes), exactly as they will be pasted."""
     url = page_url(site_url, path)
-    blocks = []
-    for label, snippet in (("Markdown", markdown_link(title, url)),
-                           ("MediaWiki", mediawiki_link(title, url)),
-                           ("Confluence wiki markup", confluence_link(title, url))):
-        blocks.append({"label": label, "fence": _fence(snippet), "content": snippet})
-    return render_template("link-snippets.md.j2", kind=kind, blocks=blocks, absolute=bool(site_url),
-                           url=url, paragraphs=kind == "article")
+    blocks = [{"label": label, "content": snippet} for label, snippet in (
+        ("Markdown", markdown_link(title, url)),
+        ("MediaWiki", mediawiki_link(title, url)),
+        ("Confluence wiki markup", confluence_link(title, url)))]
+    return render_page("link-snippets.page.j2", kind=kind, blocks=blocks, absolute=bool(site_url),
+                       paragraphs=kind == "article").rstrip("\n")
 
 
 def _snippets(cache, *args) -> str:
     # Kept between builds: one template per page adds up at thousands of pages.
-    return stored(cache, ("snippets", *args), partial(snippets_markdown, *args))
+    return stored(cache, ("snippets", *args), partial(snippets_html, *args))
 
 
 @contributor("article", "link snippets", order=90)

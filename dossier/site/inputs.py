@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from ..link import Link
 from ..model import Article, Entity, Problem
+from .html import Urls
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class SiteInputs:
     project_root: Path
     generator: str
     article_keys: Mapping[str, str]  # article id -> fingerprint; empty without a cache
+    urls: Urls = Urls()  # how pages link to each other (mkdocs.yml's use_directory_urls)
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:

@@ -17,6 +17,7 @@ from ..model import HEADLINE, Article
 from ..notes.anchoring import FUZZY, Selector
 from ..notes.record import Note, NoteSet, shorten
 from . import markup, untrusted
+from .html import Urls, heading, one_line
 from .index_pages import sort_articles
 from .inputs import SiteInputs
 from .registry import Contribution, Highlight, as_is, contributor, page_kind
@@ -163,39 +164,34 @@ def _marks(group: list[Note], pieces: list[tuple[int, int]], ident: str, numbers
     return result
 
 
-def note_block(note: Note, number: int | None, back: str | None, with_article: str | None = None) -> str:
-    """One note as a Material admonition (md_in_html), with the id the notes index links to."""
+def note_block(note: Note, number: int | None, back: str | None) -> str:
+    """One note as a Material admonition, in HTML (it stands in Markdown and HTML pages alike),
+    with the id the notes index links to. `back`: the anchor of its "↩ passage" link."""
     kind_class = f"dossier-note-block--{note.kind}"
     auto = " dossier-note-block--auto" if note.automatic else ""
     lines = [
-        f'<div class="admonition {_admonition(note)} dossier-note-block {kind_class}{auto}" id="{note.html_id}" markdown>',
-        f'<p class="admonition-title">{markup.text_inline(_title(note, number))}</p>',
-        "",
+        f'<div class="admonition {_admonition(note)} dossier-note-block {kind_class}{auto}" id="{note.html_id}">',
+        f'<p class="admonition-title">{one_line(_title(note, number))}</p>',
     ]
-    quoted = markup.text(shorten(note.selector.exact if note.orphan else _passage(note), 300))
-    source = f" ({with_article})" if with_article else ""
-    back_link = f" [↩ passage]({back})" if back else ""
-    lines.append(f"> “{quoted}”{source}{back_link}")
-    lines.append("")
+    quoted = one_line(shorten(note.selector.exact if note.orphan else _passage(note), 300))
+    back_link = f' <a href="{back}">↩ passage</a>' if back else ""
+    lines.append(f"<blockquote><p>“{quoted}”{back_link}</p></blockquote>")
     if note.anchor.method == FUZZY:
-        lines.append(f"*The passage has changed since this note was written. The note quoted:* "
-                     f"“{markup.text(shorten(note.selector.exact, 300))}”")
-        lines.append("")
+        lines.append(f"<p><em>The passage has changed since this note was written. The note quoted:</em> "
+                     f"“{one_line(shorten(note.selector.exact, 300))}”</p>")
     if note.automatic:
-        lines.append(markup.lines(note.body) or "")
-        lines.append("")
+        body = "<br>\n".join(one_line(line) for line in note.body.splitlines() if line.strip())
+        if body:
+            lines.append(f"<p>{body}</p>")
         if note.status == "pending":
-            lines.append(f"Confirm with `dossier note confirm {_code(note.finding)}` or dismiss with "
-                         f"`dossier note dismiss {_code(note.finding)}`.")
-            lines.append("")
+            lines.append(f"<p>Confirm with <code>dossier note confirm {one_line(_code(note.finding))}</code> or dismiss with "
+                         f"<code>dossier note dismiss {one_line(_code(note.finding))}</code>.</p>")
     else:
         body = untrusted.note_html(note.body)
         if body:
             lines.append(body)
-            lines.append("")
         if note.tags:
-            lines.append("Tags: " + ", ".join(markup.text(t) for t in note.tags))
-            lines.append("")
+            lines.append("<p>Tags: " + ", ".join(one_line(t) for t in note.tags) + "</p>")
     lines.append("</div>")
     return "\n".join(lines)
 
@@ -208,75 +204,77 @@ def _passage(note: Note) -> str:
     return note.passage if note.passage is not None else note.selector.exact
 
 
-def _article_section(note_set: NoteSet, article_id: str, back: dict[str, str]) -> str:
+def _article_section(note_set: NoteSet, article_id: str, back: dict[str, str], urls: Urls) -> str:
     """The notes under an article: its shown notes' boxes, links to its orphans, and how many
     of its automatic findings were dismissed. `back`: the anchors of the "↩ passage" links."""
     notes = note_set.for_article(article_id)
     if not notes:
         return ""
+    source = f"articles/{article_id}.md"
     numbers = _numbering(notes)
     blocks = []
     shown = [n for n in notes if n.shown]
     if shown:
-        blocks.append("## Notes { data-search-exclude }\n")
+        blocks.append(heading(2, "Notes", "notes", search=False))
         for note in shown:
             blocks.append(note_block(note, numbers[note.id], back.get(note.id)))
-            blocks.append("")
     dismissed = [n for n in notes if n.anchor.anchored and n.status == "dismissed"]
     orphans = [n for n in notes if n.orphan]
     if orphans:
-        blocks.append("## Unanchored notes { data-search-exclude }\n")
-        blocks.append(f"{len(orphans)} note{'s' if len(orphans) != 1 else ''} about this article could not be "
-                      "placed in its text: see [Unanchored notes](../notes/unanchored.md).\n")
-        for note in orphans:
-            blocks.append(f"- {markup.link(markup.text(shorten(note.selector.exact, 80)), '../notes/unanchored.md#' + note.html_id)}"
-                          f" · {markup.text(_label(note))}")
-        blocks.append("")
+        blocks.append(heading(2, "Unanchored notes", "unanchored-notes", search=False))
+        page = urls.link(source, "notes/unanchored.md")
+        items = "".join(f'<li><a href="{urls.link(source, "notes/unanchored.md", note.html_id)}">'
+                        f"{one_line(shorten(note.selector.exact, 80))}</a> · {one_line(_label(note))}</li>\n"
+                        for note in orphans)
+        blocks.append(f"<p>{len(orphans)} note{'s' if len(orphans) != 1 else ''} about this article could not be "
+                      f'placed in its text: see <a href="{page}">Unanchored notes</a>.</p>\n<ul>\n{items}</ul>')
     if dismissed:
-        blocks.append(f"{len(dismissed)} automatic finding{'s' if len(dismissed) != 1 else ''} about this article "
-                      "dismissed by an analyst: see the [notes index](../notes/index.md#dismissed-findings).\n")
-    return "\n".join(blocks)
+        index = urls.link(source, "notes/index.md", "dismissed-findings")
+        blocks.append(f"<p>{len(dismissed)} automatic finding{'s' if len(dismissed) != 1 else ''} about this article "
+                      f'dismissed by an analyst: see the <a href="{index}">notes index</a>.</p>')
+    return "\n\n".join(blocks)
 
 
-def _entity_section(note_set: NoteSet, entity_id: str) -> str:
+def _entity_section(note_set: NoteSet, entity_id: str, urls: Urls) -> str:
     """The shown notes whose passage mentions the entity, as a list linking to them."""
     notes = [n for n in note_set.for_entity(entity_id) if n.shown]
     if not notes:
         return ""
-    lines = ["## Notes on passages that mention this entity { data-search-exclude }", ""]
+    source = f"entities/{entity_id}.md"
+    items = []
     for note in notes:
         article = note_set.articles[note.article]
-        target = f"../articles/{article.id}.md#{note.html_id}"
+        target = urls.link(source, f"articles/{article.id}.md", note.html_id)
         who = " · ".join(x for x in (_status_text(note) if note.automatic else note.author, note.date) if x)
-        lines.append(f"- {markup.link(markup.text(_label(note)), target)}: “{markup.text(shorten(_passage(note), 100))}” "
-                     f"in *{markup.text(article.title)}*{' · ' + markup.text(who) if who else ''} — "
-                     f"{markup.text(plain(note.body))}")
-    lines.append("")
-    return "\n".join(lines)
+        items.append(f'<li><a href="{target}">{one_line(_label(note))}</a>: “{one_line(shorten(_passage(note), 100))}” '
+                     f"in <em>{one_line(article.title)}</em>{' · ' + one_line(who) if who else ''} — "
+                     f"{one_line(plain(note.body))}</li>")
+    title = heading(2, "Notes on passages that mention this entity", "notes", search=False)
+    return title + "\n\n<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
-def article_contribution(note_set: NoteSet, article_id: str) -> Contribution:
+def article_contribution(note_set: NoteSet, article_id: str, urls: Urls = Urls()) -> Contribution:
     """An article page's highlights and notes section."""
     layout = _layout(note_set, article_id)
-    return Contribution(tuple(layout.highlights), _article_section(note_set, article_id, layout.back))
+    return Contribution(tuple(layout.highlights), _article_section(note_set, article_id, layout.back, urls))
 
 
-def entity_contribution(note_set: NoteSet, entity_id: str) -> Contribution:
+def entity_contribution(note_set: NoteSet, entity_id: str, urls: Urls = Urls()) -> Contribution:
     """The list of notes whose passage mentions the entity, on its page."""
-    return Contribution(section=_entity_section(note_set, entity_id))
+    return Contribution(section=_entity_section(note_set, entity_id, urls))
 
 
 @contributor("article", "notes", order=10)
 def notes_on_articles(site: SiteInputs, cache=None) -> dict[str, Contribution]:
     note_set = site.note_set
-    return {article_id: article_contribution(note_set, article_id)
+    return {article_id: article_contribution(note_set, article_id, site.urls)
             for article_id in sorted({n.article for n in note_set.notes if n.article in note_set.articles})}
 
 
 @contributor("entity", "notes", order=10)
 def notes_on_entities(site: SiteInputs, cache=None) -> dict[str, Contribution]:
     note_set = site.note_set
-    return {entity_id: entity_contribution(note_set, entity_id)
+    return {entity_id: entity_contribution(note_set, entity_id, site.urls)
             for entity_id in sorted({e for n in note_set.notes for e in n.entities})}
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from . import markup
 
@@ -60,6 +61,35 @@ def _environment() -> jinja2.Environment:
     env.globals.update(md=one_line, yaml=markup.yaml_string, page_title=page_title, link=markup.link,
                        tooltip=tooltip)
     return env
+
+
+@lru_cache(maxsize=1)
+def _page_environment() -> jinja2.Environment:
+    """Templates of pages written as HTML blocks between Markdown headings (`html.py`): HTML
+    autoescaping on, so every value is text unless it is already-made HTML (`Markup`)."""
+    from . import html as html_page
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # A line break in a value (a title, a name, a description) becomes a space: a blank line
+        # would end the raw HTML block it stands in. Ready-made HTML (Markup) is left alone.
+        finalize=lambda value: value if isinstance(value, markupsafe.Markup) or not isinstance(value, str)
+        else _LINE_BREAKS.sub(" ", value),
+    )
+    env.globals.update(page_title=lambda v: markupsafe.Markup(page_title(v)),
+                       heading=lambda *a, **k: markupsafe.Markup(html_page.heading(*a, **k)),
+                       tooltip=lambda entity: markupsafe.Markup(html_page.tooltip_attribute(tooltip(entity))))
+    return env
+
+
+def render_page(name: str, **context) -> str:
+    """A page written as HTML blocks between Markdown headings (see `html.py`)."""
+    return tidy(_page_environment().get_template(name).render(**context))
 
 
 def render_template(name: str, **context) -> str:

@@ -96,7 +96,7 @@ def test_deleted_passage_makes_a_reported_orphan(project):
     unanchored = generated["notes/unanchored.md"]
     assert f'id="{note.html_id}"' in unanchored and "Serbia&#39;s Navalny" in unanchored
     assert f"unanchored.md#{note.html_id}" in generated["notes/index.md"]
-    assert f"../notes/unanchored.md#{note.html_id}" in site_notes.article_contribution(note_set, note.article).section
+    assert f"../../notes/unanchored/#{note.html_id}" in site_notes.article_contribution(note_set, note.article).section
     entry = next(n for n in notes_json.to_json(note_set)["notes"] if n["id"] == note.id)
     assert entry["anchor"]["method"] == "orphan" and entry["anchor"]["start"] is None
 

@@ -11,6 +11,7 @@ import pytest
 
 from dossier import compare
 from dossier.site import compare_page, descriptor_tables
+from dossier.site.html import Urls
 
 
 def test_page_escapes_input_and_builds_strict(seed_dossier, tmp_path):
@@ -33,7 +34,7 @@ def test_page_escapes_input_and_builds_strict(seed_dossier, tmp_path):
         (docs / "articles" / f"{a.id}.md").write_text("# Article\n")
     for e in entities:
         if e.shared:
-            (docs / "entities" / f"{e.id}.md").write_text("# Entity\n\n" + descriptor_tables.render_descriptors(c, e.id))
+            (docs / "entities" / f"{e.id}.md").write_text("# Entity\n\n" + descriptor_tables.render_descriptors(c, e.id, f"entities/{e.id}.md", Urls()))
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\ntheme: {name: material}\n"
         "markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details, tables]\n"

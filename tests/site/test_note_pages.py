@@ -82,7 +82,7 @@ def test_notes_on_a_shared_entity_show_on_its_page():
     _, note_set = load(ROOT, entities=[navalny])
     assert by_file(note_set, SERBIA).entities == ("alexey-navalny",)
     section = site_notes.entity_contribution(note_set, "alexey-navalny").section
-    assert f"../articles/{article.id}.md#{serbia.html_id}" in section and "Fact check" in section
+    assert f"../../articles/{article.id}/#{serbia.html_id}" in section and "Fact check" in section
 # --- dossier.json ---------------------------------------------------------------------------------------------
 
 
@@ -133,7 +133,7 @@ def test_notes_in_headline_boilerplate_and_across_paragraphs(project):
     article = note_set.articles[headline.article]
     assert article.paragraph_at(headline.anchor.start).kind == "headline"
     assert 'id="mark-headline"' not in rendered  # shown as the title: its back link goes to the title
-    assert "[↩ passage](#p-" in page.split('id="note-headline"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#p-' in page.split('id="note-headline"', 1)[1].split("</div>", 1)[0]
     assert rendered.count('id="mark-boilerplate"') == 1  # highlighted inside the collapsed block
     assert rendered.count("<mark") == rendered.count("</mark>")
 
