@@ -5,6 +5,7 @@ build, then edits one article a few times and measures, for each edit, the time 
 until the served page shows the new text, and counts the rebuilds (one per edit means no loop).
 
     python benchmarks/serve_latency.py 1000
+    python benchmarks/serve_latency.py 1000 --dirty --edits=5   # `mkdocs serve --dirty`, the documented command
     python benchmarks/serve_latency.py 1000 --zensical   # `dossier build --watch` + `zensical serve`
 Results are appended to benchmarks/results/serve_latency.md (watch_latency.md for the second)
 with the date and the machine.
@@ -41,7 +42,7 @@ def _get(url: str) -> str | None:
         return None
 
 
-def main(n: int, edits: int = 3, zensical: bool = False) -> None:
+def main(n: int, edits: int = 3, zensical: bool = False, dirty: bool = False) -> None:
     folder = project(n, f"serve-{n}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -63,6 +64,8 @@ def main(n: int, edits: int = 3, zensical: bool = False) -> None:
         server_log = WORK / f"zensical-{n}.log"
     else:
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(folder / "mkdocs.yml")]
+        if dirty:
+            command.append("--dirty")  # only the pages whose content changed are rendered again
         building = "Building documentation"
         server_log = log_path
     with open(server_log, "w") as log:
@@ -99,7 +102,8 @@ def main(n: int, edits: int = 3, zensical: bool = False) -> None:
             process.terminate()
             process.wait(timeout=60)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    line = (f"| {when} | {n:,} | {first_build:.0f} | {statistics.median(latencies):.1f} "
+    mode = "serve --dirty" if dirty else "serve"
+    line = (f"| {when} | {n:,} | {mode} | {first_build:.0f} | {statistics.median(latencies):.1f} "
             f"({', '.join(f'{x:.1f}' for x in latencies)}) | {', '.join(map(str, rebuilds))} | {machine_summary()} |")
     if zensical:
         if not WATCH_RESULTS.exists():
@@ -123,8 +127,8 @@ def main(n: int, edits: int = 3, zensical: bool = False) -> None:
             "Produced by `python benchmarks/serve_latency.py N`. Latency: from writing the article file to the\n"
             "served page showing the new text (MkDocs rebuilds the whole site; the dossier's per-article\n"
             "recognition comes from the cache). Rebuilds: builds counted after each edit (1 = no loop).\n\n"
-            "| when | articles | first build s | latency s, median (each edit) | rebuilds per edit | machine |\n"
-            "| --- | ---: | ---: | --- | --- | --- |\n", encoding="utf-8")
+            "| when | articles | command | first build s | latency s, median (each edit) | rebuilds per edit | machine |\n"
+            "| --- | ---: | --- | ---: | --- | --- | --- |\n", encoding="utf-8")
     with open(RESULTS, "a", encoding="utf-8") as out:
         out.write(line + "\n")
     print(line)
@@ -132,4 +136,5 @@ def main(n: int, edits: int = 3, zensical: bool = False) -> None:
 
 if __name__ == "__main__":
     sizes = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main(int(sizes[0]) if sizes else 1000, zensical="--zensical" in sys.argv)
+    edits = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--edits=")), 3)
+    main(int(sizes[0]) if sizes else 1000, edits=edits, zensical="--zensical" in sys.argv, dirty="--dirty" in sys.argv)

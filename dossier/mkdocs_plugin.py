@@ -8,6 +8,7 @@ article under `mkdocs serve` triggers exactly one rebuild, with no loop. The sta
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import replace
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from . import config as dossier_config
-from .site import html as site_html
+from .site import html as site_html, search as site_search
 from .build import Dossier, generate
 from .emit import LOCK, MANIFEST, PENDING, EmitError, encode, load_manifest, write_registry, written_by_dossier
 
@@ -44,10 +45,18 @@ class DossierPlugin(BasePlugin[DossierOptions]):
     def __init__(self):
         self.dossier: Dossier | None = None
         self.settings: dossier_config.Config | None = None
+        # Kept between the builds of `mkdocs serve`: each generated file's content hash (a
+        # file whose content did not change is not rendered again under --dirty), and the
+        # search entries of the pages the dossier renders itself (the index stays whole when
+        # only some pages are rendered again).
+        self.digests: dict[str, str] = {}
+        self.search_entries: dict[str, list[dict]] = {}
+        self.dirty = False
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty
         if command == "serve":
             from .cache import StageCache
 
@@ -99,8 +108,15 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         # A hand-written page wins over a generated one at the same address, whether it has
         # the same file name (compare.md) or another name for that address (compare/index.md).
         by_address = {f.dest_uri: f for f in files}
+        digests: dict[str, str] = {}
         for rel, content in sorted(outputs.items()):
-            generated = File.generated(config, rel, content=encode(content) if isinstance(content, str) else content)
+            data = encode(content)
+            generated = File.generated(config, rel, content=data)
+            digests[rel] = hashlib.sha1(data).hexdigest()
+            if self.dirty and self.digests.get(rel) == digests[rel]:
+                # `mkdocs serve --dirty` renders only the files MkDocs counts as modified; a
+                # generated file always counts as modified unless told otherwise.
+                generated.is_modified = _unmodified
             existing = files.get_file_from_path(rel)
             if existing is None:
                 other = by_address.get(generated.dest_uri)
@@ -117,7 +133,40 @@ class DossierPlugin(BasePlugin[DossierOptions]):
             leftover = files.get_file_from_path(name)
             if leftover is not None:
                 files.remove(leftover)
+        self.digests = digests
+        self.search_entries = {rel: e for rel, e in self.search_entries.items() if rel in outputs}
         return files
+
+    def on_pre_build(self, *, config):
+        """Give Material's (or MkDocs') search index the dossier's own entries for the pages it
+        renders, instead of letting the search plugin parse those pages again."""
+        search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        index = getattr(search, "search_index", None)
+        if index is None or not hasattr(index, "add_entry_from_context") or not hasattr(index, "entries"):
+            return
+        add_entry, generate_index = index.add_entry_from_context, getattr(index, "generate_search_index", None)
+        plugin = self
+
+        def add_entry_from_context(page):
+            if page.file.src_uri in plugin.search_entries and getattr(page, "_dossier_rendered", False):
+                return  # added all at once, with the pages not rendered again, in generate_search_index
+            return add_entry(page)
+
+        def generate_search_index(prev=None, *args, **kwargs):
+            ours = {e["location"] for entries in plugin.search_entries.values() for e in entries}
+            index.entries = [e for e in index.entries if e["location"] not in ours]
+            if prev is not None and hasattr(prev, "entries"):
+                prev.entries = [e for e in prev.entries if e["location"] not in ours]
+            if prev is not None and not index.entries:
+                index.entries = list(prev.entries)
+                prev = None
+            for rel in sorted(plugin.search_entries):
+                index.entries.extend(plugin.search_entries[rel])
+            return generate_index(prev, *args, **kwargs) if generate_index is not None else None
+
+        index.add_entry_from_context = add_entry_from_context
+        if generate_index is not None:
+            index.generate_search_index = generate_search_index
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """The article and entity pages are HTML blocks between heading lines (`site/html.py`):
@@ -129,12 +178,17 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         toc = config.mdx_configs.get("toc", {}) if config.mdx_configs else {}
         rendered = site_html.to_html(markdown, toc.get("permalink", False), toc.get("permalink_title", "Permanent link"))
 
+        plugin = self
+
         def render(config, files, page=page, rendered=rendered):
             page.content = rendered.html
             page.toc = get_toc(rendered.toc)
             page._title_from_render = None
             page.present_anchor_ids = set(_ID.findall(rendered.html))
             page.links_to_anchors = {}  # the dossier checks its own links (site/links.py)
+            page._dossier_rendered = True
+            if not (page.meta.get("search") or {}).get("exclude"):
+                plugin.search_entries[page.file.src_uri] = site_search.entries(rendered.html, page.url, page.title)
 
         page.render = render
         return markdown
@@ -143,3 +197,7 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         if self.settings is not None:
             server.watch(str(self.settings.input_dir))
         return server
+
+
+def _unmodified() -> bool:
+    return False

@@ -27,22 +27,47 @@ from .inputs import SiteInputs
 from . import registry
 
 
+# In a long-running process (`mkdocs serve`, `dossier build --watch`) the pages of the last
+# build, with the record each was made from: a record equal to the last one (unchanged
+# entities and articles are the very same objects there, so the comparison is mostly identity
+# checks) gives the same page without fingerprinting the record again.
+_LAST: dict[tuple[str, str], tuple[object, str | None, str]] = {}
+
+
 def render_site(site: SiteInputs, cache=None) -> dict[str, str]:
     """Every generated file's content. With a `cache` (a StageCache), the pages of `stored` kinds
     are kept under the fingerprint of their record and made again only when it changes."""
+    from ..cache import StageCache
+
     additions = registry.gather(site, cache)
     outputs: dict[str, str] = {}
     storing = cache is not None and cache.path is not None
+    remember = StageCache.remember
+    last = _LAST if remember else {}
+    kept: dict[tuple[str, str], tuple[object, str | None, str]] = {}
     for kind in registry.PAGE_KINDS:
         memo: dict = {}
         for path, record in kind.pages(site, additions, outputs):
-            if kind.stored and storing:
-                key = record_key((kind.name, record), site.known_keys)
-                content = cache.get(key)
-                if content is None:
+            if kind.stored:
+                previous = last.get((kind.name, path))
+                key = None
+                if previous is not None and previous[0] == record and (previous[1] is not None or not storing):
+                    key, content = previous[1], previous[2]
+                elif storing:
+                    key = record_key((kind.name, record), site.known_keys)
+                    content = cache.get(key)
+                    if content is None:
+                        content = kind.render(record, memo)
+                else:
                     content = kind.render(record, memo)
-                    cache.put(key, content)
+                if storing:
+                    cache.put(key, content)  # kept on disk for the next process too
+                if remember:
+                    kept[(kind.name, path)] = (record, key, content)
             else:
                 content = kind.render(record, memo)
             outputs[path] = content
+    if remember:
+        _LAST.clear()
+        _LAST.update(kept)
     return outputs

@@ -39,19 +39,22 @@ def paragraph_html(article: Article, paragraph: Paragraph, links: list[Link], en
     spans = [h for h in highlights if start <= h.start and h.end <= end and h.start < h.end]
     inner = [l for l in links if start <= l.start and l.end <= end]
     inner = [l for l in inner if not any(l.start < h.start < l.end or l.start < h.end < l.end for h in spans)]
-    events: list[tuple[int, int, str]] = []  # (offset, order, markup): closers before openers at one offset
+    # (offset, closer?, nesting key, markup). At one offset closers come first, the innermost
+    # (latest started) first; then openers, the outermost (latest ending) first. A highlight and
+    # a link on the same words: the highlight is outside.
+    events: list[tuple[int, int, tuple, str]] = []
     for h in spans:
-        events.append((h.start, 2, h.before))
-        events.append((h.end, 0, h.after))
+        events.append((h.start, 1, (-h.end, 0), h.before))
+        events.append((h.end, 0, (-h.start, 1), h.after))
     for l in inner:
         entity = entities[l.entity]
         href = urls.link(source, f"entities/{entity.id}.md")
-        events.append((l.start, 3, f'<a href="{href}" title="{tooltip_attribute(tooltip(entity))}">'))
-        events.append((l.end, 1, "</a>"))
-    events.sort(key=lambda e: (e[0], e[1]))
+        events.append((l.start, 1, (-l.end, 1), f'<a href="{href}" title="{tooltip_attribute(tooltip(entity))}">'))
+        events.append((l.end, 0, (-l.start, 0), "</a>"))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
     out: list[str] = []
     cursor = start
-    for offset, _, piece in events:
+    for offset, _, _, piece in events:
         out.append(text(article.text[cursor:offset]))
         out.append(piece)
         cursor = offset

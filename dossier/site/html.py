@@ -23,8 +23,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mkdocs.utils import get_relative_url
-
 from . import markup
 
 # A heading line as the templates write it: level, text (Markdown-escaped), id, attributes.
@@ -80,11 +78,17 @@ class Urls:
             return ""
         return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
+    @lru_cache(maxsize=65_536)
+    def _up(self, source: str) -> str:
+        """The way from a page's URL up to the site root ("../../" from "articles/x/")."""
+        return "../" * self.page(source).count("/")
+
     def link(self, source: str, target: str, anchor: str = "") -> str:
-        """The relative URL from the page of `source` to `target` (both docs-relative paths)."""
-        url = get_relative_url(self.page(target), self.page(source))
-        if self.directory_urls and target.endswith(".md") and not url.endswith("/") and url not in ("", "."):
-            url += "/"
+        """The relative URL from the page of `source` to `target` (both docs-relative paths), as
+        MkDocs makes it from a `.md` link (through the site root: pages link across folders)."""
+        url = self._up(source) + self.page(target)
+        if not url:
+            url = "./"
         return f"{url}#{anchor}" if anchor else url
 
 
@@ -108,7 +112,7 @@ def to_html(body: str, permalink: str | bool = True, permalink_title: str = "Per
         tokens.append({"level": level, "id": ident, "name": title, "html": title, "children": []})
         return f'<h{level} id="{ident}"{extra}>{title}{link}</h{level}>'
 
-    rendered = HEADING.sub(replace, body)
+    rendered = HEADING.sub(replace, body.strip())
     return Rendered(rendered, _nest(tokens))
 
 

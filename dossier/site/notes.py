@@ -148,7 +148,7 @@ def _marks(group: list[Note], pieces: list[tuple[int, int]], ident: str, numbers
     """The <mark>s of one passage, one per paragraph piece: the first carries the id the notes'
     back links go to, the last the numbered links to the notes."""
     markers = "".join(
-        f'<sup class="dossier-note-ref{" dossier-note-ref--auto" if n.automatic else ""}">'
+        f'<sup class="dossier-note-ref{" dossier-note-ref--auto" if n.automatic else ""}" data-search-exclude>'
         f'<a href="#{n.html_id}" title="{markup.link_title(plain(n.body, 200))}">'
         f'{"⚙" if n.automatic else ""}{numbers[n.id]}</a></sup>'
         for n in group
