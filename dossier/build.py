@@ -133,7 +133,9 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
     with stage("compare"):
         cache = _stage_cache(config, "compare", "dossier.compare")
         article_keys = {a.id: fingerprint(a) for a in articles} if config.cache else {}
-        comparison = compare.compare(articles, entities, cache, article_keys)
+        stories, story_problems = compare.load_stories(config.input_dir, config.project_root, articles)
+        problems += story_problems
+        comparison = compare.compare(articles, entities, cache, article_keys, stories)
         cache.save()
         del cache  # every article's sentences and words: not kept alive through the pages
     with stage("notes"):

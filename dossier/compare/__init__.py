@@ -18,9 +18,14 @@ mention, how similar they are, and which entities only one of them names.
 - `quote_groups`: one statement across articles, quoted or paraphrased, and its continuation;
 - `collation`: word-level alignment of two versions and the class of each difference;
 - `descriptors`, `contradictions`: how articles describe an entity, and where they disagree;
-- `similarity`, `coverage`: tf-idf similarity of articles; mentions of entities per article.
+- `similarity`, `coverage`: tf-idf similarity of articles; mentions of entities per article;
+- `stories`, `story_file`: which articles report one story, and the user's stories.yml;
+- `findings`: each finding's kind, evidence, confidence and level (marked, review, info);
+- `word_choice`: how each outlet names and labels each shared entity;
+- `paragraphs`: what each paragraph shares with other articles, for the article pages.
 """
 
-from .comparison import Comparison, compare, contradictions_for, descriptors_for
+from .comparison import Comparison, StoryView, compare, contradictions_for, descriptors_for
+from .story_file import load_stories
 
-__all__ = ["Comparison", "compare", "contradictions_for", "descriptors_for"]
+__all__ = ["Comparison", "StoryView", "compare", "contradictions_for", "descriptors_for", "load_stories"]

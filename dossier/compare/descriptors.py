@@ -26,6 +26,8 @@ class Descriptor:
     form: str  # premodifier ("Russian opposition leader X") | apposition ("X, Putin's opponent,") | relative ("X, who is …")
     nationality: str | None  # country name, when the descriptor states one
     office: str | None  # the office held, when it names one (president, prime minister…)
+    age: int | None = None  # "Navalny, 44,", "the 44-year-old"
+    count: tuple[str, str] | None = None  # a number for a quantity: ("children", "3") of "a father of three"
 
 
 
@@ -41,6 +43,7 @@ ROLE_WORDS = {
     "tycoon", "oligarch", "banker", "manager", "vice-president", "president-designate", "nominee",
     "challenger", "incumbent", "successor", "predecessor", "member", "campaigner", "blogger", "writer",
     "author", "reporter", "editor", "professor", "scientist", "expert", "founder", "boss", "speaker",
+    "mother", "father", "parent", "grandmother", "grandfather", "widow", "widower",
 }
 OFFICES = {
     "president": "president", "president-elect": "president", "vice-president": "vice president",
@@ -56,10 +59,25 @@ _STOP_LEFT = {
     "said", "says", "told", "but", "while", "after", "before", "than", "then", "also", "not", "his", "her",
     "their", "its", "our", "including", "like", "about", "between", "against", "into", "over", "under",
 }
+_TITLE_QUALIFIERS = {"former", "then", "ex", "late", "acting", "outgoing", "incoming", "interim", "deputy", "vice",
+                     "assistant", "senior", "top", "chief", "designated", "newly", "elected", "embattled", "longtime"}
+# Verbs that take a person as their object: "persuade U.S. President", "discuss then-national security
+# adviser", "fire special counsel" end the title run.
+_VERBS_BEFORE_NAMES = {
+    "ask", "asks", "give", "gives", "meet", "meets", "persuade", "include", "includes", "discuss", "show", "shows",
+    "hurt", "fire", "fires", "tell", "tells", "call", "calls", "thank", "thanks", "urge", "urges", "invite", "join",
+    "visit", "visits", "replace", "name", "names", "nominate", "appoint", "hire", "welcome", "host", "hosts", "praise",
+    "criticize", "criticise", "attack", "support", "supports", "back", "backs", "defeat", "beat", "elect", "help",
+    "let", "see", "sees", "say", "says", "see", "told", "met", "named", "called", "asked", "gave", "whether", "since",
+    "both", "today", "decision", "deal", "against", "despite", "tariffs", "among", "via", "per", "amid",
+}
 _APPOSITION = re.compile(r"\A,\s+(?P<d>(?:the|a|an|[A-Z][\w\-]*[’']s)\s[^,;:()“”\"]{2,90}?)\s*,")
 _RELATIVE = re.compile(r"\A,\s+who\s+(?:is|was|has\s+been)\s+(?:also\s+|now\s+)?(?P<d>(?:the|a|an)\s[^,;:()“”\"]{2,110}?)\s*[,.]")
 _PRE_APPOSITION = re.compile(r"(?:\A|,\s|;\s)(?P<d>(?:the|a|an|The|A|An)\s[^,;:()“”\"]{2,90}?),\s+\Z")
 _TOKENS_LEFT = re.compile(r"[\w’'.\-]+|[^\w\s]")
+# "Navalny, 44, …" and "(44)"; "the 44-year-old Navalny"
+_AGE_AFTER = re.compile(r"\A(?:,\s+|\s+\()(?P<age>\d{1,3})(?:,|\))")
+_AGE_BEFORE = re.compile(r"(?P<age>\d{1,3})-year-old\s+(?:(?!(?:from|of|in|and|with|who|at|for)\b)[A-Za-z][\w\-]*\s+){0,3}\Z")
 
 
 def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[str, list[Mention]],
@@ -93,21 +111,50 @@ def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[
         for pattern, form in ((_APPOSITION, "apposition"), (_RELATIVE, "relative")):
             hit = pattern.match(right)
             if hit and len(hit.group("d").split()) <= 14:
+                # "Trump, the mayor of Washington, Muriel Bowser": a descriptor between two names is
+                # the second one's title as much as the first one's apposition: nobody's
+                if form == "apposition" and _name_at(mentions_in.get(m.article, ()), text, m.end + hit.end(), own):
+                    break
                 found.append((m.end + hit.start("d"), m.end + hit.end("d"), form))
                 break
+        age = _AGE_AFTER.match(right) or _AGE_BEFORE.search(text[s_start : m.start])
+        if age:
+            found.append((m.end + age.start("age") if age.re is _AGE_AFTER else s_start + age.start("age"),
+                          m.end + age.end("age") if age.re is _AGE_AFTER else s_start + age.end("age"), "age"))
         left = text[s_start : m.start]
         hit = _PRE_APPOSITION.search(left)
-        if hit and len(hit.group("d").split()) <= 14 and text[m.end : m.end + 1] in (",", "") :
+        if (hit and len(hit.group("d").split()) <= 14 and text[m.end : m.end + 1] in (",", "")
+                and not _name_before(mentions_in.get(m.article, ()), text, s_start + hit.start("d"), own)):
             found.append((s_start + hit.start("d"), s_start + hit.end("d"), "apposition"))
         for start, end, form in found:
             if (m.article, start, end) in seen:
                 continue
             seen.add((m.article, start, end))
             phrase = text[start:end]
+            if form == "age":
+                out.append(Descriptor(entity.id, m.article, para.number, start, end, phrase, "apposition" if start >= m.end else "premodifier",
+                                      None, None, age=_age(phrase)))
+                continue
             if not _describes_role(phrase, form):
                 continue
-            out.append(Descriptor(entity.id, m.article, para.number, start, end, phrase, form, _nationality(phrase, form), _office(phrase)))
+            out.append(Descriptor(entity.id, m.article, para.number, start, end, phrase, form, _nationality(phrase, form), _office(phrase),
+                                  count=_count(phrase)))
     return out
+
+
+def _name_at(mentions: list[Mention], text: str, offset: int, own: set[tuple[int, int]]) -> bool:
+    """Another entity's name starts right after `offset` (past spaces)."""
+    while offset < len(text) and text[offset] == " ":
+        offset += 1
+    return any(o.start == offset and (o.start, o.end) not in own for o in mentions)
+
+
+def _name_before(mentions: list[Mention], text: str, offset: int, own: set[tuple[int, int]]) -> bool:
+    """Another entity's name ends right before `offset` (past a comma and spaces)."""
+    end = offset
+    while end > 0 and text[end - 1] in " ,":
+        end -= 1
+    return end < offset and any(o.end == end and (o.start, o.end) not in own for o in mentions)
 
 
 def _sentence_of(article: Article, offset: int, spans: tuple[Span, ...] | None = None) -> tuple[int, int]:
@@ -150,6 +197,14 @@ def _premodifier(text: str, s_start: int, m_start: int, other_names, headline: b
             break
         # "running mate", "outgoing president"; but "meeting President Xi" is a verb.
         if not tok[0].isupper() and low.endswith("ing") and (k + 1 == len(toks) or toks[k + 1].group()[0].isupper()):
+            break
+        # A capitalised title ("President", "Queen", "Former Director") takes no lowercase word
+        # before it but a qualifier: "ask President", "whether President", "meet Queen" are the
+        # sentence's words, not the title.
+        if (not tok[0].isupper() and k + 1 < len(toks) and toks[k + 1].group()[0].isupper()
+                and low not in _TITLE_QUALIFIERS and not low.startswith(("then-", "ex-")) and not _country(tok)):
+            break
+        if not tok[0].isupper() and low in _VERBS_BEFORE_NAMES:
             break
         first = k
     if first == len(toks):
@@ -206,8 +261,17 @@ def _country(word: str) -> str | None:
     return _countries().get(w)
 
 
+# Roles that relate the person to a country rather than saying where the person is from:
+# "America's closest ally", "Russia's fiercest critic", "Iran's enemy".
+RELATIONAL_ROLES = {"ally", "allies", "rival", "rivals", "enemy", "enemies", "critic", "critics", "opponent", "friend",
+                    "partner", "envoy", "foe", "adversary", "nemesis", "target", "hostage", "prisoner", "victim"}
+
+
 def _nationality(phrase: str, form: str) -> str | None:
     words = WORD.findall(phrase)
+    head = head_words(phrase)
+    if head and head[-1] in RELATIONAL_ROLES:
+        return None  # "America's ally": America is whom the person relates to, not where the person is from
     i = 0
     while i < len(words) and words[i].lower() in ("the", "a", "an", "former", "then"):
         i += 1
@@ -218,6 +282,8 @@ def _nationality(phrase: str, form: str) -> str | None:
         if c and (size > 1 or words[i : i + 1] and words[i][0].isupper()):
             return c
     of = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})", phrase)
+    if of and _office(phrase[: of.start()]) is None and not (head and head[-1] in ("leader", "head", "chief", "citizen", "national")):
+        of = None  # "a critic of Russia": only an office or a leader "of" a country is that country's
     if of:
         for size in (3, 2, 1):
             cand = " ".join(of.group(1).split()[:size])
@@ -227,17 +293,69 @@ def _nationality(phrase: str, form: str) -> str | None:
     return None
 
 
-def _office(phrase: str) -> str | None:
+# The head of a descriptor ends where its complement starts: "the mayor | of Washington", "a vocal
+# critic | of the president", "the director-general | of the Institute". An office is read only
+# from the head: the president a critic criticises is not the critic's office.
+_COMPLEMENT = {"of", "for", "at", "in", "to", "with", "who", "that", "which", "from", "on", "since", "under", "over", "against", "about"}
+
+
+def head_words(phrase: str) -> list[str]:
+    """The folded words of a descriptor up to its complement."""
     words = [fold(w).rstrip(".") for w in WORD.findall(phrase)]
+    for k, w in enumerate(words):
+        if w in _COMPLEMENT and k > 0:
+            return words[:k]
+    return words
+
+
+def _office(phrase: str) -> str | None:
+    """The office the descriptor's head names: its last role word, when that is an office
+    ("former Trump campaign chairman": chair; "a vocal critic of the president": none, the head
+    is "critic"; "should the president fire special counsel": none, the head is "counsel")."""
+    words = head_words(phrase)
     for k in range(len(words) - 1, -1, -1):
-        two = " ".join(words[k : k + 2])
+        word = words[k]
+        if not (word in ROLE_WORDS or word in OFFICES or word.split("-")[-1] in ROLE_WORDS or word == "officer"):
+            continue
+        if word == "officer" and k >= 2 and " ".join(words[k - 2 : k]) == "chief executive":
+            k -= 2  # "chief executive officer"
+        two = " ".join(words[k - 1 : k + 1]) if k > 0 else ""
         if two in OFFICES:
-            office = OFFICES[two]
+            office, k = OFFICES[two], k - 1
         elif words[k] in OFFICES:
             office = OFFICES[words[k]]
         else:
-            continue
-        qualifiers = [w for w in words[:k] if w in ("former", "ex", "vice", "deputy", "acting")]
-        suffix = "-elect" if words[k].endswith("-elect") else ""
+            two = " ".join(words[k : k + 2])
+            if two not in OFFICES:
+                return None  # the head is a role that is no office: leader, critic, counsel…
+            office = OFFICES[two]
+        qualifiers = [w for w in words[:k] if w in ("former", "ex", "vice", "deputy", "acting", "then", "late", "incoming")]
+        qualifiers += ["former"] if words[k].startswith("ex-") else []
+        suffix = "-elect" if words[k].endswith("-elect") or words[min(k + 1, len(words) - 1)].endswith("-elect") else ""
         return " ".join(qualifiers + [office + suffix])
+    return None
+
+
+def _age(phrase: str) -> int | None:
+    m = re.search(r"\d{1,3}", phrase)
+    return int(m.group()) if m else None
+
+
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                 "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "a dozen": "12"}
+# "a father of three", "the 1,200-strong caravan", "a 66-page complaint"
+_COUNT_OF = re.compile(r"\b(?P<noun>mother|father|parent|grandmother|grandfather)\s+of\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
+_COUNT_UNIT = re.compile(r"\b(?P<n>\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?P<noun>strong|member|page|seat|person|man|woman|story|bed|room)\b", re.IGNORECASE)
+
+
+def _count(phrase: str) -> tuple[str, str] | None:
+    """A number the descriptor gives for a quantity, with what it counts: ("children", "3")."""
+    m = _COUNT_OF.search(phrase)
+    if m:
+        n = m.group("n").lower()
+        return ("children", _NUMBER_WORDS.get(n, n))
+    m = _COUNT_UNIT.search(phrase)
+    if m:
+        n = m.group("n").lower().replace(",", "")
+        return (m.group("noun").lower(), _NUMBER_WORDS.get(n, n))
     return None

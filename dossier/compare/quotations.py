@@ -26,11 +26,19 @@ SPEECH_VERBS = (
     "posted|expressed|described|called|responded|confirmed|reiterated|recalled|predicted|remarked|"
     "lamented|quipped|joked|complained|conceded|boasted|cautioned|pledged|hoped|"
     "claims|notes|explains|insists|warns|argues|continues|recalls|enthused|remembered|reported|reports|"
-    "wrote|answered|replied|observed|stressed|maintained|countered|announced|testified"
+    "wrote|answered|replied|observed|stressed|maintained|countered|announced|testified|"
+    # participles: "Zinke echoed Trump's comment in his own tweet, saying …" (the subject speaks)
+    "saying|adding|writing|tweeting|telling|noting|arguing|calling|describing|warning|insisting|explaining|"
+    "claiming|declaring|stating|asking|urging|posting|promising|stressing|predicting|vowing|responding|"
+    "acknowledging|suggesting|announcing|insisting|recalling|complaining|"
+    # verbs that report words as someone's: "Stone dismissed it in an email as …"
+    "dismissed|dismisses|accused|accuses|denied|denies|praised|criticized|criticised|blasted|slammed|dubbed|"
+    "labeled|labelled|branded|characterized|echoed|mocked|attacked|hailed|welcomed|condemned|decried|"
+    "rejected|defended|pleaded|demanded|pledged|vowed|assured|conceded|threatened|alleged|alleges|alleging|accusing"
 )
 _VERB_RE = re.compile(rf"\b(?P<verb>{SPEECH_VERBS})\b")
 _NAME = r"(?:[A-Z][\w’'.\-]*(?:\s+(?:von|van|de|der|da|bin|al|[A-Z][\w’'.\-]*))*)"
-_SPEAKER = rf"(?:[Tt]he\s+(?:{_NAME}|[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)|{_NAME}|[Hh]e|[Ss]he|[Tt]hey)"
+_SPEAKER = rf"(?:[Tt]he\s+(?:{_NAME}|[a-z][\w\-]*(?:\s+(?![a-z]+ed\b)[a-z][\w\-]*)?)|{_NAME}|[Hh]e|[Ss]he|[Tt]hey)"
 # `, Navalny tweeted`  ·  `, said Biden`  ·  `, according to the Kremlin`
 _AFTER = re.compile(
     rf"\A[\s,.!?\"”“]*(?:(?P<s1>{_SPEAKER})\s+(?:also\s+|then\s+|later\s+)?(?P<v1>{SPEECH_VERBS})\b"
@@ -43,6 +51,7 @@ _BEFORE_VERB = re.compile(
 _ACCORDING_BEFORE = re.compile(rf"\b(?P<verb>[Aa]ccording\s+to)\s+(?P<speaker>{_SPEAKER})\s*,")
 _SUBJECT = re.compile(rf"\A\s*(?:(?:In|On|At|After|Before|Later|Earlier|Then|Also|But|And|However|Meanwhile)\b[^,]*,\s*)?(?P<speaker>{_SPEAKER})")
 _PRONOUNS = {"he", "she", "they"}
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|by|with|to|from|about|at|on|in|against|toward|towards|than|like|and|or)\s+\Z", re.IGNORECASE)
 _NOT_SPEAKERS = {"The", "This", "That", "It", "In", "On", "A", "An", "But", "And", "There", "These", "Those"}
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -89,7 +98,7 @@ def extract(article: Article, entities: list[Entity] | None = None, spans: list[
             continue
         quotes.append(_attribute(article, parts, tuple(dict.fromkeys(marked.paragraphs)), marked.unterminated))
     quotes = _merge_split_quotes(article, quotes)
-    quotes = _continue_speakers(quotes)
+    quotes = _continue_speakers(article, quotes)
     return _resolve_speakers(article, quotes, spans)
 
 
@@ -171,11 +180,22 @@ def _sentence_bounds(article: Article, offset: int) -> tuple[int, int]:
     start, end = (para.start, para.end) if para else (0, len(article.text))
     s = start
     for m in _SENTENCE_BREAK.finditer(article.text, start, end):
+        if _abbreviation_before(article.text, start, m.start()):
+            continue  # "Mr. Trump's campaign manager": not the end of a sentence
         if m.end() <= offset:
             s = m.end()
         elif m.start() >= offset:
             return s, m.start() + 1
     return s, end
+
+
+def _abbreviation_before(text: str, start: int, stop: int) -> bool:
+    """The full stop at `stop` ends an abbreviation or an initial ("Mr.", "U.S.", "J.")."""
+    from .reading import _ABBREVIATIONS
+
+    word = text[max(start, stop - 12) : stop].split()
+    last = word[-1].lower().lstrip("(\"“") if word else ""
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
 
 
 def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
@@ -208,7 +228,10 @@ def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
         elif verbs:
             before = lead[: verbs[0].start()]
             # "…, manager Neil Aspinall said": the name right before the verb; else the subject.
+            # A name after a preposition ("a comment by Trump said") is not the subject.
             near = _BEFORE_VERB.search(before)
+            if near and _PREPOSITION_BEFORE.search(before[: near.start()]):
+                near = None
             subject = near if near and _plausible_speaker(near.group("speaker")) else _SUBJECT.match(before)
             if subject and _plausible_speaker(subject.group("speaker")):
                 speaker, verb = subject.group("speaker"), verbs[0].group("verb")
@@ -229,28 +252,40 @@ def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
     )
 
 
-def _continue_speakers(quotes: list[Quote]) -> list[Quote]:
+def _continue_speakers(article: Article, quotes: list[Quote]) -> list[Quote]:
     """A quotation with no attribution right after an attributed one, in the same or the next
-    paragraph, continues that speaker (news style attributes a run of quotes once)."""
+    paragraph, continues that speaker (news style attributes a run of quotes once), when it
+    stands alone: a quotation inside a sentence of the reporter's ("Stone dismissed it in an
+    email as "…"") is that sentence's subject's, or unattributed, never the previous speaker's."""
     out: list[Quote] = []
     for q in quotes:
         prev = out[-1] if out else None
-        if q.speaker is None and prev is not None and prev.speaker and 0 <= q.paragraphs[0] - prev.paragraphs[-1] <= 1:
+        if (q.speaker is None and prev is not None and prev.speaker and 0 <= q.paragraphs[0] - prev.paragraphs[-1] <= 1
+                and _stands_alone(article, q)):
             q = Quote(q.id, q.article, q.parts, q.text, q.paragraphs, prev.speaker, prev.speaker_span, None, None, q.unterminated)
         out.append(q)
     return out
+
+
+def _stands_alone(article: Article, q: Quote) -> bool:
+    """The quotation opens its sentence: nothing but quotation marks before it."""
+    sent_start, _ = _sentence_bounds(article, q.start)
+    return not re.sub(r"[\s\"“”‘’'(\[—–-]", "", article.text[sent_start : q.start])
 
 
 def _plausible_speaker(s: str | None) -> bool:
     """"Jobs", "the company", "He": yes. "When", "During", "The airline had": no."""
     if not s or s in _NOT_SPEAKERS:
         return False
+    if s.endswith(("'s", "’s", "s'", "s’")):
+        return False  # "Trump's 2020 re-election bid": a possessive is not the one who speaks
     words = s.split()
     common = _common_words()
     if len(words) == 1:
         return words[0].lower() in _PRONOUNS or words[0].lower() not in common
     if words[0].lower() == "the":
-        return all(w.lower() not in common for w in words[1:])
+        # "the Kremlin", "the White House", "the company"; not "The airline had"
+        return all(w[:1].isupper() for w in words[1:]) or all(w.lower() not in common for w in words[1:])
     return words[0].lower() not in common
 
 
@@ -262,14 +297,16 @@ def _common_words() -> frozenset[str]:
 
 
 def _merge_split_quotes(article: Article, quotes: list[Quote]) -> list[Quote]:
-    """`"A," Biden said. "B."` is one statement that an attribution interrupts."""
+    """`"A," Biden said. "B."` is one statement that an attribution interrupts (up to 16 words
+    long, naming the speaker and a speech verb)."""
     merged: list[Quote] = []
     for q in quotes:
         prev = merged[-1] if merged else None
         if prev is not None and prev.paragraphs[-1] == q.paragraphs[0]:
             between = article.text[prev.end : q.start]
             inner = between.strip(" \"“”,.:;")
-            if len(inner.split()) <= 6 and prev.speaker and prev.speaker in inner and _VERB_RE.search(inner):
+            # `"It's insane," Trump said when asked by reporters about the deal. "It should…"`
+            if len(inner.split()) <= 16 and prev.speaker and prev.speaker in inner and _VERB_RE.search(inner):
                 merged[-1] = Quote(
                     id="",
                     article=prev.article,

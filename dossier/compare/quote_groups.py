@@ -23,7 +23,7 @@ from .collation import Alignment
 from .matching import MIN_SURFACE, UnionFind, UnitMatch
 from .quotations import Quote
 from .reading import Span
-from .words import content_words, sentence_key
+from .words import content_stem, content_words, sentence_key
 
 
 @dataclass(frozen=True)
@@ -143,9 +143,7 @@ def _group_of(members: list[int], units: Units, by_id: dict[str, Article], date_
         paraphrases.append(u)
     if len({q.article for q in qs} | {p.article for p in paraphrases}) < 2:
         return None
-    qs.sort(key=lambda q: (date_of[q.article] or "9999", q.article, q.start))
-    # One version per article: an article that repeats the statement is collated once.
-    qs = list({q.article: q for q in reversed(qs)}.values())[::-1]
+    qs = _one_per_article(qs, date_of)
     base, *others = (_quote_member(q) for q in qs)
     per_article: dict[str, list[Span]] = defaultdict(list)
     for u in sorted(paraphrases, key=lambda u: (date_of[u.article] or "9999", u.article, u.start)):
@@ -162,8 +160,91 @@ def _group_of(members: list[int], units: Units, by_id: dict[str, Article], date_
     return QuoteGroup("", tuple(members_all), alignments)
 
 
-def _quote_member(q: Quote) -> GroupMember:
-    return GroupMember(q.id, "quote", q.article, q.paragraphs, q.parts, q.text, q.speaker, q.speaker_entity, q.verb, (q.id,))
+def _one_per_article(qs: list[Quote], date_of: dict[str, str | None]) -> list[list[Quote]]:
+    """One version per article, the oldest article's first. An article that gives several
+    quotations of the component in neighbouring paragraphs gives them as one version (the parts
+    of one statement); of several such runs, the one that shares most words with the others (the
+    base) or with the base (every other article) is the version."""
+    qs = sorted(qs, key=lambda q: (date_of[q.article] or "9999", q.article, q.start))
+    by_article: dict[str, list[list[Quote]]] = defaultdict(list)
+    for q in qs:
+        runs = by_article[q.article]
+        if runs and 0 <= q.paragraphs[0] - runs[-1][-1].paragraphs[-1] <= 1 and _may_be_one_speaker(runs[-1][-1], q):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    words = {id(r): frozenset().union(*(content_words(q.text) for q in r)) for runs in by_article.values() for r in runs}
+    first, *rest = by_article
+    others = [r for a in rest for r in by_article[a]]
+    base = max(by_article[first], key=lambda r: (sum(len(words[id(r)] & words[id(o)]) for o in others), -r[0].start))
+    chosen = [base]
+    for a in rest:
+        chosen.append(max(by_article[a], key=lambda r: (len(words[id(r)] & words[id(base)]), -r[0].start)))
+    return chosen
+
+
+def _may_be_one_speaker(a: Quote, b: Quote) -> bool:
+    """Two neighbouring quotations may be one statement's parts: the same speaker (a pronoun
+    goes back to the speaker before it), or neither attributed. An unattributed quotation in a
+    reporter's sentence next to an attributed one is someone else's words as often as not
+    ("Calling it an "all-out assault…", the committee filed…" before "…," the suit states)."""
+    if not a.speaker and not b.speaker:
+        return True
+    if not a.speaker or not b.speaker:
+        return False
+    if a.speaker.lower() in ("he", "she", "they") or b.speaker.lower() in ("he", "she", "they"):
+        return True
+    if a.speaker_entity and a.speaker_entity == b.speaker_entity:
+        return True
+    return a.speaker.split()[-1].lower().rstrip(".") == b.speaker.split()[-1].lower().rstrip(".")
+
+
+def _quote_member(run: list[Quote]) -> GroupMember:
+    """One article's version: its quotation, or the run of its quotations in neighbouring paragraphs."""
+    q = run[0]
+    speaker = next((x for x in run if x.speaker), q)
+    return GroupMember(q.id, "quote", q.article, tuple(dict.fromkeys(p for x in run for p in x.paragraphs)),
+                       tuple(p for x in run for p in x.parts), " ".join(x.text for x in run),
+                       speaker.speaker, speaker.speaker_entity, speaker.verb, tuple(x.id for x in run))
+
+
+RUN = 4  # words in a row two quotations share to be one statement's versions
+
+
+def quote_links(units: Units, story_of: dict[str, str]) -> list[UnitMatch]:
+    """Quotations of different articles of one story that share a run of `RUN` words (one of
+    them a content word): the same words quoted, whether or not the sentences around them match."""
+    n_sent = len(units.sentences)
+    postings: dict[tuple, list[int]] = defaultdict(list)
+    for k, q in enumerate(units.quotes):
+        keys = sentence_key(q.text).split()
+        seen: set[tuple[str, ...]] = set()
+        for i in range(len(keys) - RUN + 1):
+            gram = tuple(keys[i : i + RUN])
+            if gram in seen or all(content_stem(w) is None for w in gram):
+                continue
+            seen.add(gram)
+            postings[(story_of.get(q.article), gram)].append(k)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > 50:
+            continue  # a formula everybody repeats, not one statement
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if units.quotes[a].article != units.quotes[b].article:
+                    pairs.add((min(a, b), max(a, b)))
+    return [UnitMatch(n_sent + a, n_sent + b, "rewritten") for a, b in sorted(pairs)
+            if _shares_a_stretch(units.quotes[a].text, units.quotes[b].text)]
+
+
+def _shares_a_stretch(a: str, b: str) -> bool:
+    """The longest run of words the two share is half the shorter quotation, or carries three
+    content words: "an act of unprecedented treachery" in a longer version, yes; "the Trump
+    campaign and" in two different sentences of one story, no."""
+    ka, kb = sentence_key(a).split(), sentence_key(b).split()
+    m = difflib.SequenceMatcher(None, ka, kb, autojunk=False).find_longest_match(0, len(ka), 0, len(kb))
+    run = ka[m.a : m.a + m.size]
+    return m.size >= RUN and (2 * m.size >= min(len(ka), len(kb)) or sum(content_stem(w) is not None for w in run) >= 3)
 
 
 def _align(by_id: dict[str, Article], base: GroupMember, member: GroupMember, cache: StageCache | None) -> Alignment:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Article
 from . import dates
@@ -43,6 +44,8 @@ class ArticleReading:
     features: tuple[frozenset[str], ...]  # `words.content_words` of each sentence
     dates: tuple[dates.DateMention, ...]
     bag: Counter[str]  # how often each content word stands in the headline and body (for the similarity)
+    lead: Counter[str]  # the same for the headline (or given title) and the lead paragraphs (for stories)
+    zipf: dict[str, float]  # each content word's frequency in general English (its most frequent form), for stories
 
 
 def sentences(article: Article) -> list[Span]:
@@ -69,7 +72,8 @@ def read_article(article: Article) -> ArticleReading:
     units = sentences(article)
     keys = tuple(sentence_key(article.text[u.start : u.end]) for u in units)
     feats = tuple(content_words(article.text[u.start : u.end]) for u in units)
-    return ArticleReading(tuple(units), keys, feats, tuple(dates.extract(article)), word_bag(article))
+    return ArticleReading(tuple(units), keys, feats, tuple(dates.extract(article)), word_bag(article), lead_bag(article),
+                          english_frequency(article))
 
 
 def word_bag(article: Article) -> Counter[str]:
@@ -79,3 +83,48 @@ def word_bag(article: Article) -> Counter[str]:
         bag.update(content_stem(w) for w in WORD.findall(article.text, p.start, p.end))
     bag.pop(None, None)
     return bag
+
+
+LEAD_PARAGRAPHS = 2  # body paragraphs that, with the headline, state an article's story
+
+
+def lead_bag(article: Article, paragraphs: int = LEAD_PARAGRAPHS) -> Counter[str]:
+    """How often each content word stands in the headline (or the title the input gives) and
+    the first body paragraphs: where news copy states its story."""
+    texts: list[str] = []
+    content = article.content_paragraphs()
+    if not article.title_derived and not any(p.kind == "headline" for p in content):
+        texts.append(article.title)
+    body = 0
+    for p in content:
+        if p.kind == "headline":
+            texts.append(article.text[p.start : p.end])
+        elif body < paragraphs:
+            texts.append(article.text[p.start : p.end])
+            body += 1
+    bag: Counter[str] = Counter()
+    for t in texts:
+        bag.update(content_stem(w) for w in WORD.findall(t))
+    bag.pop(None, None)
+    return bag
+
+
+def english_frequency(article: Article) -> dict[str, float]:
+    """Each content word's Zipf frequency in general English (wordfreq), by stem: the frequency
+    of its most frequent form in the article ("congratulated" and "congratulations" share one)."""
+    out: dict[str, float] = {}
+    for p in article.content_paragraphs():
+        for w in WORD.findall(article.text, p.start, p.end):
+            stem = content_stem(w)
+            if stem is not None:
+                z = _zipf(w.lower())
+                if z > out.get(stem, -1.0):
+                    out[stem] = z
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")

@@ -1,8 +1,14 @@
 """Automatic notes: the comparison's findings that point at a passage, each with the decision
 an analyst recorded about it in `<notes>/decisions.yml` (pending until then).
 
+Quiet by default: a finding carries a level (`compare.findings`). A `marked` finding is a note
+marked in its article's text; a `review` finding is a note that waits on the review page (not
+marked in the text) until an analyst confirms it (then it is marked) or dismisses it; an `info`
+finding is no note at all (it stays in the comparison's records and dossier.json).
+
 decisions.yml maps a finding's stable id to `confirmed` or `dismissed`, or to
-`{decision: …, by: …, date: …}`; `dossier note confirm|dismiss` writes it (`authoring.decide`).
+`{decision: …, by: …, date: …}`; `dossier note confirm|dismiss` writes it (`authoring.decide`),
+for marked and review findings alike.
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ class Finding:
     end: int
     message: str  # plain text, shown as the note's body
     entities: tuple[str, ...] = ()  # entities the finding is about (shown on their pages)
+    level: str = "marked"  # marked (a note marked in the text) | review (a note waiting for review)
+    confidence: float | None = None  # 0..1, when the comparison gives one
+    rank: int = 0  # place on the review page (1 first), for review findings
 
 
 def _get(obj, key, default=None):
@@ -48,12 +57,14 @@ def findings_of(comparison, articles: dict[str, Article] | None = None) -> list[
     """The comparison's findings that point at a passage, as automatic notes.
 
     Two sources:
-    - a generic interface: `comparison.findings` (attribute or dict key, or a method), an
-      iterable of objects or dicts with `id`, `kind`, `article`, `start`, `end`, `message`;
-    - otherwise the comparison stage's own result (`compare.Comparison`): every meaning change
-      between two versions of one quotation (`quote_groups[].alignments[].meaning_changes`),
-      anchored at the changed words of the later version, and every contradicting descriptor
-      (`contradictions`), anchored at both descriptors.
+    - `comparison.findings` (attribute or dict key, or a method): an iterable of objects or
+      dicts with `id`, `kind`, `article`, `start`, `end`, `message`, and optionally `level`
+      (marked | review | info: info findings are not notes), `confidence`, `rank` and
+      `entities`. The comparison stage's own result (`compare.Comparison.findings`) is one;
+    - otherwise (a comparison without `findings`) every meaning change between two versions of
+      one quotation (`quote_groups[].alignments[].meaning_changes`), anchored at the changed
+      words of the later version, and every contradicting descriptor (`contradictions`),
+      anchored at both descriptors, all marked.
     Finding ids are made from article ids and texts, never offsets, so a decision about a
     finding survives rebuilds and edits elsewhere in the articles.
     """
@@ -70,8 +81,18 @@ def findings_of(comparison, articles: dict[str, Article] | None = None) -> list[
         start, end = _get(item, "start"), _get(item, "end")
         if not fid or not article or not isinstance(start, int) or not isinstance(end, int) or end <= start:
             continue
+        level = str(_get(item, "level", "marked") or "marked")
+        if level == "info":
+            continue  # a record for the comparison pages, not a note
+        confidence = _get(item, "confidence")
+        rank = _get(item, "rank", 0)
+        entities = _get(item, "entities", ()) or ()
         result.append(Finding(str(fid), str(_get(item, "kind", "finding")), str(article), start, end,
-                              str(_get(item, "message", "") or "")))
+                              str(_get(item, "message", "") or ""),
+                              tuple(str(e) for e in entities) if isinstance(entities, (list, tuple)) else (),
+                              level if level in ("marked", "review") else "marked",
+                              float(confidence) if isinstance(confidence, (int, float)) else None,
+                              rank if isinstance(rank, int) else 0))
     return result
 
 
@@ -198,6 +219,9 @@ def automatic_notes(comparison, articles: dict[str, Article], notes_dir: Path, p
             decided_by=decision.by,
             date=decision.date,
             entities=f.entities,
+            level=f.level,
+            confidence=f.confidence,
+            rank=f.rank,
         ))
     stale = sorted(set(decisions) - seen)
     if stale:

@@ -29,6 +29,9 @@ class Note:
     decided_by: str | None = None
     entities: tuple[str, ...] = ()  # shared entities mentioned in the anchored passage
     passage: str | None = None  # the article's text where the note is anchored
+    level: str = "note"  # "note" for people's notes; automatic: marked (in the text) | review (waits for review)
+    confidence: float | None = None  # the finding's confidence (automatic notes)
+    rank: int = 0  # place on the review page (1 first), for review findings
 
     @property
     def html_id(self) -> str:
@@ -44,8 +47,16 @@ class Note:
 
     @property
     def shown(self) -> bool:
-        """Highlighted on its article: anchored, and not a dismissed automatic finding."""
-        return self.anchor.anchored and self.status != "dismissed"
+        """Highlighted on its article: anchored, not a dismissed automatic finding, and not a
+        finding that still waits for review (a confirmed one is shown)."""
+        if not self.anchor.anchored or self.status == "dismissed":
+            return False
+        return self.level != "review" or self.status == "confirmed"
+
+    @property
+    def to_review(self) -> bool:
+        """An automatic finding on the review page: not confident enough to be marked, not decided."""
+        return self.automatic and self.level == "review" and self.status == "pending"
 
 
 def sort_key(note: Note):

@@ -2,7 +2,7 @@
 
 Every file is either read (an article, or a sidecar beside one) or reported: nothing is
 skipped in silence, except hidden files and the dossier's own configuration (`entities.yml`,
-`dossier-ids.yml`, `README.md`, the `notes/` folder).
+`stories.yml`, `dossier-ids.yml`, `README.md`, the `notes/` folder).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .format_registry import is_article
 # A sidecar `<file>.meta.yml` beside an article overrides its metadata without touching it.
 SIDECAR_SUFFIXES = (".meta.yml", ".meta.yaml")
 # Files in the input folder that are the dossier's own configuration, not articles.
-RESERVED_NAMES = {"entities.yml", "entities.yaml", "dossier-ids.yml", "README.md", "readme.md"}
+RESERVED_NAMES = {"entities.yml", "entities.yaml", "stories.yml", "stories.yaml", "dossier-ids.yml", "README.md", "readme.md"}
 RESERVED_DIRS = {"notes"}
 
 

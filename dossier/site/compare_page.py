@@ -39,17 +39,23 @@ MAX_DESCRIBED = 60  # entities with a descriptor table on the comparison page
 
 KIND_STYLE = {
     "meaning": "background:#ffd7d5;border-bottom:2px solid #c0392b",
+    "censoring": "background:#e8dcff;border-bottom:2px solid #6c3fc0",
     "wording": "background:#fff3c4",
     "cosmetic": "background:#eeeeee;color:#555",
+    "excerpt": "color:#777;font-style:italic",
     "same": "",
 }
-KIND_LABEL = {"meaning": "changes meaning", "wording": "rewording", "cosmetic": "cosmetic", "same": ""}
+KIND_LABEL = {"meaning": "changes meaning", "censoring": "censoring", "wording": "rewording", "cosmetic": "cosmetic",
+              "excerpt": "excerpt: quoted in one version only", "same": ""}
 OP_LABEL = {"replace": "substitution", "delete": "deletion", "insert": "insertion", "equal": "same words"}
 MEMBER_KIND_LABEL = {"paraphrase": "paraphrase without quotation marks", "mixed": "quoted in part, paraphrased in part"}
 
 
 def alignment_html(alignment: Alignment, base_label: str, witness_label: str) -> str:
     """A collation table in the manner of CollateX: one row per aligned stretch, one column per version."""
+    if alignment.relation == "different-excerpt":
+        return ("<p><em>" + markup.text(f"{base_label} and {witness_label} quote different parts of the statement: "
+                                          "they are not collated word by word.") + "</em></p>")
     rows = []
     for c in alignment.changes:
         style = KIND_STYLE[c.kind]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.compare import collation, quotations
 
 
@@ -49,3 +51,131 @@ def test_punctuation_only_difference_is_cosmetic(seeds):
     text = seeds["003"].text[q.start : q.end]
     al = _align_texts(text, text.replace(",", ";"))
     assert {c.kind for c in al.changes} == {"same", "cosmetic"}
+
+
+# --- each class of difference, in sentences of our own in the style of news copy ----------------------------------
+
+
+def _changes(a: str, b: str):
+    """The differences between two versions, as (kind, base words, witness words, reasons)."""
+    al = _align_texts(a, b)
+    return al, [(c.kind, c.base_text, c.witness_text, c.reasons) for c in al.changes if c.kind != "same"]
+
+
+def _kinds(a: str, b: str) -> list[str]:
+    return [k for k, *_ in _changes(a, b)[1]]
+
+
+def test_an_outlet_quoting_only_the_end_of_a_tweet_quotes_an_excerpt():
+    tweet = ("North Korea has agreed to suspend all Nuclear Tests and close up a major test site. "
+             "This is very good news for North Korea and the World - big progress! Look forward to our Summit.")
+    end = "This is very good news for North Korea and the World - big progress! Look forward to our Summit."
+    al, changes = _changes(tweet, end)
+    assert al.relation == "collated"
+    assert [k for k, *_ in changes] == ["excerpt"]
+    assert changes[0][1].startswith("North Korea has agreed") and not al.meaning_changes
+
+
+def test_other_parts_of_one_speech_are_different_excerpts_never_collated():
+    a = "It is together that we can resist the rise of aggressive nationalisms that divide our history."
+    b = "On this issue, we do not always agree, but in the end such is the case in any family."
+    al = _align_texts(a, b)
+    assert al.relation == "different-excerpt" and al.changes == ()
+
+
+def test_a_long_stretch_skipped_without_an_ellipsis_is_two_statements():
+    tweet = "Iran's expansion in the Middle East and Syria."
+    remark = ("It just seems that no matter where you go, especially in the Middle East, Iran is behind it. "
+              "Wherever there's trouble, Yemen, Syria, no matter where you have it, Iran is behind it.")
+    assert _align_texts(tweet, remark).relation == "different-excerpt"
+
+
+def test_an_ellipsis_marks_words_left_out_an_excerpt():
+    a = "In light of the unusual events ... the department consulted relevant parties before the release."
+    b = ("In light of the unusual events occurring since the previous limited disclosure, the department "
+         "consulted relevant parties before the release.")
+    changes = _changes(a, b)[1]
+    assert [(k, w) for k, _, w, _ in changes] == [("excerpt", "occurring since the previous limited disclosure")]
+
+
+@pytest.mark.parametrize("a, b, reason", [
+    ("We are a very welcoming country, the secretary said.", "We’re a very welcoming country, the secretary said.", "contraction or abbreviation"),
+    ("They will not be restarting anything, believe me.", "They won't be restarting anything, believe me.", "contraction or abbreviation"),
+    ("Mama always told me to vote early in the morning.", "Momma always told me to vote early in the morning.", "spelling"),
+    ("The colour of the defence programme will change.", "The color of the defense program will change.", "spelling"),
+    ("The tariffs rose by five percent over the year.", "The tariffs rose by 5% over the year.", "number format"),
+    ("The company hired 1,200 workers in the state.", "The company hired 1200 workers in the state.", "number format"),
+    ("There is a lot of good will between the two leaders.", "There is a lot of goodwill between the two leaders.", "spacing or hyphenation"),
+    ("The E.U. should be exempted from these measures entirely.", "The EU should be exempted from these measures entirely.", "contraction or abbreviation"),
+    ("He paused and said that is what he wants from the bureau.", "[Trump] paused and said that is what he wants from the bureau.", "editorial brackets"),
+    ("The President said it was nonsense, and we moved on.", "The president said it was nonsense and we moved on.", "case or typography"),
+])
+def test_cosmetic_differences(a, b, reason):
+    changes = _changes(a, b)[1]
+    assert changes and all(k == "cosmetic" for k, *_ in changes), changes
+    assert any(reason in r for *_, r in changes), changes
+
+
+@pytest.mark.parametrize("masked", ["motherf***er", "m*****f****r", "[expletive]"])
+def test_an_outlet_censoring_an_expletive_is_censoring(masked):
+    a = "He called the senator a motherfucker in front of the whole room, witnesses said."
+    b = a.replace("motherfucker", masked)
+    changes = _changes(a, b)[1]
+    assert [k for k, *_ in changes] == ["censoring"], changes
+
+
+def test_dashes_mask_a_word_too():
+    changes = _changes("It was a fucking disgrace, the coach said.", "It was a f---ing disgrace, the coach said.")[1]
+    assert [(k, w) for k, _, w, _ in changes] == [("censoring", "f---ing")]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("This was an effort to silence a political opponent of the regime.", "This was an attempt to silence a political opponent of the regime."),
+    ("The talks will resume in the coming weeks at the border.", "The talks will resume in the coming weeks near the border."),
+    ("Further details will be set out in due course by the office.", "Further details would be set out in due course by the office."),
+])
+def test_other_words_are_rewording(a, b):
+    assert _kinds(a, b) == ["wording"]
+
+
+def test_names_numbers_negation_modality_and_person_change_meaning():
+    cases = [
+        ("Congratulations to @JoeBiden on the victory in a free election.", "Congratulations to Vijay on the victory in a free election.", "name"),
+        ("We will counter for the Debbie Wasserman Schultz servers now.", "We will counter for the Wendy Wasserman Schultz servers now.", "name"),
+        ("The caravan of five hundred people reached the border on Sunday.", "The caravan of seven hundred people reached the border on Sunday.", "number"),
+        ("We will negotiate with them over the tariffs this month.", "We will not negotiate with them over the tariffs this month.", "negation"),
+        ("The tariffs may rise again next year, the minister warned.", "The tariffs will rise again next year, the minister warned.", "modality"),
+        ("For my part, I am ready for contacts with the new president.", "For his part, he is ready for contacts with the new president.", "person"),
+    ]
+    for a, b, reason in cases:
+        al, changes = _changes(a, b)
+        assert changes and {k for k, *_ in changes} == {"meaning"}, (a, changes)
+        assert all(reason in r for *_, r in changes), (a, changes)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Donald Trump will visit the United Kingdom on July 13.", "Trump will visit the United Kingdom on July 13."),
+    ("And we will fight for every single vote in this state.", "Then we will fight for every single vote in this state."),
+    ("If they restart it, they're going to have big problems.", "If they restart their nuclear program, they're going to have big problems."),
+    ("Russia and the U.S. bear special responsibility for global security.", "Russia and the United States bear special responsibility for global security."),
+])
+def test_short_forms_sentence_capitals_and_clarified_pronouns_are_no_change_of_meaning(a, b):
+    assert not _align_texts(a, b).meaning_changes
+
+
+def test_words_the_other_version_has_outside_its_quotation_marks_are_an_excerpt():
+    a = "Thousands of our supporters will very definitely be making our voices heard."
+    b = 'Allen said "thousands of our supporters" will "very definitely be making our voices heard".'
+    parts = [(b.index("thousands"), b.index('" will')), (b.index("very definitely"), b.rindex('"'))]
+    al = collation.align(a, [(0, len(a))], b, parts)
+    assert [(c.kind, c.base_text) for c in al.changes if c.kind not in ("same", "cosmetic")] == [("excerpt", "will")]
+    assert not al.meaning_changes
+
+
+def test_every_change_has_a_confidence_and_a_short_substitution_is_surest():
+    al = _align_texts("He met the envoy of Japan on Tuesday in Tokyo.", "He met the envoy of Korea on Tuesday in Tokyo.")
+    (c,) = [c for c in al.changes if c.kind != "same"]
+    assert c.kind == "meaning" and c.confidence >= 0.9
+    long = _align_texts("Further details will be set out by the office in due course.",
+                        "Further details on the itinerary and the agenda of the meetings will be set out in due course.")
+    assert all(0 < c.confidence <= 1 for c in long.changes)

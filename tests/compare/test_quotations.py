@@ -97,3 +97,58 @@ def test_speaker_with_title_after_verb_and_unattributed_follow_on_quote():
     follow = next(q for q in found if q.text.startswith("The battle of the algorithms"))
     assert follow.paragraphs[0] == first.paragraphs[-1] + 1
     assert follow.speaker == first.speaker and follow.verb is None
+
+
+# --- speakers checked against the sentence's grammar (sentences of our own, in the style of news copy) ------------
+
+
+def _speakers(tmp_path, text: str) -> list[tuple[str, str | None, str | None]]:
+    path = tmp_path / "speakers.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    article = replace(read_file(path, tmp_path).article, id="s")
+    return [(q.text[:30], q.speaker, q.verb) for q in quotations.extract(article)]
+
+
+def test_the_subject_of_the_main_clause_speaks_not_a_possessive(tmp_path):
+    found = _speakers(tmp_path, (
+        'Trump tweeted on Monday: "The Democrats are obstructionists and must be stopped right now."\n\n'
+        "Zinke echoed Trump's comment in his own tweet, saying \"we need to protect our public lands for everybody.\""))
+    assert [s for _, s, _ in found] == ["Trump", "Zinke"]
+
+
+def test_a_name_inside_a_possessive_or_after_mr_is_not_the_speaker(tmp_path):
+    found = _speakers(tmp_path, (
+        "Brad Parscale, the campaign manager for Mr. Trump's 2020 re-election bid, called the allegations a "
+        '"sham lawsuit about a bogus claim filed by a desperate party."'))
+    assert found[0][1] == "Brad Parscale"
+
+
+def test_a_quotation_in_a_reporters_sentence_does_not_continue_the_previous_speaker(tmp_path):
+    found = _speakers(tmp_path, (
+        '"This is frivolous and will be dismissed very soon," Parscale said.\n\n'
+        'Roger J. Stone Jr., a former adviser to Mr. Trump, dismissed it in an email as "a left-wing conspiracy '
+        'theory dressed up as a lawsuit."\n\n'
+        'The committee filed the suit, alleging "a conspiracy of unprecedented scale and reach."'))
+    assert [s for _, s, _ in found] == ["Parscale", "Roger J. Stone Jr", "The committee"]
+
+
+def test_objects_and_names_in_prepositional_phrases_are_not_speakers(tmp_path):
+    found = _speakers(tmp_path, (
+        'Pelosi told Trump that "the wall will never be built with taxpayer money."\n\n'
+        'In a letter to Trump, Schumer wrote that "the shutdown must end this week."\n\n'
+        'In a statement on Monday, the White House said it "will continue to work with Congress on this plan."'))
+    assert [s for _, s, _ in found] == ["Pelosi", "Schumer", "the White House"]
+
+
+def test_a_standalone_quotation_still_continues_its_speaker(tmp_path):
+    found = _speakers(tmp_path, (
+        '"We are going to build the wall, and Mexico is going to pay," Trump said.\n\n'
+        '"Believe me, it is going to happen very soon."'))
+    assert [s for _, s, _ in found] == ["Trump", "Trump"]
+
+
+def test_an_attribution_of_many_words_between_two_parts_keeps_one_statement(tmp_path):
+    found = _speakers(tmp_path, (
+        '"It\'s insane. It\'s ridiculous," Trump said when asked by reporters about the deal. '
+        '"It should never have been made, but we will be talking about it."'))
+    assert len(found) == 1 and found[0][1] == "Trump"

@@ -286,6 +286,37 @@ def test_automatic_notes_are_pending_then_decisions_persist(project):
     assert notes_json.to_json(note_set)["notes"][-1]["status"] in ("confirmed", "note")
 
 
+def test_quiet_by_default_review_findings_wait_and_info_findings_are_no_notes(project):
+    """Only marked findings are marked in the text; review findings are notes that wait (shown
+    once confirmed, hidden when dismissed); info findings are no notes at all."""
+    articles, _ = load(project)
+    base = _vijay_finding(articles)
+    findings = [
+        dict(base, id="quote-marked", level="marked", confidence=0.95),
+        dict(base, id="reword-review", level="review", confidence=0.7, rank=1, start=base["start"] + 1),
+        dict(base, id="cosmetic-info", level="info", confidence=0.95, start=base["start"] + 2),
+    ]
+    _, note_set = load(project, FakeComparison(findings))
+    auto = {n.finding: n for n in note_set.notes if n.automatic}
+    assert set(auto) == {"quote-marked", "reword-review"}
+    assert auto["quote-marked"].shown and auto["quote-marked"].level == "marked"
+    review = auto["reword-review"]
+    assert not review.shown and review.to_review and review.rank == 1 and review.confidence == 0.7
+    extras = pages.PageExtras()
+    site_notes.add_to_pages(note_set, extras)
+    marks = "".join(h.before for h in extras.article_highlights[review.article])
+    assert review.mark_id not in marks and auto["quote-marked"].mark_id in marks
+
+    notes.decide(project / "seeds" / "notes", "reword-review", "confirmed", by="Tester")
+    _, note_set = load(project, FakeComparison(findings))
+    review = next(n for n in note_set.notes if n.finding == "reword-review")
+    assert review.shown and not review.to_review and review.status == "confirmed"
+    notes.decide(project / "seeds" / "notes", "reword-review", "dismissed", by="Tester")
+    _, note_set = load(project, FakeComparison(findings))
+    review = next(n for n in note_set.notes if n.finding == "reword-review")
+    assert not review.shown and not review.to_review and review.status == "dismissed"
+
+
 def test_decision_about_a_finding_that_is_gone_is_reported(project):
     notes.decide(project / "seeds" / "notes", "quote-gone", "dismissed")
     _, note_set = load(project, FakeComparison([]))

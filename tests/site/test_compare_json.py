@@ -33,7 +33,17 @@ def test_to_json_offsets_and_determinism(seed_dossier):
     random.Random(4).shuffle(shuffled)
     again = compare_json.comparison_json(compare.compare(shuffled, entities))
     assert json.dumps(again, sort_keys=True) == json.dumps(data, sort_keys=True)
-    assert set(data) == {"quotations", "quotation_groups", "shared_passages", "descriptors", "timeline", "similarity", "coverage"}
+    assert set(data) == {"quotations", "quotation_groups", "shared_passages", "descriptors", "timeline", "similarity", "coverage",
+                         "article_labels", "stories", "findings", "word_choice", "paragraphs"}
+    for f in data["findings"]:
+        # the words as written; the parts of a quotation its attribution interrupts are joined by " … "
+        assert all(piece in text[f["article"]][f["start"] : f["end"]] for piece in f["text"].split(" … "))
+        if f["other"]["start"] is not None and f["other"]["text"]:
+            other = text[f["other"]["article"]][f["other"]["start"] : f["other"]["end"]]
+            assert all(piece in other for piece in f["other"]["text"].split(" … "))
+    for r in data["paragraphs"]:
+        for item in r["items"]:
+            assert text[r["article"]][item["start"] : item["end"]]
 
 
 def test_no_offsets_into_text_extracted_from_html(seed_dossier):
