@@ -59,7 +59,7 @@ def _numbering(notes: list[Note]) -> dict[str, int]:
 
 
 def _rendered_headline(article: Article):
-    """The paragraph that the article page shows as its H1 (see pages.article_page), if any."""
+    """The paragraph that the article page shows as its H1 (see site.article_page), if any."""
     return next((p for p in article.paragraphs
                  if p.kind == HEADLINE and article.text[p.start:p.end] == article.title), None)
 

@@ -302,9 +302,7 @@ def test_quiet_by_default_review_findings_wait_and_info_findings_are_no_notes(pr
     assert auto["quote-marked"].shown and auto["quote-marked"].level == "marked"
     review = auto["reword-review"]
     assert not review.shown and review.to_review and review.rank == 1 and review.confidence == 0.7
-    extras = pages.PageExtras()
-    site_notes.add_to_pages(note_set, extras)
-    marks = "".join(h.before for h in extras.article_highlights[review.article])
+    marks = "".join(h.before for h in site_notes.article_contribution(note_set, review.article).highlights)
     assert review.mark_id not in marks and auto["quote-marked"].mark_id in marks
 
     notes.decide(project / "seeds" / "notes", "reword-review", "confirmed", by="Tester")
