@@ -33,6 +33,8 @@ class Dossier:
     notes: object | None = None
     timings: dict[str, float] = field(default_factory=dict)
     registry: ids.Registry | None = None
+    made_by: dict[str, str] = field(default_factory=dict)  # each output's page kind
+    complete: bool = True  # False after the first phase of a rebuild (the comparison is the earlier one)
 
 
 @dataclass
@@ -114,8 +116,16 @@ def resolve_entities(config: Config, articles: list[Article], mentions: dict[str
     return ids.stabilize_entity_ids(entities, registry), problems
 
 
-def generate(config: Config, progress: progress_module.Progress | None = None) -> Dossier:
-    """Compute every generated page of the dossier, without writing anything."""
+def generate(config: Config, progress: progress_module.Progress | None = None,
+             previous: Dossier | None = None) -> Dossier:
+    """Compute every generated page of the dossier, without writing anything.
+
+    With `previous` (a running process, `mkdocs serve` or `--watch`, after an edit) this is the
+    first phase of a rebuild: the comparison of the previous build is reused, and the pages
+    that show the whole comparison (`deferred` page kinds: comparison pages, dossier.json) are
+    kept as they were, so the edited article's pages are ready in a fraction of the time. A
+    second, full `generate` follows and brings the rest up to date."""
+    quick = previous is not None and previous.comparison is not None
     config.validate()
     progress = progress or progress_module.Progress()
     timings = progress.timings
@@ -131,13 +141,16 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         by_article = link.mentions_by_article(entities)
         links = {a.id: link.plan_links(a, by_article.get(a.id, []), config.link_mode) for a in articles}
     with stage("compare"):
-        cache = _stage_cache(config, "compare", "dossier.compare")
-        article_keys = {a.id: fingerprint(a) for a in articles} if config.cache else {}
-        stories, story_problems = compare.load_stories(config.input_dir, config.project_root, articles)
-        problems += story_problems
-        comparison = compare.compare(articles, entities, cache, article_keys, stories)
-        cache.save()
-        del cache  # every article's sentences and words: not kept alive through the pages
+        article_keys = _article_keys(articles) if config.cache else {}
+        if quick:
+            comparison = previous.comparison
+        else:
+            cache = _stage_cache(config, "compare", "dossier.compare")
+            stories, story_problems = compare.load_stories(config.input_dir, config.project_root, articles)
+            problems += story_problems
+            comparison = compare.compare(articles, entities, cache, article_keys, stories)
+            cache.save()
+            del cache  # every article's sentences and words: not kept alive through the pages
     with stage("notes"):
         note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.project_root, comparison)
         problems += note_set.problems
@@ -147,10 +160,32 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
                                  len(paths), registry, config.min_articles, config.site_url, config.project_root,
                                  GENERATOR, article_keys, site.Urls(config.use_directory_urls))
         cache = _stage_cache(config, "pages", "dossier.site")
-        outputs = site.render_site(inputs, cache)
+        made_by: dict[str, str] = {}
+        outputs = site.render_site(inputs, cache, defer=quick, made_by=made_by)
         cache.save()
-    dossier = Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings, registry)
-    return dossier
+        if quick:  # the deferred pages as the previous build made them, until the second phase
+            for path, kind in previous.made_by.items():
+                if path not in outputs and site.is_deferred(kind):
+                    outputs[path], made_by[path] = previous.outputs[path], kind
+    return Dossier(articles, entities, problems, len(paths), outputs, comparison, note_set, timings, registry,
+                   made_by, complete=not quick)
+
+
+# In a long-running process, each article's fingerprint with the article it was made from: an
+# unchanged article (the very same object, from the stored readings) is not pickled again.
+_ARTICLE_KEYS: dict[str, tuple[Article, str]] = {}
+
+
+def _article_keys(articles: list[Article]) -> dict[str, str]:
+    keys = {}
+    remember = StageCache.remember
+    for a in articles:
+        known = _ARTICLE_KEYS.get(a.id) if remember else None
+        keys[a.id] = known[1] if known is not None and known[0] is a else fingerprint(a)
+    if remember:
+        _ARTICLE_KEYS.clear()
+        _ARTICLE_KEYS.update({a.id: (a, keys[a.id]) for a in articles})
+    return keys
 
 
 def build(config: Config, progress: progress_module.Progress | None = None) -> BuildResult:

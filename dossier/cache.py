@@ -30,7 +30,13 @@ log = logging.getLogger("dossier")
 
 def code_version(*files: Path, libraries: Iterable[str] = (), extra: str = "") -> str:
     """A hash of the files (source code, data) and library versions whose change makes cached
-    results stale."""
+    results stale. Computed once per process for the same arguments: the code does not change
+    under a running `mkdocs serve` (MkDocs does not reload plugins either)."""
+    return _code_version(tuple(files), tuple(libraries), extra)
+
+
+@lru_cache(maxsize=256)
+def _code_version(files: tuple[Path, ...], libraries: tuple[str, ...], extra: str) -> str:
     from importlib import metadata
 
     h = hashlib.sha256(__version__.encode() + extra.encode())

@@ -83,11 +83,28 @@ def _strict_yaml(text: str):
         raise _RegistryError(str(err), err.line) from None
 
 
+_LAST_READ: dict[Path, tuple[tuple, object]] = {}
+
+
+def _registry_data(path: Path):
+    """The registry file's data; parsed again only when the file changed (a running process
+    reads it after every edit, and it grows with the dossier)."""
+    st = path.stat()
+    status = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    known = _LAST_READ.get(path)
+    if known is not None and known[0] == status:
+        return known[1]
+    data = _strict_yaml(path.read_text(encoding="utf-8")) or {}
+    _LAST_READ.clear()
+    _LAST_READ[path] = (status, data)
+    return data
+
+
 def load(path: Path) -> tuple[Registry, list[Problem]]:
     if not path.is_file():
         return Registry(), []
     try:
-        data = _strict_yaml(path.read_text(encoding="utf-8")) or {}
+        data = _registry_data(path)
         if not isinstance(data, dict):
             raise ValueError("not a mapping")
         registry = Registry()

@@ -52,6 +52,8 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         self.digests: dict[str, str] = {}
         self.search_entries: dict[str, list[dict]] = {}
         self.dirty = False
+        self.server = None  # mkdocs serve's LiveReloadServer, for the second phase of a rebuild
+        self.second_phase_due = False
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
@@ -77,7 +79,12 @@ class DossierPlugin(BasePlugin[DossierOptions]):
             from mkdocs.exceptions import PluginError
 
             raise PluginError(f"dossier: {err}") from None
-        self.dossier = generate(self.settings)
+        # Under `mkdocs serve`, a rebuild after an edit runs in two phases: first the edited
+        # article's pages with the comparison of the previous build (the browser reloads with
+        # the edit), then a second build, triggered right after, with everything made again.
+        quick = self.server is not None and self.dossier is not None and not self.second_phase_due
+        self.dossier = generate(self.settings, previous=self.dossier if quick else None)
+        self.second_phase_due = quick
         # Ids are fixed at the first build, whichever command runs it.
         if not self.dossier.registry.unchanged():
             try:
@@ -193,7 +200,12 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         page.render = render
         return markdown
 
+    def on_post_build(self, *, config):
+        if self.second_phase_due and self.server is not None:
+            _request_rebuild(self.server)
+
     def on_serve(self, server, *, config, builder):
+        self.server = server
         if self.settings is not None:
             server.watch(str(self.settings.input_dir))
         return server
@@ -201,3 +213,14 @@ class DossierPlugin(BasePlugin[DossierOptions]):
 
 def _unmodified() -> bool:
     return False
+
+
+def _request_rebuild(server) -> None:
+    """Ask MkDocs' live-reload server for one more build, as a file change would (MkDocs 1.x is
+    frozen: these names will not move)."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None:
+        return
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()

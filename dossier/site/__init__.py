@@ -34,9 +34,11 @@ from . import registry
 _LAST: dict[tuple[str, str], tuple[object, str | None, str]] = {}
 
 
-def render_site(site: SiteInputs, cache=None) -> dict[str, str]:
+def render_site(site: SiteInputs, cache=None, defer: bool = False, made_by: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated file's content. With a `cache` (a StageCache), the pages of `stored` kinds
-    are kept under the fingerprint of their record and made again only when it changes."""
+    are kept under the fingerprint of their record and made again only when it changes. With
+    `defer`, the `deferred` kinds are left out (the first phase of a rebuild). `made_by`, when
+    given, is filled with each file's page kind."""
     from ..cache import StageCache
 
     additions = registry.gather(site, cache)
@@ -46,8 +48,12 @@ def render_site(site: SiteInputs, cache=None) -> dict[str, str]:
     last = _LAST if remember else {}
     kept: dict[tuple[str, str], tuple[object, str | None, str]] = {}
     for kind in registry.PAGE_KINDS:
+        if defer and kind.deferred:
+            continue
         memo: dict = {}
         for path, record in kind.pages(site, additions, outputs):
+            if made_by is not None:
+                made_by[path] = kind.name
             if kind.stored:
                 previous = last.get((kind.name, path))
                 key = None
@@ -71,3 +77,8 @@ def render_site(site: SiteInputs, cache=None) -> dict[str, str]:
         _LAST.clear()
         _LAST.update(kept)
     return outputs
+
+
+def is_deferred(kind_name: str) -> bool:
+    """Whether pages of this kind wait for the second phase of a rebuild (see `PageKind`)."""
+    return any(kind.name == kind_name and kind.deferred for kind in registry.PAGE_KINDS)

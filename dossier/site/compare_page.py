@@ -354,6 +354,6 @@ def _render(site: SiteInputs, memo=None) -> str:
     return render_compare_page(site.comparison, list(site.articles), list(site.entities), site.urls)
 
 
-@page_kind("compare", order=40, render=_render)
+@page_kind("compare", order=40, render=_render, deferred=True)
 def _compare_page(site: SiteInputs, additions, made):
     yield "compare.md", site

@@ -64,6 +64,6 @@ def render(site: SiteInputs, memo: dict | None = None) -> str:
     return dossier_json(list(site.articles), list(site.entities), site.generator, extra)
 
 
-@page_kind("dossier-json", order=70, render=render)
+@page_kind("dossier-json", order=70, render=render, deferred=True)
 def _dossier_json(site: SiteInputs, additions, made):
     yield "dossier.json", site

@@ -136,9 +136,23 @@ def companions_of(shared: list[Entity], limit: int = 15) -> dict[str, list[tuple
     return result
 
 
+# The last companions computed, with what they were computed from (a running process asks
+# again after every edit, and most edits change no entity's articles).
+_COMPANIONS: list = [None, None]
+
+
+def _companions(shared: list[Entity]) -> dict[str, list[tuple[Entity, int]]]:
+    basis = [(e.id, e.articles) for e in shared]
+    if _COMPANIONS[0] != basis:
+        _COMPANIONS[:] = [basis, companions_of(shared)]
+    result = _COMPANIONS[1]
+    by_id = {e.id: e for e in shared}  # the current entity records, not the earlier ones
+    return {key: [(by_id[o.id], n) for o, n in value] for key, value in result.items()}
+
+
 @page_kind("entity", order=20, render=render, stored=True)
 def entity_pages(site: SiteInputs, additions, made):
-    companions = companions_of(site.shared)
+    companions = _companions(site.shared)
     index = site.article_index
     refs = site.refs
     for entity in site.shared:

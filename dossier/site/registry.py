@@ -66,6 +66,9 @@ class PageKind:
     pages: Callable[..., Iterable[tuple[str, Any]]]  # (site, additions, made) -> (path, record)
     render: Callable[[Any, dict], str | bytes]  # (record, memo shared by one build's pages of the kind)
     stored: bool = False
+    # May wait for the second phase of a rebuild in a running process: the pages that show the
+    # whole comparison (made again once it is computed again), not the edited article's.
+    deferred: bool = False
 
 
 def as_is(content, memo=None):
@@ -86,10 +89,10 @@ def contributor(page: str, name: str, order: int, slot: str = "sections"):
     return register
 
 
-def page_kind(name: str, order: int, render: Callable, stored: bool = False):
+def page_kind(name: str, order: int, render: Callable, stored: bool = False, deferred: bool = False):
     """Register `pages(site, additions, made) -> iterable of (path, record)`, rendered by `render`."""
     def register(pages):
-        PAGE_KINDS.append(PageKind(name, order, pages, render, stored))
+        PAGE_KINDS.append(PageKind(name, order, pages, render, stored, deferred))
         PAGE_KINDS.sort(key=lambda k: (k.order, k.name))
         return pages
     return register
