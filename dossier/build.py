@@ -107,7 +107,7 @@ def _recognition_key(article: Article) -> str:
 def resolve_entities(config: Config, articles: list[Article], mentions: dict[str, list[Mention]],
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
-    rules, problems = resolve.load_curation(config.curation_file)
+    rules, problems = resolve.load_curation(config.curation_file, config.display_root)
     cache = _stage_cache(config, "resolve", "dossier.resolve")
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
@@ -137,7 +137,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         cache.save()
         del cache  # every article's sentences and words: not kept alive through the pages
     with stage("notes"):
-        note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.project_root, comparison)
+        note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.display_root, comparison)
         problems += note_set.problems
     with stage("pages"):
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))

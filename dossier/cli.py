@@ -153,6 +153,11 @@ def entities(project, show_all):
 # --- notes (issue #5; see docs/annotating.md) ---------------------------------------------------------------
 
 
+def _shown(path: Path, cfg) -> str:
+    """A file of the input folder as the build names it (relative to `Config.display_root`)."""
+    return path.resolve().relative_to(cfg.display_root).as_posix()
+
+
 class NoteCommandError(click.ClickException):
     """A note that cannot be written (passage missing or ambiguous, unknown article…): exit 2."""
 
@@ -184,9 +189,8 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
     from . import notes, readers
 
     cfg = _load_config(project)
-    if Path(article).is_file():
-        article = Path(article).resolve().relative_to(cfg.project_root).as_posix() \
-            if Path(article).resolve().is_relative_to(cfg.project_root) else article
+    if Path(article).is_file() and Path(article).resolve().is_relative_to(cfg.display_root):
+        article = _shown(Path(article), cfg)  # as the build names articles (Config.display_root)
     if body == "-":
         body = click.get_text_stream("stdin").read()
     # As the build loads them: an article is known by the id the site published (dossier-ids.yml).
@@ -196,7 +200,7 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
                                  tags=tags, date=date, occurrence=occurrence, within=within, name=name)
     except notes.NoteError as err:
         raise NoteCommandError(str(err)) from None
-    click.echo(f"wrote {path.resolve().relative_to(cfg.project_root).as_posix()}")
+    click.echo(f"wrote {_shown(path, cfg)}")
 
 
 def _decide(project: str, finding: str, decision: str, by: str | None) -> None:
@@ -212,7 +216,7 @@ def _decide(project: str, finding: str, decision: str, by: str | None) -> None:
     except notes.NoteError as err:
         hint = f" (current findings: {', '.join(known)})" if known and "no automatic note" in str(err) else ""
         raise NoteCommandError(f"{err}{hint}") from None
-    click.echo(f"{finding}: {decision} (recorded in {path.resolve().relative_to(cfg.project_root).as_posix()})")
+    click.echo(f"{finding}: {decision} (recorded in {_shown(path, cfg)})")
 
 
 @note.command("confirm")

@@ -44,6 +44,16 @@ class Config:
         return self.project_root / "dossier-ids.yml"
 
     @property
+    def display_root(self) -> Path:
+        """What every published path (an article's input, a note's file, a problem's file) is
+        relative to: the project when the input folder is inside it (`seeds/nyt.md`), else the
+        folder that holds the input folder, so the path starts with the input folder's name
+        (`story/nyt.md` for `--input /elsewhere/story`). Never the analyst's absolute path."""
+        if self.input_dir.is_relative_to(self.project_root):
+            return self.project_root
+        return self.input_dir.parent
+
+    @property
     def notes_dir(self) -> Path:
         return self.input_dir / "notes"
 
