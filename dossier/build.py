@@ -114,6 +114,19 @@ def resolve_entities(config: Config, articles: list[Article], mentions: dict[str
     return ids.stabilize_entity_ids(entities, registry), problems
 
 
+def _no_articles() -> str:
+    suffixes = sorted({s for reader in readers.format_registry.registered_readers() for s in reader.suffixes})
+    return f"has no articles: add files ending in {', '.join(suffixes)}"
+
+
+def empty_input(config: Config) -> str | None:
+    """What to say about an input folder with no article file in it, or None."""
+    if readers.discover(config.input_dir)[0]:
+        return None
+    name = config.input_dir.relative_to(config.display_root).as_posix() or "."
+    return f"input folder {name} {_no_articles()}"
+
+
 def generate(config: Config, progress: progress_module.Progress | None = None) -> Dossier:
     """Compute every generated page of the dossier, without writing anything."""
     config.validate()
@@ -122,6 +135,9 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
     stage = progress.stage
     with stage("ingest"):
         paths, articles, registry, problems = readers.load_project(config)
+        if not paths:  # a warning; `dossier build --strict` refuses it before building (exit code 2)
+            problems.append(Problem(config.input_dir.relative_to(config.display_root).as_posix() or ".",
+                                    f"the input folder {_no_articles()}", "warning"))
     with stage("recognize", total=len(articles)):
         mentions = recognize_all(articles, config, progress)
     with stage("resolve"):

@@ -3,7 +3,10 @@
 Exit codes (also in docs/how-it-works.md):
   0  the dossier was built; problems, if any, are listed in the build report
   1  strict mode (`--strict` or `strict: true`) and the build found at least one problem
-  2  the command could not run: bad options, or an input folder or config that does not exist
+  2  the command could not run: an unknown or misspelled option (the message names the nearest valid
+     one), a malformed mkdocs.yml or a bad plugin option (one message with the file and line), an input
+     path that does not exist or is a file, no mkdocs.yml (`dossier build` outside a project, unless
+     given --input and --docs), or, under --strict, an input folder with no articles
   3  the generated pages could not be written (read-only or full disk); the docs folder is as before
   130  interrupted (Ctrl-C); files already written are whole, the rest are as before
 """
@@ -36,17 +39,60 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
     logger.propagate = False
 
 
-def _load_config(project: str, **overrides):
+def _load_config(project: str, outside_ok: bool = True, **overrides):
+    """The project's settings, checked. Every problem is one message (exit code 2). Outside a
+    project (no mkdocs.yml) only when `outside_ok`: `dossier build` passes False unless it is
+    given both --input and --docs; the note and entities commands read the defaults there."""
     root = Path(project)
+    if not root.is_dir():
+        raise ConfigurationError(f"project folder {config_module.shown(root)} does not exist"
+                                 + (" (it is a file)" if root.exists() else ""))
+    if not (root / config_module.MKDOCS_YML).is_file() and not outside_ok:
+        where = config_module.shown(root.resolve())
+        raise ConfigurationError(
+            f"{where} is not a dossier project: it has no mkdocs.yml. Start one with `dossier new PATH`, or name "
+            f"one with --project. To build without a project, give both --input and --docs (the ids and the cache "
+            f"would then be written into {where}: dossier-ids.yml, .dossier-cache/).")
     try:
-        cfg = config_module.load(root, **overrides)
-        cfg.validate()
-    except (ValueError, OSError) as err:
+        return config_module.load(root, validate=True, **overrides)
+    except ValueError as err:  # ConfigError: one sentence with the file and line
         raise ConfigurationError(str(err)) from None
-    return cfg
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Suggesting:
+    """Click's errors for an unknown option or command, naming the nearest valid one."""
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as err:
+            known = sorted({o for p in self.get_params(ctx) for o in p.opts + p.secondary_opts if o.startswith("-")})
+            close = config_module.nearest(err.option_name, known, cutoff=0.5)
+            hint = f"; did you mean {close}?" if close else f" (options: {', '.join(known)})"
+            raise click.UsageError(f"no such option {err.option_name}{hint}", ctx) from None
+
+
+class Command(_Suggesting, click.Command):
+    pass
+
+
+class Group(_Suggesting, click.Group):
+    command_class = Command
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = config_module.nearest(name, self.list_commands(ctx), cutoff=0.5)
+            hint = f"; did you mean `{ctx.command_path} {close}`?" if close else \
+                f" (commands: {', '.join(self.list_commands(ctx))})"
+            raise click.UsageError(f"no such command {name!r}{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+Group.group_class = Group
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dossier")
 def main() -> None:
     """Build an annotated, cross-linked news dossier from a folder of articles."""
@@ -73,9 +119,20 @@ _project_option = click.option("--project", "-p", default=".", show_default=True
 def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, no_cache, recognizer, watch, verbose, quiet):
     """Generate the dossier's Markdown pages and dossier.json into the docs folder."""
     _configure_logging(verbose, quiet)
-    cfg = _load_config(project, input_dir=input_dir, docs_dir=docs_dir, min_articles=min_articles,
-                       link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None,
-                       recognizer=recognizer)
+    outside = not (Path(project) / config_module.MKDOCS_YML).is_file()
+    cfg = _load_config(project, outside_ok=bool(input_dir and docs_dir), input_dir=input_dir, docs_dir=docs_dir,
+                       min_articles=min_articles, link_mode=link_mode, strict=strict, jobs=jobs,
+                       cache=False if no_cache else None, recognizer=recognizer)
+    if outside and not quiet:
+        click.echo(f"dossier: no mkdocs.yml in {config_module.shown(cfg.project_root)}: building "
+                   f"{config_module.shown(cfg.input_dir)} into {config_module.shown(cfg.docs_dir)} (ids in "
+                   f"{config_module.shown(cfg.id_registry)}, cache in {config_module.shown(cfg.cache_dir)})", err=True)
+    if cfg.strict:
+        from .build import empty_input
+
+        empty = empty_input(cfg)
+        if empty:  # without --strict, the build goes on and reports it as a warning
+            raise ConfigurationError(f"{empty} (a strict build needs at least one)")
     if watch:
         from .cache import StageCache
 
