@@ -159,7 +159,8 @@ def generate(config: Config, progress: progress_module.Progress | None = None) -
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         inputs = site.SiteInputs(tuple(articles), tuple(entities), links, comparison, note_set, tuple(problems),
                                  len(paths), registry, config.min_articles, config.site_url, config.project_root,
-                                 GENERATOR, article_keys)
+                                 GENERATOR, article_keys, config.docs_dir,
+                                 config.input_dir.relative_to(config.display_root).as_posix())
         cache = _stage_cache(config, "pages", "dossier.site")
         outputs = site.render_site(inputs, cache)
         cache.save()

@@ -47,6 +47,8 @@ class SiteInputs:
     project_root: Path
     generator: str
     article_keys: Mapping[str, str]  # article id -> fingerprint; empty without a cache
+    docs_dir: Path | None = None  # where hand-written pages are (a generated page may yield to one)
+    input_name: str = ""  # the input folder as published paths name it ("seeds", "story")
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:
