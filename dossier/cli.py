@@ -103,6 +103,35 @@ _project_option = click.option("--project", "-p", default=".", show_default=True
 
 
 @main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--title", help="The dossier's title (site_name; default: made from the folder's name).")
+@click.option("--description", help="One sentence on the story (site_description, the home page's first line).")
+def new(path, title, description):
+    """Start a dossier for a new story in PATH (a new or empty folder): mkdocs.yml with your
+    title, an empty articles/ folder with a how-to, .gitignore, requirements.txt and the GitHub
+    Pages workflow. Never overwrites anything."""
+    from . import scaffold
+
+    requirement = scaffold.installed_requirement()
+    try:
+        files = scaffold.create(path, title, description, requirement)
+    except scaffold.ScaffoldError as err:
+        raise ConfigurationError(str(err)) from None
+    shown = config_module.shown(path)
+    python = scaffold.shlex.quote(sys.executable)
+    click.echo(f"Created {shown}: " + ", ".join(sorted(files)))
+    if requirement.note:
+        click.echo(f"Note: requirements.txt, how the Pages workflow installs dossier: {requirement.note}.", err=True)
+    click.echo(f"""
+Next:
+  1. Put the articles about the story in {shown}/{scaffold.ARTICLES}/ (.txt, .md with front matter,
+     or saved .html pages; {shown}/{scaffold.ARTICLES}/README.md says how).
+  2. Preview:  cd {scaffold.shlex.quote(shown)} && {python} -m mkdocs serve   (then open http://127.0.0.1:8000/)
+  3. Publish:  commit the folder (with dossier-ids.yml after the first build), push it to GitHub,
+     and choose Settings -> Pages -> Source: GitHub Actions.""")
+
+
+@main.command()
 @_project_option
 @click.option("--input", "input_dir", help="Folder of articles (default: the plugin's `input`, else seeds/).")
 @click.option("--docs", "docs_dir", help="Docs folder to write into (default: mkdocs.yml's docs_dir).")
