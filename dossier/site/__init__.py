@@ -16,6 +16,7 @@ into dossier.json. Computing stages never render; this layer never computes find
     home_page.py     index.md: counts, stories, top entities, latest notes (yields to a hand-written one)
     graph_page.py    graph.md: who appears with whom, a static SVG
     static.py        the site's stylesheet and small scripts under assets/dossier/
+    search_terms.py  near-spellings of entity names, hidden on entity pages for a forgiving search
 
 `render_site` runs every page kind in its order and returns {docs-relative path: content}.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from ..cache import record_key
 from . import (article_page, compare_page, descriptor_tables, dossier_json, entity_page, feed,  # noqa: F401  (they register)
-               graph_page, home_page, index_pages, notes, redirect_pages, static)
+               graph_page, home_page, index_pages, notes, redirect_pages, search_terms, static)
 from .inputs import SiteInputs
 from . import registry
 
