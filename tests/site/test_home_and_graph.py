@@ -31,7 +31,8 @@ def test_both_kinds_are_registered():
 
 def test_the_home_page_summarizes_the_seed_dossier(project):
     page = build.generate(config.load(project)).outputs["index.md"]
-    assert page.startswith("---\ntitle: \"Navalny, Putin and the 2020 US election")
+    # No front-matter title: the browser's tab then shows the site's name alone (Material).
+    assert page.startswith("---\ndossier:\n  kind: home\n") and "\n# Navalny, Putin and the 2020 US election" in page
     assert "Russian reactions to Joe Biden&#39;s election" in page  # mkdocs.yml's site_description
     assert "4 news articles" in page and "published from 2020&#45;11&#45;09 to 2020&#45;12&#45;15" in page
     counts = re.findall(r"<strong>(\d+)</strong> (\w+)", page)
