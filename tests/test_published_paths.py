@@ -31,7 +31,8 @@ def _story_outside(tmp_path: Path) -> tuple[Path, Path]:
     outside = tmp_path / "private casefiles 7f3a" / "story"
     outside.parent.mkdir()
     (project / "seeds").rename(outside)
-    (outside / "entities.yml").write_text("Navalny: [unclosed\n", encoding="utf-8")
+    # A curation that merges (its path is in the merge's reason) and has an unknown field (a problem).
+    (outside / "entities.yml").write_text("Alexey Navalny:\n  aliases: [Navalny]\n  colour: blue\n", encoding="utf-8")
     (outside / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     (outside / "gone.txt.meta.yml").write_text("title: Gone\n", encoding="utf-8")
     return project, outside
@@ -68,6 +69,8 @@ def test_dossier_build_with_an_input_folder_outside_publishes_no_absolute_path(t
     assert {n["file"].split("/")[0] for n in index["notes"] if n.get("file")} == {"story"}
     report = {p["path"] for p in index["problems"]}
     assert {"story/entities.yml", "story/scan.pdf", "story/gone.txt.meta.yml"} <= report
+    reasons = [m["detail"] for e in index["entities"] for m in e["merges"] if m["rule"] == "curation"]
+    assert reasons and all(r.endswith("in story/entities.yml") for r in reasons), reasons
     registry = yaml.safe_load((project / "dossier-ids.yml").read_text(encoding="utf-8"))
     assert all("/" not in key and not key.startswith("story") for key in registry["articles"])
 
