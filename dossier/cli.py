@@ -14,6 +14,7 @@ Exit codes (also in docs/how-it-works.md):
 from __future__ import annotations
 
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def new(path, title, description):
     except scaffold.ScaffoldError as err:
         raise ConfigurationError(str(err)) from None
     shown = config_module.shown(path)
-    python = scaffold.shlex.quote(sys.executable)
+    python = shlex.quote(sys.executable)
     click.echo(f"Created {shown}: " + ", ".join(sorted(files)))
     if requirement.note:
         click.echo(f"Note: requirements.txt, how the Pages workflow installs dossier: {requirement.note}.", err=True)
@@ -126,7 +127,7 @@ def new(path, title, description):
 Next:
   1. Put the articles about the story in {shown}/{scaffold.ARTICLES}/ (.txt, .md with front matter,
      or saved .html pages; {shown}/{scaffold.ARTICLES}/README.md says how).
-  2. Preview:  cd {scaffold.shlex.quote(shown)} && {python} -m mkdocs serve   (then open http://127.0.0.1:8000/)
+  2. Preview:  cd {shlex.quote(shown)} && {python} -m mkdocs serve   (then open http://127.0.0.1:8000/)
   3. Publish:  commit the folder (with dossier-ids.yml after the first build), push it to GitHub,
      and choose Settings -> Pages -> Source: GitHub Actions.""")
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, run
 from dossier import scaffold
 from dossier.cli import main
 from dossier.readers import discover
@@ -158,6 +158,19 @@ def test_the_requirement_names_where_ci_can_install_dossier(monkeypatch, tmp_pat
     assert git.line == "dossier @ git+https://github.com/example/dossier@abc123" and not git.note
     local = with_direct_url({"url": (tmp_path / "dossier").as_uri(), "dir_info": {"editable": True}})
     assert local.line == f"dossier=={__version__}" and "cannot reach" in local.note
+    # A clone of a public repository, installed with `pip install -e .` (the README's way).
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["remote", "add", "origin", "git@github.com:example/dossier.git"],
+                 ["commit", "-q", "--allow-empty", "-m", "x"]):
+        assert run(["git", *args], clone, env=env).returncode == 0
+    commit = run(["git", "rev-parse", "HEAD"], clone).stdout.strip()
+    cloned = with_direct_url({"url": clone.as_uri(), "dir_info": {"editable": True}})
+    assert cloned.line == f"dossier @ git+ssh://git@github.com/example/dossier.git@{commit}"
+    assert "must be pushed" in cloned.note
+    monkeypatch.setattr(metadata, "distribution", lambda name: Dist({"url": (tmp_path / "dossier").as_uri()}))
     result = _new(tmp_path, str(tmp_path / "story"))
     assert "Note: requirements.txt" in result.output and "cannot reach" in result.output
     assert "cannot reach" in (tmp_path / "story" / "requirements.txt").read_text(encoding="utf-8")
