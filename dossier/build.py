@@ -109,11 +109,24 @@ def _recognition_key(article: Article) -> str:
 def resolve_entities(config: Config, articles: list[Article], mentions: dict[str, list[Mention]],
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
-    rules, problems = resolve.load_curation(config.curation_file)
+    rules, problems = resolve.load_curation(config.curation_file, config.display_root)
     cache = _stage_cache(config, "resolve", "dossier.resolve")
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
     return ids.stabilize_entity_ids(entities, registry), problems
+
+
+def _no_articles() -> str:
+    suffixes = sorted({s for reader in readers.format_registry.registered_readers() for s in reader.suffixes})
+    return f"has no articles: add files ending in {', '.join(suffixes)}"
+
+
+def empty_input(config: Config) -> str | None:
+    """What to say about an input folder with no article file in it, or None."""
+    if readers.discover(config.input_dir)[0]:
+        return None
+    name = config.input_dir.relative_to(config.display_root).as_posix() or "."
+    return f"input folder {name} {_no_articles()}"
 
 
 def generate(config: Config, progress: progress_module.Progress | None = None,
@@ -132,6 +145,9 @@ def generate(config: Config, progress: progress_module.Progress | None = None,
     stage = progress.stage
     with stage("ingest"):
         paths, articles, registry, problems = readers.load_project(config)
+        if not paths:  # a warning; `dossier build --strict` refuses it before building (exit code 2)
+            problems.append(Problem(config.input_dir.relative_to(config.display_root).as_posix() or ".",
+                                    f"the input folder {_no_articles()}", "warning"))
     with stage("recognize", total=len(articles)):
         mentions = recognize_all(articles, config, progress)
     with stage("resolve"):
@@ -152,13 +168,15 @@ def generate(config: Config, progress: progress_module.Progress | None = None,
             cache.save()
             del cache  # every article's sentences and words: not kept alive through the pages
     with stage("notes"):
-        note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.project_root, comparison)
+        note_set = notes.load_and_anchor(config.notes_dir, articles, entities, config.display_root, comparison)
         problems += note_set.problems
     with stage("pages"):
         problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         inputs = site.SiteInputs(tuple(articles), tuple(entities), links, comparison, note_set, tuple(problems),
                                  len(paths), registry, config.min_articles, config.site_url, config.project_root,
-                                 GENERATOR, article_keys, site.Urls(config.use_directory_urls))
+                                 GENERATOR, article_keys, urls=site.Urls(config.use_directory_urls),
+                                 docs_dir=config.docs_dir,
+                                 input_name=config.input_dir.relative_to(config.display_root).as_posix())
         cache = _stage_cache(config, "pages", "dossier.site")
         made_by: dict[str, str] = {}
         outputs = site.render_site(inputs, cache, defer=quick, made_by=made_by)

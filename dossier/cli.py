@@ -3,7 +3,10 @@
 Exit codes (also in docs/how-it-works.md):
   0  the dossier was built; problems, if any, are listed in the build report
   1  strict mode (`--strict` or `strict: true`) and the build found at least one problem
-  2  the command could not run: bad options, or an input folder or config that does not exist
+  2  the command could not run: an unknown or misspelled option (the message names the nearest valid
+     one), a malformed mkdocs.yml or a bad plugin option (one message with the file and line), an input
+     path that does not exist or is a file, no mkdocs.yml (`dossier build` outside a project, unless
+     given --input and --docs), or, under --strict, an input folder with no articles
   3  the generated pages could not be written (read-only or full disk); the docs folder is as before
   130  interrupted (Ctrl-C); files already written are whole, the rest are as before
 """
@@ -11,6 +14,7 @@ Exit codes (also in docs/how-it-works.md):
 from __future__ import annotations
 
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -36,17 +40,60 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
     logger.propagate = False
 
 
-def _load_config(project: str, **overrides):
+def _load_config(project: str, outside_ok: bool = True, **overrides):
+    """The project's settings, checked. Every problem is one message (exit code 2). Outside a
+    project (no mkdocs.yml) only when `outside_ok`: `dossier build` passes False unless it is
+    given both --input and --docs; the note and entities commands read the defaults there."""
     root = Path(project)
+    if not root.is_dir():
+        raise ConfigurationError(f"project folder {config_module.shown(root)} does not exist"
+                                 + (" (it is a file)" if root.exists() else ""))
+    if not (root / config_module.MKDOCS_YML).is_file() and not outside_ok:
+        where = config_module.shown(root.resolve())
+        raise ConfigurationError(
+            f"{where} is not a dossier project: it has no mkdocs.yml. Start one with `dossier new PATH`, or name "
+            f"one with --project. To build without a project, give both --input and --docs (the ids and the cache "
+            f"would then be written into {where}: dossier-ids.yml, .dossier-cache/).")
     try:
-        cfg = config_module.load(root, **overrides)
-        cfg.validate()
-    except (ValueError, OSError) as err:
+        return config_module.load(root, validate=True, **overrides)
+    except ValueError as err:  # ConfigError: one sentence with the file and line
         raise ConfigurationError(str(err)) from None
-    return cfg
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Suggesting:
+    """Click's errors for an unknown option or command, naming the nearest valid one."""
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as err:
+            known = sorted({o for p in self.get_params(ctx) for o in p.opts + p.secondary_opts if o.startswith("-")})
+            close = config_module.nearest(err.option_name, known, cutoff=0.5)
+            hint = f"; did you mean {close}?" if close else f" (options: {', '.join(known)})"
+            raise click.UsageError(f"no such option {err.option_name}{hint}", ctx) from None
+
+
+class Command(_Suggesting, click.Command):
+    pass
+
+
+class Group(_Suggesting, click.Group):
+    command_class = Command
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = config_module.nearest(name, self.list_commands(ctx), cutoff=0.5)
+            hint = f"; did you mean `{ctx.command_path} {close}`?" if close else \
+                f" (commands: {', '.join(self.list_commands(ctx))})"
+            raise click.UsageError(f"no such command {name!r}{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+Group.group_class = Group
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dossier")
 def main() -> None:
     """Build an annotated, cross-linked news dossier from a folder of articles."""
@@ -54,6 +101,35 @@ def main() -> None:
 
 _project_option = click.option("--project", "-p", default=".", show_default=True, type=click.Path(file_okay=False),
                                help="Project folder (the one with mkdocs.yml).")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--title", help="The dossier's title (site_name; default: made from the folder's name).")
+@click.option("--description", help="One sentence on the story (site_description, the home page's first line).")
+def new(path, title, description):
+    """Start a dossier for a new story in PATH (a new or empty folder): mkdocs.yml with your
+    title, an empty articles/ folder with a how-to, .gitignore, requirements.txt and the GitHub
+    Pages workflow. Never overwrites anything."""
+    from . import scaffold
+
+    requirement = scaffold.installed_requirement()
+    try:
+        files = scaffold.create(path, title, description, requirement)
+    except scaffold.ScaffoldError as err:
+        raise ConfigurationError(str(err)) from None
+    shown = config_module.shown(path)
+    python = shlex.quote(sys.executable)
+    click.echo(f"Created {shown}: " + ", ".join(sorted(files)))
+    if requirement.note:
+        click.echo(f"Note: requirements.txt, how the Pages workflow installs dossier: {requirement.note}.", err=True)
+    click.echo(f"""
+Next:
+  1. Put the articles about the story in {shown}/{scaffold.ARTICLES}/ (.txt, .md with front matter,
+     or saved .html pages; {shown}/{scaffold.ARTICLES}/README.md says how).
+  2. Preview:  cd {shlex.quote(shown)} && {python} -m mkdocs serve   (then open http://127.0.0.1:8000/)
+  3. Publish:  commit the folder (with dossier-ids.yml after the first build), push it to GitHub,
+     and choose Settings -> Pages -> Source: GitHub Actions.""")
 
 
 @main.command()
@@ -73,9 +149,20 @@ _project_option = click.option("--project", "-p", default=".", show_default=True
 def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, no_cache, recognizer, watch, verbose, quiet):
     """Generate the dossier's Markdown pages and dossier.json into the docs folder."""
     _configure_logging(verbose, quiet)
-    cfg = _load_config(project, input_dir=input_dir, docs_dir=docs_dir, min_articles=min_articles,
-                       link_mode=link_mode, strict=strict, jobs=jobs, cache=False if no_cache else None,
-                       recognizer=recognizer)
+    outside = not (Path(project) / config_module.MKDOCS_YML).is_file()
+    cfg = _load_config(project, outside_ok=bool(input_dir and docs_dir), input_dir=input_dir, docs_dir=docs_dir,
+                       min_articles=min_articles, link_mode=link_mode, strict=strict, jobs=jobs,
+                       cache=False if no_cache else None, recognizer=recognizer)
+    if outside and not quiet:
+        click.echo(f"dossier: no mkdocs.yml in {config_module.shown(cfg.project_root)}: building "
+                   f"{config_module.shown(cfg.input_dir)} into {config_module.shown(cfg.docs_dir)} (ids in "
+                   f"{config_module.shown(cfg.id_registry)}, cache in {config_module.shown(cfg.cache_dir)})", err=True)
+    if cfg.strict:
+        from .build import empty_input
+
+        empty = empty_input(cfg)
+        if empty:  # without --strict, the build goes on and reports it as a warning
+            raise ConfigurationError(f"{empty} (a strict build needs at least one)")
     if watch:
         from .cache import StageCache
 
@@ -153,6 +240,11 @@ def entities(project, show_all):
 # --- notes (issue #5; see docs/annotating.md) ---------------------------------------------------------------
 
 
+def _shown(path: Path, cfg) -> str:
+    """A file of the input folder as the build names it (relative to `Config.display_root`)."""
+    return path.resolve().relative_to(cfg.display_root).as_posix()
+
+
 class NoteCommandError(click.ClickException):
     """A note that cannot be written (passage missing or ambiguous, unknown article…): exit 2."""
 
@@ -184,9 +276,8 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
     from . import notes, readers
 
     cfg = _load_config(project)
-    if Path(article).is_file():
-        article = Path(article).resolve().relative_to(cfg.project_root).as_posix() \
-            if Path(article).resolve().is_relative_to(cfg.project_root) else article
+    if Path(article).is_file() and Path(article).resolve().is_relative_to(cfg.display_root):
+        article = _shown(Path(article), cfg)  # as the build names articles (Config.display_root)
     if body == "-":
         body = click.get_text_stream("stdin").read()
     # As the build loads them: an article is known by the id the site published (dossier-ids.yml).
@@ -196,7 +287,7 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
                                  tags=tags, date=date, occurrence=occurrence, within=within, name=name)
     except notes.NoteError as err:
         raise NoteCommandError(str(err)) from None
-    click.echo(f"wrote {path.resolve().relative_to(cfg.project_root).as_posix()}")
+    click.echo(f"wrote {_shown(path, cfg)}")
 
 
 def _decide(project: str, finding: str, decision: str, by: str | None) -> None:
@@ -212,7 +303,7 @@ def _decide(project: str, finding: str, decision: str, by: str | None) -> None:
     except notes.NoteError as err:
         hint = f" (current findings: {', '.join(known)})" if known and "no automatic note" in str(err) else ""
         raise NoteCommandError(f"{err}{hint}") from None
-    click.echo(f"{finding}: {decision} (recorded in {path.resolve().relative_to(cfg.project_root).as_posix()})")
+    click.echo(f"{finding}: {decision} (recorded in {_shown(path, cfg)})")
 
 
 @note.command("confirm")

@@ -30,15 +30,30 @@ log = logging.getLogger("mkdocs.plugins.dossier")
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
+class _AsWritten(c.BaseConfigOption):
+    """An option kept as written: `dossier_config.check_options` checks it in `on_config`, so
+    `mkdocs build` and `dossier build` refuse a bad value with the same message."""
+
+    def run_validation(self, value):
+        return value
+
+
 class DossierOptions(MkDocsPluginConfig):
-    input = c.Type(str, default="seeds")
-    min_articles = c.Type(int, default=2)
-    link = c.Choice(dossier_config.LINK_MODES, default="first")
-    strict = c.Type(bool, default=False)
-    jobs = c.Type(int, default=1)
-    cache = c.Type(bool, default=True)
-    recognizer = c.Choice(dossier_config.RECOGNIZERS, default="builtin")
-    spacy_model = c.Type(str, default="en_core_web_sm")
+    # The names are dossier_config.OPTIONS (checked there, with their defaults).
+    input = _AsWritten()
+    min_articles = _AsWritten()
+    link = _AsWritten()
+    strict = _AsWritten()
+    jobs = _AsWritten()
+    cache = _AsWritten()
+    recognizer = _AsWritten()
+    spacy_model = _AsWritten()
+
+    def validate(self):
+        # An unknown name is not only a warning that `mkdocs build` (without --strict) goes past:
+        # on_config refuses it, naming the nearest option, as `dossier build` does.
+        failed, warnings = super().validate()
+        return failed, [(key, message) for key, message in warnings if key in self._schema_keys]
 
 
 class DossierPlugin(BasePlugin[DossierOptions]):
@@ -65,19 +80,29 @@ class DossierPlugin(BasePlugin[DossierOptions]):
             StageCache.remember = True  # it builds again on each edit: keep what it stores in memory
 
     def on_config(self, config):
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        options = {"input": self.config.input, "min_articles": self.config.min_articles, "link": self.config.link,
-                   "strict": self.config.strict, "jobs": self.config.jobs, "cache": self.config.cache,
-                   "recognizer": self.config.recognizer, "spacy_model": self.config.spacy_model}
-        docs = Path(config.docs_dir)
-        self.settings = replace(dossier_config.from_options(root, options, str(docs if docs.is_absolute() else root / docs),
-                                                            config.site_url),
-                                use_directory_urls=bool(config.use_directory_urls))
-        try:
-            self.settings.validate()
-        except ValueError as err:
-            from mkdocs.exceptions import PluginError
+        from mkdocs.exceptions import PluginError
 
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        docs = Path(config.docs_dir)
+        # The options as written (None: not given), checked by the same code as `dossier build`'s,
+        # with the lines of mkdocs.yml for the message.
+        written = {key: value for key, value in self.config.items() if value is not None}
+        source = dossier_config.OptionsSource(dossier_config.MKDOCS_YML)
+        if config.config_file_path and Path(config.config_file_path).is_file():
+            try:
+                source = dossier_config.read_mkdocs_yml(Path(config.config_file_path)).source
+            except dossier_config.ConfigError:
+                pass  # MkDocs read the file; where it and dossier's reader differ, no line is given
+        try:
+            self.settings = replace(
+                dossier_config.from_options(root, written, str(docs if docs.is_absolute() else root / docs),
+                                            config.site_url, source),
+                use_directory_urls=bool(config.use_directory_urls))
+            try:
+                self.settings.validate()
+            except dossier_config.ConfigError as err:
+                raise source.place(err) if err.option in written else err from None
+        except dossier_config.ConfigError as err:
             raise PluginError(f"dossier: {err}") from None
         # Under `mkdocs serve`, a rebuild after an edit runs in two phases: first the edited
         # article's pages with the comparison of the previous build (the browser reloads with

@@ -216,7 +216,10 @@ def _get(url: str) -> str | None:
         return None
 
 
-def test_mkdocs_serve_rebuilds_once_when_an_article_changes(tmp_path):
+def test_mkdocs_serve_rebuilds_in_two_phases_when_an_article_changes(tmp_path):
+    """An edit under `mkdocs serve` makes two builds, no more (no loop): the first shows the
+    edited article with the previous comparison, the second, requested by the plugin right
+    after, brings the comparison pages and dossier.json up to date."""
     root = copy_project(tmp_path)
     port = _free_port()
     log_path = tmp_path / "serve.log"
@@ -244,9 +247,13 @@ def test_mkdocs_serve_rebuilds_once_when_an_article_changes(tmp_path):
             time.sleep(0.5)
             page = _get(page_url) or ""
         assert "Hippel-Edited" in page, log_path.read_text()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "Hippel-Edited" not in (_get(f"http://127.0.0.1:{port}/dossier.json") or ""):
+            time.sleep(0.5)  # the second phase
+        assert "Hippel-Edited" in _get(f"http://127.0.0.1:{port}/dossier.json") or "", log_path.read_text()
         time.sleep(4)  # a rebuild loop would show as more builds here
         rebuilds = log_path.read_text().count("Building documentation") - builds_before
-        assert rebuilds == 1, log_path.read_text()
+        assert rebuilds == 2, log_path.read_text()
         # `mkdocs serve` generated in memory: nothing was written into docs/.
         assert not (root / "docs" / "articles").exists()
     finally:

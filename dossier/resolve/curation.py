@@ -147,17 +147,18 @@ def _names(value) -> tuple[tuple[str, ...], bool]:
     return tuple(names), bad
 
 
-def _display(path: Path) -> str:
-    """The path as the user sees it: relative to the working directory when possible."""
+def _display(path: Path, root: Path | None = None) -> str:
+    """The path as problems show it: relative to `root` (the build's `Config.display_root`, so
+    no absolute path is published), else to the working directory, when possible."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
 
 
-def load_curation(path: Path) -> tuple[Curation, list[Problem]]:
+def load_curation(path: Path, root: Path | None = None) -> tuple[Curation, list[Problem]]:
     """Read `<input>/entities.yml`. A missing file is an empty curation; problems never raise."""
-    name = _display(path)
+    name = _display(path, root)
     try:
         if path.stat().st_size > LIMITS.max_bytes:
             return Curation((), name), [Problem(name, f"curation file over the {LIMITS.max_bytes:,}-byte limit; not used", "error")]

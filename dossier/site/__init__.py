@@ -13,6 +13,10 @@ into dossier.json. Computing stages never render; this layer never computes find
     feed.py          feed.json, feed.xml, scripts under assets/, wiki-link snippets on pages
     dossier_json.py  dossier.json (with compare_json.py, notes_json.py)
     redirect_pages.py  redirects for renamed ids, pages for retired entity ids
+    home_page.py     index.md: counts, stories, top entities, latest notes (yields to a hand-written one)
+    graph_page.py    graph.md: who appears with whom, a static SVG
+    static.py        the site's stylesheet and small scripts under assets/dossier/
+    search_terms.py  near-spellings of entity names, hidden on entity pages for a forgiving search
 
 `render_site` runs every page kind in its order and returns {docs-relative path: content}.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 from ..cache import record_key
 from . import (article_page, compare_page, descriptor_tables, dossier_json, entity_page, feed,  # noqa: F401  (they register)
-               index_pages, notes, redirect_pages)
+               graph_page, home_page, index_pages, notes, redirect_pages, search_terms, static)
 from .html import Urls
 from .inputs import SiteInputs
 from . import registry

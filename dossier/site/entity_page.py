@@ -112,6 +112,7 @@ def render(page: EntityPage, memo: dict) -> str:
         companions=linked,
         descriptors=Markup(page.additions.slot("descriptors")),
         extra=Markup(page.additions.slot("sections")),
+        search_terms=Markup(page.additions.slot("search-terms")),
     )
 
 

@@ -49,6 +49,8 @@ class SiteInputs:
     generator: str
     article_keys: Mapping[str, str]  # article id -> fingerprint; empty without a cache
     urls: Urls = Urls()  # how pages link to each other (mkdocs.yml's use_directory_urls)
+    docs_dir: Path | None = None  # where hand-written pages are (a generated page may yield to one)
+    input_name: str = ""  # the input folder as published paths name it ("seeds", "story")
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:
