@@ -67,7 +67,8 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(name: str, path: Path) -> set[str]:
+@lru_cache(maxsize=None)
+def _imports(name: str, path: Path) -> frozenset[str]:
     """The dossier modules a module's source imports (absolute or relative), with the packages
     whose __init__ runs on the way."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -87,7 +88,7 @@ def _imports(name: str, path: Path) -> set[str]:
     for module in found:
         parts = module.split(".")
         closure.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    return {m for m in closure if _module_file(m) is not None}
+    return frozenset(m for m in closure if _module_file(m) is not None)
 
 
 @lru_cache(maxsize=None)

@@ -9,7 +9,7 @@ import json
 from ..model import Article, Entity
 from . import compare_json, notes_json
 from .inputs import SiteInputs
-from .registry import page_kind
+from .registry import as_is, page_kind
 
 
 def dossier_json(articles: list[Article], entities: list[Entity], generator: str, extra: dict) -> str:
@@ -55,15 +55,30 @@ def dossier_json(articles: list[Article], entities: list[Entity], generator: str
     return "".join(parts)
 
 
-def render(site: SiteInputs, memo: dict | None = None) -> str:
+PARAGRAPHS_FILE = "dossier/paragraphs/{article}.json"
+
+
+def files(site: SiteInputs) -> dict[str, str]:
+    """dossier.json and the files beside it. The per-paragraph records of the comparison (which
+    paragraphs of an article share a passage or a quotation with others: the largest part, and
+    one only a reader of that article needs) are one file per article, named in dossier.json
+    (`paragraph_files`), so that dossier.json stays small enough to load."""
     extra = compare_json.comparison_json(site.comparison)
     extra.update(notes_json.to_json(site.note_set))
     extra["problems"] = [
         {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in site.problems
     ]
-    return dossier_json(list(site.articles), list(site.entities), site.generator, extra)
+    by_article: dict[str, list] = {}
+    for record in extra.pop("paragraphs", []):
+        by_article.setdefault(record["article"], []).append(record)
+    extra["paragraph_files"] = {article: PARAGRAPHS_FILE.format(article=article) for article in sorted(by_article)}
+    made = {"dossier.json": dossier_json(list(site.articles), list(site.entities), site.generator, extra)}
+    for article, records in sorted(by_article.items()):
+        made[PARAGRAPHS_FILE.format(article=article)] = json.dumps(
+            {"article": article, "paragraphs": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return made
 
 
-@page_kind("dossier-json", order=70, render=render, deferred=True)
+@page_kind("dossier-json", order=70, render=as_is, deferred=True)
 def _dossier_json(site: SiteInputs, additions, made):
-    yield "dossier.json", site
+    yield from files(site).items()
