@@ -169,6 +169,24 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         self.search_entries = {rel: e for rel, e in self.search_entries.items() if rel in outputs}
         return files
 
+    def on_nav(self, nav, *, config, files):
+        """The article and entity pages are not in the navigation (it would grow with the
+        dossier): each is placed under its index page, so the sidebar shows where it belongs."""
+        self.parents = {}
+        for kind, index in (("article", "articles/index.md"), ("entity", "entities/index.md")):
+            file = files.get_file_from_path(index)
+            if file is not None and getattr(file, "page", None) is not None:
+                self.parents[kind] = file.page
+        return nav
+
+    def on_pre_page(self, page, *, config, files):
+        kind = page.file.src_uri.split("/", 1)[0]
+        parent = getattr(self, "parents", {}).get({"articles": "article", "entities": "entity"}.get(kind, ""))
+        if (parent is not None and page.parent is None and page is not parent and self.dossier is not None
+                and page.file.src_uri in self.dossier.outputs):
+            page.parent = parent
+        return page
+
     def on_pre_build(self, *, config):
         """Give Material's (or MkDocs') search index the dossier's own entries for the pages it
         renders, instead of letting the search plugin parse those pages again."""

@@ -236,3 +236,56 @@ def test_a_circle_of_the_graph_opens_its_entity_page(desktop, reader_site):
     page.locator("svg.dossier-graph [data-entity='kremlin']").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}entities/kremlin/")
+
+
+# --- where a page belongs, and entity previews (#18) ---------------------------------------------------
+
+
+def _article_url(base, index, input_end):
+    article = next(a for a in index["articles"] if a["input"].endswith(input_end))
+    return base + article["url"], article
+
+
+def test_an_article_page_shows_where_it_belongs(desktop, reader_site):
+    base, _, index, _ = reader_site
+    url, article = _article_url(base, index, "002_438d2bf8bcbd74dd.txt")
+    page = desktop.page
+    page.goto(url)
+    # The sidebar marks the list of articles as the place of this page.
+    active = page.locator(".md-nav--primary .md-nav__item--active > .md-nav__link").first
+    assert active.inner_text().strip() == "Articles"
+    # The trail above the title leads back to that list.
+    trail = page.locator(".dossier-trail a").first
+    assert trail.inner_text().strip() == "Articles"
+    trail.click()
+    page.wait_for_url(f"{base}articles/")
+    # Previous and next within the story, by date.
+    page.goto(url)
+    older = [a for a in index["articles"] if (a["date"] or "9999") < article["date"]]
+    pager = page.locator(".dossier-story-pager")
+    assert pager.count() == 1
+    if older:
+        previous = page.locator(".dossier-story-pager__previous")
+        assert previous.count() == 1
+        previous.click()
+        page.wait_for_load_state()
+        assert page.url != url and "/articles/" in page.url
+
+
+def test_an_entity_link_previews_the_entity_on_hover_and_on_focus(desktop, reader_site):
+    base, _, index, _ = reader_site
+    url, _ = _article_url(base, index, "000_4573a53139b8635d.txt")
+    page = desktop.page
+    page.goto(url)
+    link = page.locator('.md-content a[href*="/entities/alexey-navalny/"]').first
+    link.hover()
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active").first
+    tooltip.wait_for(timeout=5000)
+    text = tooltip.inner_text()
+    assert "Person" in text and "articles" in text and "Navalny" in text and "“" in text, text
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    # Keyboard: focusing the link shows the same preview.
+    link.focus()
+    page.locator(".md-tooltip--active, .md-tooltip2--active").first.wait_for(timeout=5000)
+    # No request left the site for it (the session checks every request at the end).

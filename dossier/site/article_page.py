@@ -26,6 +26,26 @@ class ArticlePage:
     shared: tuple[tuple[EntityRef, int], ...]  # "Shared entities in this article", with mentions
     additions: Additions
     urls: Urls = Urls()
+    trail: "Trail | None" = None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    href: str
+    title: str
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Trail:
+    """Where an article belongs: the list of articles, its story, and the articles before and
+    after it in that story by date (every renderer shows it, with or without the plugin)."""
+
+    index: str  # link to the articles index
+    story: str | None  # the story's title, when the dossier has several
+    previous: Neighbour | None
+    next: Neighbour | None
 
 
 def paragraph_html(article: Article, paragraph: Paragraph, links: list[Link], entities: dict[str, EntityRef],
@@ -121,6 +141,7 @@ def render(page: ArticlePage, memo: dict | None = None) -> str:
     shared = [(ref, count, page.urls.link(source, f"entities/{ref.id}.md")) for ref, count in page.shared]
     return render_page(
         "article.page.j2",
+        trail=page.trail,
         article=article,
         headline=headline,
         blocks=blocks,
@@ -135,7 +156,42 @@ def record(site: SiteInputs, article: Article, additions: Additions) -> ArticleP
     refs = site.refs
     shared = sorted(((refs[i], n) for i, n in counts.items()), key=lambda en: (-en[1], en[0].name.casefold()))
     linked = tuple(refs[i] for i in sorted({l.entity for l in links}))
-    return ArticlePage(article, links, linked, tuple(shared), additions, site.urls)
+    return ArticlePage(article, links, linked, tuple(shared), additions, site.urls, trail(site, article))
+
+
+def _story_orders(site: SiteInputs) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Each article's story (its articles by date) and the story's title; one story of every
+    article when the comparison has no stories."""
+    stories = getattr(site.comparison, "stories", ()) or ()
+    orders: dict[str, tuple[str, ...]] = {}
+    titles: dict[str, str] = {}
+    for story in stories:
+        for article_id in story.articles:
+            orders[article_id] = tuple(story.articles)
+            titles[article_id] = story.title
+    if len(orders) < len(site.articles):
+        everything = tuple(a.id for a in sorted(site.articles, key=lambda a: (a.date or "9999", a.id)))
+        for article_id in everything:
+            orders.setdefault(article_id, everything)
+    return orders, titles if len(stories) > 1 else {}
+
+
+def trail(site: SiteInputs, article: Article) -> Trail:
+    orders, titles = site.memo("story orders", lambda: _story_orders(site))
+    source = f"articles/{article.id}.md"
+    order = orders.get(article.id, ())
+    index = order.index(article.id) if article.id in order else -1
+
+    def neighbour(i: int) -> Neighbour | None:
+        if index < 0 or not 0 <= i < len(order):
+            return None
+        other = site.article_index.get(order[i])
+        if other is None:
+            return None
+        return Neighbour(site.urls.link(source, f"articles/{other.id}.md"), other.title, other.date, other.source)
+
+    return Trail(site.urls.link(source, "articles/index.md"), titles.get(article.id),
+                 neighbour(index - 1), neighbour(index + 1))
 
 
 @page_kind("article", order=10, render=render, stored=True)

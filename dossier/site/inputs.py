@@ -19,18 +19,45 @@ from .html import Urls
 
 @dataclass(frozen=True)
 class EntityRef:
-    """What a link to an entity shows: its page, name, type and tooltip (description, or the
-    number of articles)."""
+    """What a link to an entity shows: its page, name, type, and the preview its tooltip gives
+    (description, other names, number of articles, one passage that names it)."""
 
     id: str
     name: str
     type: str
     description: str | None
     article_count: int
+    aliases: tuple[str, ...] = ()  # a few other names, most common first
+    context: str = ""  # a short passage of the earliest article that names it
 
     @classmethod
-    def of(cls, entity: Entity) -> "EntityRef":
-        return cls(entity.id, entity.name, entity.type, entity.description, len(entity.articles))
+    def of(cls, entity: Entity, articles: Mapping[str, Article] | None = None) -> "EntityRef":
+        return cls(entity.id, entity.name, entity.type, entity.description, len(entity.articles),
+                   tuple(entity.aliases[:PREVIEW_ALIASES]), _context(entity, articles or {}))
+
+
+PREVIEW_ALIASES = 3
+PREVIEW_CONTEXT = 70  # characters on each side of the name
+
+
+def _context(entity: Entity, articles: Mapping[str, Article]) -> str:
+    """“…words before the name and after it…”, from the earliest article that names it."""
+    ordered = sorted((m for m in entity.mentions if m.article in articles),
+                     key=lambda m: (articles[m.article].date or "9999", m.article, m.start))
+    for mention in ordered:
+        article = articles[mention.article]
+        paragraph = article.paragraph_at(mention.start)
+        if paragraph is None or paragraph.kind == "boilerplate":
+            continue
+        left = max(paragraph.start, mention.start - PREVIEW_CONTEXT)
+        right = min(paragraph.end, mention.end + PREVIEW_CONTEXT)
+        text = article.text[left:right]
+        if left > paragraph.start:
+            text = "…" + text.split(" ", 1)[-1]
+        if right < paragraph.end:
+            text = text.rsplit(" ", 1)[0] + "…"
+        return " ".join(text.split())
+    return ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,7 +85,8 @@ class SiteInputs:
 
     @cached_property
     def refs(self) -> dict[str, EntityRef]:
-        return {e.id: EntityRef.of(e) for e in self.entities}
+        articles = self.article_index
+        return {e.id: EntityRef.of(e, articles if e.shared else None) for e in self.entities}
 
     @cached_property
     def shared(self) -> list[Entity]:
@@ -77,6 +105,13 @@ class SiteInputs:
                 per = counts.setdefault(mention.article, {})
                 per[entity.id] = per.get(entity.id, 0) + 1
         return counts
+
+    def memo(self, name: str, compute):
+        """A value derived from these inputs, computed once per build (page kinds share it)."""
+        store = self.__dict__.setdefault("_memo", {})
+        if name not in store:
+            store[name] = compute()
+        return store[name]
 
     @cached_property
     def known_keys(self) -> dict[int, str]:

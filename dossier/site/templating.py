@@ -39,14 +39,20 @@ def page_title(value: str) -> str:
 
 
 def tooltip(entity) -> str:
-    """A link title for an entity (anything with `type`, `description` and `article_count` or
-    `articles`), as plain text: `markup.link_title` escapes it (the description comes from
-    entities.yml and is untrusted)."""
+    """The preview a link to an entity gives on hover and focus (Material's tooltips show a
+    link's title): type, description or number of articles, a few other names, and one passage
+    that names it. Plain text: `markup.link_title` and `html.tooltip_attribute` escape it (names,
+    descriptions and passages come from the input)."""
     label = TYPE_LABELS.get(entity.type, "Entity")
-    if entity.description:
-        return f"{label}: {entity.description}"
     count = entity.article_count if hasattr(entity, "article_count") else len(entity.articles)
-    return f"{label} · {count} articles"
+    parts = [f"{label}: {entity.description}" if entity.description else f"{label} · {count} articles"]
+    aliases = getattr(entity, "aliases", ())[:3]
+    if aliases:
+        parts.append("also " + ", ".join(aliases))
+    context = getattr(entity, "context", "")
+    if context:
+        parts.append(f"“{context}”")
+    return " · ".join(parts)
 
 
 @lru_cache(maxsize=1)
