@@ -94,9 +94,11 @@ def dossier_recognize(articles: list) -> dict:
 def dossier_resolve(articles: list, mentions: dict) -> list:
     from dossier.resolve import name_key, resolve
     from dossier.resolve.keys import fold_spelling
+    from dossier.resolve.names import person_name
 
     name_key.cache_clear()  # every run starts cold: no result is reused between runs
     fold_spelling.cache_clear()
+    person_name.cache_clear()
     return resolve(articles, mentions, None, min_articles=2)
 
 
