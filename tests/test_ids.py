@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
+
+import pytest
 
 from dossier import ids
 from dossier.readers import read_folder
@@ -148,3 +151,33 @@ def test_the_registry_is_written_only_when_an_id_is_recorded(project, monkeypatc
                                                   encoding="utf-8")
     build.build(config.load(project))
     assert writes == [1] and "zz-new.txt" in registry.read_text(encoding="utf-8")
+
+
+def _unshared(entity_id, name, aliases=(), n=2):
+    return replace(_entity(entity_id, name, aliases, n), shared=False)
+
+
+@pytest.mark.parametrize("shared, other", [
+    # a person linked across articles, and a bigger entity of one article that shares one alias
+    (("joseph-sellers", "Joseph Sellers", ["Sellers"], 2), ("sellers", "Sellers", [], 6)),
+    (("donald-trump", "Donald Trump", ["Trump", "President Trump"], 10),
+     ("donald-j-trump", "Donald J. Trump", ["Trump", "Mr. Trump"], 20)),
+])
+def test_an_entity_sharing_one_alias_never_takes_a_recorded_id(tmp_path, shared, other):
+    def build(registry):
+        return {e.name: e.id for e in ids.stabilize_entity_ids([_entity(*shared), _unshared(*other)], registry)}
+
+    registry = ids.Registry()
+    first = build(registry)
+    assert first == {shared[1]: shared[0], other[1]: other[0]}
+    for _ in range(3):  # rebuilds with nothing changed, and what `dossier entities` prints
+        (tmp_path / ids.REGISTRY_NAME).write_text(registry.to_yaml(), encoding="utf-8")
+        registry, problems = ids.load(tmp_path / ids.REGISTRY_NAME)
+        assert build(registry) == first
+
+
+def test_a_recorded_id_is_not_claimed_with_one_shared_alias_when_its_entity_is_gone():
+    registry = ids.Registry()
+    ids.stabilize_entity_ids([_entity("donald-trump", "Donald Trump", ["Trump", "President Trump"])], registry)
+    later = ids.stabilize_entity_ids([_entity("melania-trump", "Melania Trump", ["Trump"])], registry)
+    assert [e.id for e in later] == ["melania-trump"]
