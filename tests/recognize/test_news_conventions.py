@@ -230,3 +230,27 @@ def test_types_from_more_evidence(sentence, name, expected):
 def test_a_role_noun_after_a_name_makes_it_a_modifier_not_a_person():
     found = typed("Fox News' chief White House correspondent John Roberts asked the question.")
     assert found.get("White House") != "person" and found.get("John Roberts") == "person"
+
+
+def test_capitals_of_a_quoted_tweet_are_not_names():
+    found = names('The president wrote: "We will counter for the Server and Documents held by the mystery man. '
+                  'Details of Summit are being worked out now." The documents were never found, and the summit '
+                  'and the server were not discussed.')
+    assert "Documents" not in found and "Details of Summit" not in found and "Server" not in found
+
+
+@pytest.mark.parametrize("byline", [
+    "By Jane Doering and Paul Okafor, Associated Press", "By JANE DOERING", "By Jane Doering | Fox News",
+])
+def test_a_byline_is_not_read(byline):
+    assert names(byline, "Senator Maria Lopez said on Tuesday that the bill would pass.") == ["Maria Lopez"]
+
+
+def test_a_wire_storys_credits_are_not_read():
+    found = names("Senator Maria Lopez said the bill would pass. (Reporting by Jane Doering; Editing by Paul Okafor)")
+    assert found == ["Maria Lopez"]
+
+
+def test_a_sentence_that_opens_with_by_is_read():
+    assert "Sunday" not in names("By Sunday afternoon, Maria Lopez had crossed into the United States.")
+    assert "Maria Lopez" in names("By Sunday afternoon, Maria Lopez had crossed into the United States.")

@@ -156,3 +156,22 @@ def test_a_given_name_alone_in_a_quotation_is_the_one_person_of_that_name_in_the
              'Brigitte here," the president said.',)
     _, entities = dossier(*texts)
     assert entity_at(entities, "a0", texts[0], "Brigitte", 1).name == "Brigitte Macron"
+
+
+def test_surnames_that_are_english_words_after_a_title_or_for_a_person_of_the_dossier():
+    texts = ("Secretary of State Condoleezza Rice met the envoy. Gov. Jerry Brown signed the bill. "
+             "Apple chief executive Tim Cook spoke.",
+             "Rice said the talks went well. Mr. Brown disagreed, and Brown said so twice. Cook said sales rose.",
+             "Lisa Page, an F.B.I. lawyer, testified. Ms. Page said little. Page later left the bureau.",
+             "Rep. Don Young of Alaska objected. Mr. Young said the bill was bad. Young has served since 1973.",
+             "Tom Price resigned as health secretary. Mr. Price apologized. Price flew on private jets.",
+             "President George W. Bush spoke; Mr. Bush smiled.",
+             "Prices rose in May. The young voters ate brown rice. Bush fires burned near the coast.")
+    _, entities = dossier(*texts)
+    linked = {(m.article, m.text) : e.name for e in entities for m in e.mentions}
+    assert linked[("a1", "Rice")] == "Condoleezza Rice" and linked[("a1", "Cook")] == "Tim Cook"
+    assert [e.name for e in entities if any(m.article == "a1" and m.text == "Brown" for m in e.mentions)] == ["Jerry Brown"]
+    assert sum(1 for m in next(e for e in entities if e.name == "Lisa Page").mentions) == 3
+    assert sum(1 for m in next(e for e in entities if e.name == "Don Young").mentions) == 3
+    assert sum(1 for m in next(e for e in entities if e.name == "Tom Price").mentions) == 3
+    assert not any(m.article == "a6" for e in entities for m in e.mentions), "no name in the last article"

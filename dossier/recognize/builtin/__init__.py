@@ -24,7 +24,8 @@ runs of capitalized words, read with these rules:
   ("the United States", "the Federal Reserve"), as in ACE/MEANTIME annotation; it does not when
   the name modifies a following noun ("the US economy") or names a person.
 * Social handles ("@JoeBiden") are mentions of their own.
-* Newspaper conventions: a dateline and an agency tag ("WASHINGTON (Reuters) —") are not read;
+* Newspaper conventions: a dateline and an agency tag ("WASHINGTON (Reuters) —"), a byline ("By
+  Jane Doe, Associated Press") and a wire story's credits ("(Reporting by ...)") are not read;
   "of" + a place or organization after a person is an affiliation, two mentions ("Shinzo Abe of
   Japan"); a party-state tag ("(D-Calif.)", ", R-Ky.,") is no name; a role or headline word before
   a name stays out of it ("Actress Lindsay Lohan", "1B Mark Teixeira", "Following Trump's visit");
@@ -72,7 +73,7 @@ def recognize(article: Article) -> list[Mention]:
     read = zones(article)
     if not read:
         return []
-    tokenized = [(kind, tokenize(text, dateline_end(text, s, e), e)) for s, e, kind in read]
+    tokenized = [(kind, tokenize(text, dateline_end(text, s, e), credits_start(text, s, e))) for s, e, kind in read]
     cap_mid, lower_seen = capitalization_evidence(text, tokenized)
     models = model_numbers(tokenized)
     mentions: list[Mention] = []
@@ -96,6 +97,22 @@ _STATE = r"(?:,\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})?"
 _DATELINE = re.compile(
     r"\s*(?:[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*" + _STATE + _MONTH_DAY + f"(?:{_AGENCY})?"
     r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}" + _STATE + _MONTH_DAY + _AGENCY + r")\s*[—–-]{1,2}\s")
+
+
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_BYLINE = re.compile(rf"\s*By\s+{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*(?:\s*[,|—–-]\s*[A-Z][\w .&'’-]{{0,40}})?\s*")
+_CREDITS = re.compile(r"\s*\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled) by [^()]*\)\s*$")
+
+
+def credits_start(text: str, start: int, end: int) -> int:
+    """Where a paragraph's text ends before the names of its writers: a byline paragraph ("By
+    Jane Doe and John Roe, Associated Press") is not read at all, nor a wire story's credits at
+    the end of a paragraph ("(Reporting by Jane Doe; Editing by John Roe)"): they name who wrote
+    the story, not who is in it."""
+    if _BYLINE.fullmatch(text, start, end):
+        return start
+    m = _CREDITS.search(text, start, end)
+    return m.start() if m else end
 
 
 def dateline_end(text: str, start: int, end: int) -> int:

@@ -220,9 +220,6 @@ class Name(NamedTuple):
 
 def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
     """Yield a `Name` for each name in one zone."""
-    if _LOWER_SEEN.get(id(text)) is not lower_seen:
-        _LOWER_SEEN.clear()
-        _LOWER_SEEN[id(text)] = lower_seen
     n = len(tokens)
     cap_mid_ci = None
     if mode == "allcaps":
@@ -427,7 +424,7 @@ def _split_run(text, tokens, run, first, sent_start, mode, cap_mid, lower_seen, 
         toks = toks[1:]
     if not toks:
         return
-    yield from _split_titles(text, tokens, toks, unconfirmed, gaz)
+    yield from _split_titles(text, tokens, toks, unconfirmed, gaz, lower_seen)
 
 
 def _opens_sentence_only(text, toks, gaz) -> bool:
@@ -436,10 +433,12 @@ def _opens_sentence_only(text, toks, gaz) -> bool:
     "Has", "Following Trump's visit", "Indicting Roger Stone"; not "United States")."""
     word = strip_possessive(toks[0][2])
     folded = word.casefold()
-    if folded in gaz.places or folded in gaz.given_names or toks[1][2] in ("of", "&"):
+    if folded in gaz.places or folded in gaz.given_names:
         return False
     if folded in HEADLINE_WORDS or (folded in NEVER_NAMES and folded not in DATE_WORDS):
-        return True
+        return True  # "Details of Summit are being worked out"
+    if toks[1][2] in ("of", "&"):
+        return False
     if not _verb_form(word, gaz):
         return False
     nxt = strip_possessive(toks[1][2])
@@ -470,7 +469,7 @@ def _verb_form(word: str, gaz, common: float = 3.5) -> bool:
     return False
 
 
-def _split_titles(text, tokens, toks, unconfirmed, gaz):
+def _split_titles(text, tokens, toks, unconfirmed, gaz, lower_seen=frozenset()):
     folded = [t[2].casefold() for t in toks]
     n = len(toks)
     # Find a title run: modifiers and titles (with "of" inside) ending in a core title.
@@ -491,21 +490,21 @@ def _split_titles(text, tokens, toks, unconfirmed, gaz):
                 left = toks[:a]
                 title = " ".join(t[2] for t in toks[a:b])
                 if left:
-                    yield from _split_compound(text, tokens, left, unconfirmed, gaz, None)
+                    yield from _split_compound(text, tokens, left, unconfirmed, gaz, None, lower_seen)
                 if rest:
                     # "Prime Minister of Canada": the "of" goes with the title
                     if rest[0][2] == "of":
                         rest, title = rest[1:], None
                     if rest:
-                        yield from _split_compound(text, tokens, rest, False, gaz, title)
+                        yield from _split_compound(text, tokens, rest, False, gaz, title, lower_seen)
                 return
             i = b
             continue
         i += 1
-    yield from _split_compound(text, tokens, toks, unconfirmed, gaz, None)
+    yield from _split_compound(text, tokens, toks, unconfirmed, gaz, None, lower_seen)
 
 
-def _common_noun_after(text, toks, gaz) -> bool:
+def _common_noun_after(text, toks, gaz, lower_seen) -> bool:
     """Inside a quotation, the last word of a run is a plural common noun that the article writes
     in lower case, after a name the article also writes without it, and the run is written once:
     the capitals of a quoted tweet ("James Comey Memos just out", "Clinton Emails")."""
@@ -515,16 +514,11 @@ def _common_noun_after(text, toks, gaz) -> bool:
         return False
     if not folded.endswith("s") or folded.endswith("ss") or not _quoted(text, toks[0][0]):
         return False
-    if last.lower() not in _LOWER_SEEN.get(id(text), ()) or gaz.word_zipf(last) < 3.0:
+    if last.lower() not in lower_seen or gaz.word_zipf(last) < 3.0:
         return False
     whole = text[toks[0][0]:toks[-1][1]]
     rest = text[toks[0][0]:toks[-2][1]]
     return len(text) < 200_000 and text.count(whole) == 1 and text.count(rest) > 1
-
-
-# The words the article being read writes in lower case, by the id of its text, for
-# `_common_noun_after` (set by `find_names`).
-_LOWER_SEEN: dict[int, set[str]] = {}
 
 
 def _quoted(text, start) -> bool:
@@ -557,65 +551,62 @@ def _role_token(tok) -> bool:
     return tok[2] in POSITIONS or tok[2].casefold().endswith(("-elect", "-designate"))
 
 
-def _split_compound(text, tokens, toks, unconfirmed, gaz, title):
+def _split_compound(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
     """A run that holds two names: an organization or place, then a person or a flight; a person
     and the place or organization they belong to ("Shinzo Abe of Japan")."""
     folded = [t[2].casefold() for t in toks]
     n = len(toks)
-    j = _affiliation(toks, folded, title, gaz)
+    j = _affiliation(text, toks, folded, title, gaz)
     if j is not None:
         if not (j == 1 and folded[0] in _PARTY_WORDS):  # "a Republican of Nebraska": the state only
-            yield from _emit(text, tokens, toks[:j], unconfirmed, gaz, title)
-        yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
+            yield from _emit(text, tokens, toks[:j], unconfirmed, gaz, title, lower_seen)
+        yield from _emit(text, tokens, toks[j + 1:], False, gaz, None, lower_seen)
         return
     for j in range(0, n - 1):
         if j >= 1 and folded[j] == "flight" and toks[j + 1][2][:1].isdigit():
-            yield from _emit(text, tokens, toks[:j], unconfirmed, gaz, title)
+            yield from _emit(text, tokens, toks[:j], unconfirmed, gaz, title, lower_seen)
             return  # "Air France Flight 447": the airline; the flight is an event
         if title is not None:
             continue
         if (1 <= j <= 3 or (j == 0 and folded[0] not in gaz.given_names)) and j + 2 < n \
                 and folded[j + 1] in gaz.given_names and " ".join(folded[:j + 1]) in gaz.places:
-            yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
-            yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
+            yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None, lower_seen)
+            yield from _emit(text, tokens, toks[j + 1:], False, gaz, None, lower_seen)
             return  # "United States Barack Obama", "Ambassador to China Terry Branstad": a place, then a person
         if j >= 1 and folded[j] in ORG_SUFFIXES and folded[j + 1] in gaz.given_names and toks[j + 2 if j + 2 < n else j + 1][2][0].isupper():
             if j + 2 < n:
-                yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None)
-                yield from _emit(text, tokens, toks[j + 1:], False, gaz, None)
+                yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None, lower_seen)
+                yield from _emit(text, tokens, toks[j + 1:], False, gaz, None, lower_seen)
                 return
-    yield from _emit(text, tokens, toks, unconfirmed, gaz, title)
+    yield from _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen)
 
 
 _PARTY_WORDS = {"republican", "democrat", "democratic", "independent", "conservative", "liberal", "labour", "tory"}
 
 
-def _affiliation(toks, folded, title, gaz) -> int | None:
+def _affiliation(text, toks, folded, title, gaz) -> int | None:
     """Where "of" splits a person from the place or organization they belong to, in newspaper
     style: "Prime Minister Shinzo Abe of Japan", "Gov. Jerry Brown of California", "Jennifer Jacobs
-    of Bloomberg News", "a Republican of Nebraska". Royal names keep it ("King Abdullah of Saudi
-    Arabia"), and so do names of organizations and places ("Bank of America")."""
+    of Bloomberg News", "Tim Cook of Apple", "a Republican of Nebraska". A person is a name after
+    a title, or a given name and a surname. Royal names keep it ("King Abdullah of Saudi Arabia"), and
+    so do names of one word before "of" ("Bank of America", "Joan of Arc")."""
     if "of" not in folded:
         return None
     j = folded.index("of")
     if j == 0 or j == len(toks) - 1:
         return None
     left, right = folded[:j], folded[j + 1:]
+    if len(left) == 1 and left[0] in _PARTY_WORDS:
+        return j  # "a Republican of Nebraska"
     if title is not None:
         if any(w in ROYAL_TITLES for w in title.casefold().split()):
             return None
-        person = True
-    else:
-        person = (len(left) >= 2 and left[0] in gaz.given_names and left[-1] not in ORG_SUFFIXES
-                  and left[-1] not in gaz.places) or (len(left) == 1 and left[0] in _PARTY_WORDS)
-    if not person:
+    elif (len(left) < 2 or left[0] not in gaz.given_names or left[-1] in ORG_SUFFIXES or left[-1] in gaz.places
+          or any(w in TITLES for w in left)):
         return None
-    r = " ".join(right)
-    if is_place_name(r, gaz) or r.replace(".", "") in US_STATE_ABBREVIATIONS or right[-1] in ORG_SUFFIXES:
-        return j
-    if len(right) == 1 and toks[j + 1][2].isupper() and len(right[0]) <= 6:
-        return j  # "of the FBI" is written with "the"; "Jane Doe of CNN"
-    return None
+    if right[0] in ("the", "a", "an") or not toks[j + 1][2][:1].isupper():
+        return None
+    return j
 
 
 def _title_applies(title_toks, rest, gaz) -> bool:
@@ -638,11 +629,11 @@ def _title_applies(title_toks, rest, gaz) -> bool:
     return gaz.word_zipf(strip_possessive(first)) < 4.3 or len(rest) >= 2
 
 
-def _emit(text, tokens, toks, unconfirmed, gaz, title):
+def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
     # Trim trailing connectors and never-name words at the ends.
     while toks and (toks[-1][2] in ("of", "&") or toks[-1][2] in PARTICLES):
         toks = toks[:-1]
-    if len(toks) >= 2 and _common_noun_after(text, toks, gaz):
+    if len(toks) >= 2 and _common_noun_after(text, toks, gaz, lower_seen):
         toks = toks[:-1]  # "James Comey Memos just out", "Clinton Emails": a tweet's capitals
     if len(toks) == 1 and toks[0][3] == WORD and "-" in toks[0][2]:
         pair = _two_names(text, toks[0], gaz)
@@ -692,6 +683,11 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title):
             return  # Russian-American, US-Russian: an adjective
         if strip_possessive(w).casefold() in TITLES and title is None:
             return  # "the President's campaign": a role word alone
+        base = strip_possessive(w)
+        if (title is None and base[1:].islower() and base.lower() in lower_seen and _quoted(text, toks[0][0])
+                and gaz.word_zipf(base) >= 3.5 and base.casefold() not in gaz.places
+                and base.casefold() not in gaz.given_names and _alone(text, base) == 1):
+            return  # a quoted tweet's capitals: "held by the Pakistani mystery man and Documents"
         if title is None and adjective_before_noun(w, toks[0], tokens, gaz):
             return  # "Democratic presidential candidate", "Congressional lawmakers"
     elif folded in gaz.demonyms or all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):

@@ -190,6 +190,11 @@ def surnames(index: Index) -> None:
         if not_person and m.evidence_kind != Evidence.TITLE:
             continue
         text = index.articles[m.article].text if m.article in index.articles else ""
+        if m.unconfirmed and _opens_sentence(text, m.start) and not _SAYS.match(text, m.end) \
+                and not any(m.article in clusters.root_articles[c] for c in cands):
+            index.dropped.add(i)  # "Bush fires burned": a common word opening a sentence, no person of that name here
+            index.settled.add(i)
+            continue
         pending.append((i, m, k, cands, title_before(text, m.start)))
     if not pending:
         return
@@ -209,6 +214,16 @@ def surnames(index: Index) -> None:
             elif c is None:
                 index.dropped.add(i)
             index.settled.add(i)
+
+
+# A verb of saying or an auxiliary after a surname: "Rice said", "Brown has".
+_SAYS = re.compile(r"(?:['’]s)?,?\s+(?:said|says|told|added|wrote|tweeted|asked|has|had|is|was|will|would|did|does|"
+                   r"also|later|then|replied|insisted|noted|argued|who)\b")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \"'“‘")
+    return not before or before[-1] in ".!?:\n—"
 
 
 def _most_prominent(cands, article, title, people, titled_here) -> tuple[str | None, str]:
