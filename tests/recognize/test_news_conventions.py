@@ -254,3 +254,17 @@ def test_a_wire_storys_credits_are_not_read():
 def test_a_sentence_that_opens_with_by_is_read():
     assert "Sunday" not in names("By Sunday afternoon, Maria Lopez had crossed into the United States.")
     assert "Maria Lopez" in names("By Sunday afternoon, Maria Lopez had crossed into the United States.")
+
+
+@pytest.mark.parametrize("sentence, name, expected", [
+    ("Talks stalled, Airbus chief executive Tom Enders said.", "Airbus", "organization"),
+    ("Kestrel Quay employees walked out on Monday.", "Kestrel Quay", "organization"),
+    ("Production at the Cupertino plant resumed.", "Cupertino", "other"),
+])
+def test_a_role_or_staff_word_after_a_name_says_organization(sentence, name, expected):
+    assert typed(sentence).get(name) == expected
+
+
+def test_a_korean_given_name_in_two_capitalized_syllables():
+    assert "Moon Jae In" in names("He met South Korean President Moon Jae In. Talks went well in Seoul.")
+    assert names("Fans of Pompeo In New York cheered.") != ["Pompeo In"]

@@ -280,6 +280,12 @@ def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
                     stop_after = t2.endswith(POSSESSIVE)
                     j += 1
                     continue
+                if (k2 == WORD and len(strip_possessive(t2)) == 2 and t2[1:2].islower() and t2.casefold() in BREAKERS
+                        and len(run) >= 2 and len(tokens[j - 1][2]) <= 4 and tokens[j - 1][3] == WORD
+                        and not (j + 1 < n and tokens[j + 1][2][:1].isupper())):
+                    run.append(j)  # "President Moon Jae In said": a Korean given name in two capitalized syllables
+                    j += 1
+                    break
                 if k2 == WORD and (strip_possessive(t2).casefold() in DATE_WORDS or t2.casefold() in BREAKERS):
                     if len(run) == 1 and strip_possessive(t2).casefold() in DATE_WORDS and gaz.word_zipf(tok) >= 4.8 and tok[1:].islower():
                         run = []  # "Black Monday", "Good Friday": a named day

@@ -71,6 +71,10 @@ _ORG_AFTER_POSSESSIVE = {"shares", "stock", "ceo", "chief", "board", "chairman",
                          "employees", "workers", "executives", "spokesman", "spokeswoman", "spokesperson",
                          "subsidiary", "revenue", "profit", "profits", "earnings", "products", "customers",
                          "shareholders", "stake", "website", "founder", "president"}
+# Words right after a company's name: "Airbus chief executive", "Ford employees", "GM plant".
+_ORG_AFTER = {"ceo", "chief", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "employees",
+              "workers", "executives", "subsidiary", "division", "parent",
+              "shareholders", "stock", "board"}
 _ORG_BEFORE = {("shares", "of"), ("stake", "in"), ("acquisition", "of"), ("merger", "with"), ("investors", "in"),
                ("employees", "of"), ("spokesman", "for"), ("spokeswoman", "for"), ("spokesperson", "for"),
                ("ceo", "of"), ("executive", "of"), ("subsidiary", "of"), ("unit", "of"), ("founder", "of")}
@@ -95,6 +99,8 @@ def context_type(text, tokens, toks) -> tuple[str, str] | None:
         return "organization", f"context: {after[0]!r} after its possessive"
     if after[:1] == ["shares"] or after[:2] in (["stock", "fell"], ["stock", "rose"]):
         return "organization", "context: 'shares' after it"
+    if after and after[0] in _ORG_AFTER and not last.endswith(("'s", "’s")):
+        return "organization", f"context: {after[0]!r} after it"  # "Airbus chief executive Tom Enders"
     if len(before) == 2 and tuple(before) in _ORG_BEFORE:
         return "organization", f"context: {' '.join(before)!r} before it"
     if a >= 2 and tokens[a - 1][2].endswith(("-based", "-headquartered")) or (
