@@ -268,3 +268,25 @@ def test_a_role_or_staff_word_after_a_name_says_organization(sentence, name, exp
 def test_a_korean_given_name_in_two_capitalized_syllables():
     assert "Moon Jae In" in names("He met South Korean President Moon Jae In. Talks went well in Seoul.")
     assert names("Fans of Pompeo In New York cheered.") != ["Pompeo In"]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump, May reaffirm special relationship", "May has repeatedly come under fire at home.",
+    "Labour leader Jeremy Corbyn accused May of bowing to pressure.",
+])
+def test_more_places_where_a_month_can_be_a_surname(text):
+    assert [m.text for m in recognize(article(text)) if m.text == "May"] == ["May"]
+
+
+@pytest.mark.parametrize("text", ["The vote is on Friday, May 3.", "It rained in April, May and June.",
+                                  "May of last year was wet."])
+def test_more_dates(text):
+    assert [m.text for m in recognize(article(text)) if m.text == "May"] == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Karina Gomez, 18, said she was nervous.", "Karina Gomez"),
+    ("Lubomir Okafor, the union's spokesman, declined to comment.", "Lubomir Okafor"),
+])
+def test_an_age_or_a_role_in_apposition_says_person(sentence, name):
+    assert typed(sentence).get(name) == "person"

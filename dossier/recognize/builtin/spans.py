@@ -140,7 +140,8 @@ def _month_is_surname(tokens, j, gaz) -> bool:
     return not (j + 1 < len(tokens) and tokens[j + 1][2][:1].isdigit())
 
 
-_SAID_WAS = {"said", "says", "told", "added", "wrote", "tweeted", "was", "replied", "insisted", "warned", "argued"}
+_SAID_WAS = {"said", "says", "told", "added", "wrote", "tweeted", "was", "has", "had", "replied", "insisted", "warned",
+             "argued"}
 _DATE_CONTEXT = {"in", "on", "of", "since", "until", "till", "by", "early", "late", "last", "next", "this",
                  "mid", "through", "during", "from", "between", "before", "after", "each", "every", "since",
                  "around", "throughout", "that", "same", "until", "as", "for", "mid-", "late-", "early-"}
@@ -158,6 +159,9 @@ def _month_as_name(tokens, idx, sent_start=False) -> bool:
         return False
     if sent_start:
         return nxt is not None and nxt[2] in _SAID_WAS
+    if prev is not None and prev[2] == "," and idx >= 2 and tokens[idx - 2][3] in (WORD, ABBR) \
+            and tokens[idx - 2][2][:1].isupper() and strip_possessive(tokens[idx - 2][2]).casefold() not in NEVER_NAMES:
+        return True  # "Trump, May reaffirm ties": a name, then a comma (not "Friday, May 3", "April, May")
     if prev is None or prev[3] != WORD or prev[2].casefold() in _DATE_CONTEXT:
         return False
     if prev[2] in ("and", "or", "to") and idx >= 2 and strip_possessive(tokens[idx - 2][2]).casefold() in DATE_WORDS:
@@ -520,7 +524,7 @@ def _common_noun_after(text, toks, gaz, lower_seen) -> bool:
         return False
     if not folded.endswith("s") or folded.endswith("ss") or not _quoted(text, toks[0][0]):
         return False
-    if last.lower() not in lower_seen or gaz.word_zipf(last) < 3.0:
+    if last.lower() not in lower_seen or gaz.word_zipf(last) < 2.5:
         return False
     whole = text[toks[0][0]:toks[-1][1]]
     rest = text[toks[0][0]:toks[-2][1]]

@@ -86,7 +86,7 @@ def context_type(text, tokens, toks) -> tuple[str, str] | None:
     "X shares" (organization)."""
     a, b = toks[0][4], toks[-1][4]
     n = len(tokens)
-    after = [tokens[x][2].casefold() for x in range(b + 1, min(n, b + 4))]
+    after = [tokens[x][2].casefold() for x in range(b + 1, min(n, b + 6))]
     before = [tokens[x][2].casefold() for x in range(max(0, a - 2), a)]
     last = toks[-1][2]
     plain = len(toks) <= 3 and not any(t[2] in ("of", "&") for t in toks) and not (
@@ -95,6 +95,10 @@ def context_type(text, tokens, toks) -> tuple[str, str] | None:
         return "person", "context: 'who' after it"
     if plain and after and after[0] in SAYING_VERBS and len(after) > 1 and after[1] in _PRONOUNS_PERSON:
         return "person", f"context: {after[0]!r} {after[1]!r} after it"
+    if plain and len(after) >= 3 and after[0] == "," and after[1].isdigit() and len(after[1]) <= 3 and after[2] == ",":
+        return "person", "context: an age after it"  # "Karina Gomez, 18, said"
+    if plain and len(after) >= 4 and after[:2] == [",", "the"] and any(w in CORE_TITLES for w in after[2:5]):
+        return "person", "context: a role in apposition"  # "Heather Cronk, the co-director of"
     if last.endswith(("'s", "’s")) and after and after[0] in _ORG_AFTER_POSSESSIVE and after[0] not in ("president", "founder"):
         return "organization", f"context: {after[0]!r} after its possessive"
     if after[:1] == ["shares"] or after[:2] in (["stock", "fell"], ["stock", "rose"]):
