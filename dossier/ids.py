@@ -195,8 +195,8 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
     whose own name is among them, then the one that adds fewest others, then the bigger one), the
     strongest claims first across all entities: an entity that shares one alias with a record
     ("Trump", "Sellers") never takes it from the entity that carries the rest. An entity can
-    claim a record only with two of its names, or all of them, or its own full name: a recorded id
-    never passes to a different entity that shares a single name with it."""
+    claim a record only with two of its names, or all of them, or its own display name: a recorded
+    id never passes to a different entity that shares a single other name with it."""
     # Every recorded id that carries a name claims it: two entities may share a name (a person
     # and a product both called "Merbri"), and each must find its own id again.
     claims: dict[str, list[str]] = {}
@@ -212,7 +212,7 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
         own = entity.name.casefold()
         for candidate, common in votes.items():
             recorded = recorded_names[candidate]
-            if not (common >= 2 or recorded <= names or (own in recorded and " " in own)):
+            if not (common >= 2 or recorded <= names or own in recorded):
                 continue
             ranked.append((-common, own not in recorded, len(recorded - names), -len(entity.mentions), entity.id,
                            candidate))

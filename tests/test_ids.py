@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 
@@ -11,7 +12,7 @@ from dossier import ids
 from dossier.readers import read_folder
 from dossier.model import Entity, Mention
 
-from conftest import SEEDS
+from conftest import SEEDS, SHARED
 
 
 def _load(folder, registry):
@@ -181,3 +182,48 @@ def test_a_recorded_id_is_not_claimed_with_one_shared_alias_when_its_entity_is_g
     ids.stabilize_entity_ids([_entity("donald-trump", "Donald Trump", ["Trump", "President Trump"])], registry)
     later = ids.stabilize_entity_ids([_entity("melania-trump", "Melania Trump", ["Trump"])], registry)
     assert [e.id for e in later] == ["melania-trump"]
+
+
+NEWSWCL50 = SHARED / "corpora" / "newswcl50" / "articles"
+
+
+@pytest.mark.skipif(not NEWSWCL50.is_dir(), reason="needs ../shared/corpora/newswcl50")
+def test_a_real_dossier_keeps_every_url_build_after_build(tmp_path):
+    """Twenty articles of NewsWCL50 (read in place, copied only into the temporary project): a
+    rebuild with nothing changed writes the same dossier.json and dossier-ids.yml; removing an
+    article and adding it back gives the first build again; `dossier entities` prints the ids the
+    site uses."""
+    import json
+
+    from click.testing import CliRunner
+
+    from dossier import build, cli, config
+
+    (tmp_path / "articles").mkdir()
+    for event in ("0-pompeo-north-korea", "1-comey-memos", "4-macron-iran-deal", "5-trump-uk-visit"):
+        for path in sorted((NEWSWCL50 / event).glob("*.md")):
+            shutil.copy(path, tmp_path / "articles" / f"{event}-{path.name}")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: docs\nplugins:\n  - dossier:\n      input: articles\n",
+                                         encoding="utf-8")
+
+    def built():
+        build.build(config.load(tmp_path))
+        return ((tmp_path / "docs" / "dossier.json").read_text(encoding="utf-8"),
+                (tmp_path / ids.REGISTRY_NAME).read_text(encoding="utf-8"))
+
+    first = built()
+    assert built() == first
+    entities = {e["id"]: e for e in json.loads(first[0])["entities"]}
+    assert "donald-trump" in entities and entities["donald-trump"]["shared"]
+    moved = tmp_path / "removed.md"
+    shutil.move(tmp_path / "articles" / "1-comey-memos-M.md", moved)
+    without = {e["id"]: e for e in json.loads(built()[0])["entities"]}
+    for i, e in entities.items():  # an id stays with its entity, even if its display name changes
+        if e["shared"] and i in without:
+            assert {e["name"], *e["aliases"]} & {without[i]["name"], *without[i]["aliases"]}, (e["name"], without[i]["name"])
+    shutil.move(moved, tmp_path / "articles" / "1-comey-memos-M.md")
+    again = built()
+    assert again[0] == first[0]  # every URL, every entity as before (the registry may hold more names)
+    printed = CliRunner().invoke(cli.main, ["entities", "-p", str(tmp_path)]).output
+    shown = re.findall(r"^(.*?)  \[([a-z0-9-]+)\]", printed, re.M)
+    assert shown and all(entities[i]["name"] == name for name, i in shown)
