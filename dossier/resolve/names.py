@@ -2,9 +2,9 @@
 title written before a mention.
 
 `person_name(form)` reads a name as written ("Donald J. Trump", "Robert S. Mueller III", "Ursula
-von der Leyen") into a `PersonName`. Names of three words or more, or with an initial, a suffix or
-a particle, are read by `nameparser` (a maintained parser of human names); two plain words are
-a given name and a surname. `compatible(a, b, gaz)` says whether two names can be one person:
+von der Leyen") into a `PersonName`. A name with a suffix, a particle or a nickname (a word of
+nameparser's lists) is read by `nameparser` (a maintained parser of human names); any other is
+given names and initials, then a surname, which is how nameparser reads it too. `compatible(a, b, gaz)` says whether two names can be one person:
 the same surname and suffix ("Jr.", "Sr.", "II", "III" make different people), and given names
 that agree — equal, an initial that starts the other ("Donald J." / "Donald"), or a short form
 ("Rick" / "Richard", `gazetteer.hypocorisms`). `title_before(text, start)` reads the honorific
@@ -46,8 +46,10 @@ def person_name(form: str) -> PersonName | None:
     if len(words) < 2:
         return None
     folded = [_fold(w) for w in words]
-    if len(words) == 2 and folded[1] not in SUFFIXES and folded[0] not in PARTICLES and "." not in form:
-        return PersonName((folded[0],), folded[1], "")
+    if not any(w in _special() or w in PARTICLES for w in folded) and "," not in form and '"' not in form:
+        # Given names and initials, then one surname: nothing for the parser to decide (it is
+        # asked only about suffixes, particles and nicknames, which its word lists know).
+        return PersonName(tuple(w for w in folded[:-1] if w), folded[-1], "")
     from nameparser import HumanName
 
     h = HumanName(form.replace("-", " "))
@@ -59,6 +61,18 @@ def person_name(form: str) -> PersonName | None:
             return None
         surname, given = given[-1], given[:-1]
     return PersonName(given, surname, suffix if suffix in SUFFIXES else "")
+
+
+@lru_cache(maxsize=1)
+def _special() -> frozenset[str]:
+    """The words that make nameparser's reading differ from "given names, then a surname": its
+    suffixes ("jr", "iii", "phd"), name prefixes ("von", "bin", "de") and conjunctions."""
+    from nameparser.config import CONSTANTS
+
+    words = set(SUFFIXES)
+    for group in (CONSTANTS.suffix_acronyms, CONSTANTS.suffix_not_acronyms, CONSTANTS.prefixes, CONSTANTS.conjunctions):
+        words.update(_fold(w) for w in group)
+    return frozenset(words)
 
 
 def given_compatible(x: str, y: str, hypocorisms) -> bool:

@@ -74,11 +74,11 @@ def recognize(article: Article) -> list[Mention]:
     if not read:
         return []
     tokenized = [(kind, tokenize(text, dateline_end(text, s, e), credits_start(text, s, e))) for s, e, kind in read]
-    cap_mid, lower_seen = capitalization_evidence(text, tokenized)
+    modes = [zone_mode(tokens, kind) for kind, tokens in tokenized]
+    cap_mid, lower_seen = capitalization_evidence(text, tokenized, modes)
     models = model_numbers(tokenized)
     mentions: list[Mention] = []
-    for kind, tokens in tokenized:
-        mode = zone_mode(tokens, kind)
+    for (kind, tokens), mode in zip(tokenized, modes):
         for start, end, mtype, kind, evidence, unconfirmed in find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
             if mode == "allcaps" and kind == Evidence.ACRONYM and not unconfirmed:
                 # every word looks like an acronym

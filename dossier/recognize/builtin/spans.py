@@ -61,6 +61,8 @@ _PARTY_TAG = re.compile(r"^[DRI]-([A-Z][A-Za-z.]{0,5})$")
 
 
 def is_party_tag(tok: str) -> bool:
+    if len(tok) < 3 or tok[1] != "-" or tok[0] not in "DRI":
+        return False
     m = _PARTY_TAG.match(tok)
     return m is not None and m.group(1).replace(".", "").casefold() in US_STATE_ABBREVIATIONS
 

@@ -144,12 +144,13 @@ def is_cap(tok: str) -> bool:
     return head != head.lower() and not tok.isupper()
 
 
-def capitalization_evidence(text, tokenized) -> tuple[set[str], set[str]]:
-    """Words capitalized mid-sentence in running text, and words seen in lower case."""
+def capitalization_evidence(text, tokenized, modes=None) -> tuple[set[str], set[str]]:
+    """Words capitalized mid-sentence in running text, and words seen in lower case. `modes`: each
+    zone's `zone_mode`, when the caller has them."""
     cap_mid: set[str] = set()
     lower_seen: set[str] = set()
-    for kind, tokens in tokenized:
-        if kind in ("title", "headline") or zone_mode(tokens, kind) != "normal":
+    for n, (kind, tokens) in enumerate(tokenized):
+        if kind in ("title", "headline") or (modes[n] if modes is not None else zone_mode(tokens, kind)) != "normal":
             for s, e, tok, k, idx in tokens:
                 if k == WORD and tok[0].islower():
                     lower_seen.add(tok)
