@@ -290,3 +290,15 @@ def test_more_dates(text):
 ])
 def test_an_age_or_a_role_in_apposition_says_person(sentence, name):
     assert typed(sentence).get(name) == "person"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Democratic leaders said the memo was misleading.", "Muslim groups condemned the ban.",
+    "The country ended decades of Communist rule in 1989.",
+])
+def test_a_partys_or_a_faiths_adjective_is_not_a_name(sentence):
+    assert names(sentence) == []
+
+
+def test_the_party_itself_stays_a_name():
+    assert names("The Democratic Party sued, and the Democrats cheered.") == ["Democratic Party", "Democrats"]

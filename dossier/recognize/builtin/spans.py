@@ -594,6 +594,18 @@ def _split_compound(text, tokens, toks, unconfirmed, gaz, title, lower_seen=froz
 
 
 _PARTY_WORDS = {"republican", "democrat", "democratic", "independent", "conservative", "liberal", "labour", "tory"}
+# Adjectives of parties, movements and faiths: before a lower-case word they describe it
+# ("Democratic leaders", "Communist rule", "Muslim migrants"), not name an entity.
+_GROUP_ADJECTIVES = {"democratic", "republican", "communist", "socialist", "conservative", "liberal", "progressive",
+                     "libertarian", "nationalist", "populist", "muslim", "christian", "jewish", "catholic",
+                     "protestant", "evangelical", "islamic", "islamist", "hindu", "buddhist", "sikh", "shiite",
+                     "sunni", "orthodox", "mormon"}
+
+
+def _before_lower_word(tokens, tok) -> bool:
+    idx = tok[4]
+    return idx + 1 < len(tokens) and tokens[idx + 1][3] == WORD and tokens[idx + 1][2][:1].islower() \
+        and tokens[idx + 1][0] == tok[1] + 1
 
 
 def _affiliation(text, toks, folded, title, gaz) -> int | None:
@@ -700,6 +712,8 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
                 and gaz.word_zipf(base) >= 3.5 and base.casefold() not in gaz.places
                 and base.casefold() not in gaz.given_names and _alone(text, base) == 1):
             return  # a quoted tweet's capitals: "held by the Pakistani mystery man and Documents"
+        if title is None and base.casefold() in _GROUP_ADJECTIVES and _before_lower_word(tokens, toks[0]):
+            return  # "Democratic leaders", "Muslim migrants": a party's or a faith's adjective
         if title is None and adjective_before_noun(w, toks[0], tokens, gaz):
             return  # "Democratic presidential candidate", "Congressional lawmakers"
     elif folded in gaz.demonyms or all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
