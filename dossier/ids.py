@@ -206,7 +206,14 @@ def assign_article_ids(articles: list[Article], registry: Registry, input_dir: P
 
 
 def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Entity]:
-    """Keep each entity's recorded id while it still carries one of the recorded names."""
+    """Keep each entity's recorded id while it still carries the recorded names.
+
+    A recorded id goes back to the entity that carries most of its recorded names (then the one
+    whose own name is among them, then the one that adds fewest others, then the bigger one), the
+    strongest claims first across all entities: an entity that shares one alias with a record
+    ("Trump", "Sellers") never takes it from the entity that carries the rest. An entity can
+    claim a record only with two of its names, or all of them, or its own display name: a recorded
+    id never passes to a different entity that shares a single other name with it."""
     # Every recorded id that carries a name claims it: two entities may share a name (a person
     # and a product both called "Merbri"), and each must find its own id again.
     claims: dict[str, list[str]] = {}
@@ -215,19 +222,23 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
         recorded_names[entity_id] = {name.casefold() for name in registry.entities[entity_id]}
         for name in recorded_names[entity_id]:
             claims.setdefault(name, []).append(entity_id)
-    assigned: dict[str, str] = {}  # resolver id → final id
-    used: set[str] = {"index"}  # entities/index.md is the list of entities: an entity named Index must not hide it
-    # Bigger entities choose first, so a fragment never takes its whole entity's id.
-    for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.id)):
+    ranked = []
+    for entity in entities:
         names = {n.casefold() for n in (entity.name, *entity.aliases)}
         votes = Counter(candidate for name in names for candidate in claims.get(name, ()))
-        # Most names in common first, then the id whose record holds the fewest other names.
-        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], len(recorded_names[kv[0]] - names), kv[0]))
-        for candidate, _ in ranked:
-            if candidate not in used:
-                assigned[entity.id] = candidate
-                used.add(candidate)
-                break
+        own = entity.name.casefold()
+        for candidate, common in votes.items():
+            recorded = recorded_names[candidate]
+            if not (common >= 2 or recorded <= names or own in recorded):
+                continue
+            ranked.append((-common, own not in recorded, len(recorded - names), -len(entity.mentions), entity.id,
+                           candidate))
+    assigned: dict[str, str] = {}  # resolver id → final id
+    used: set[str] = {"index"}  # entities/index.md is the list of entities: an entity named Index must not hide it
+    for *_, entity_id, candidate in sorted(ranked):
+        if entity_id not in assigned and candidate not in used:
+            assigned[entity_id] = candidate
+            used.add(candidate)
     for entity in sorted(entities, key=lambda e: e.id):
         if entity.id in assigned:
             continue

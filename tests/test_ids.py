@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import replace
+
+import pytest
 
 from dossier import ids
 from dossier.readers import read_folder
 from dossier.model import Entity, Mention
 
-from conftest import SEEDS
+from conftest import SEEDS, SHARED
 
 
 def _load(folder, registry):
@@ -148,3 +152,78 @@ def test_the_registry_is_written_only_when_an_id_is_recorded(project, monkeypatc
                                                   encoding="utf-8")
     build.build(config.load(project))
     assert writes == [1] and "zz-new.txt" in registry.read_text(encoding="utf-8")
+
+
+def _unshared(entity_id, name, aliases=(), n=2):
+    return replace(_entity(entity_id, name, aliases, n), shared=False)
+
+
+@pytest.mark.parametrize("shared, other", [
+    # a person linked across articles, and a bigger entity of one article that shares one alias
+    (("joseph-sellers", "Joseph Sellers", ["Sellers"], 2), ("sellers", "Sellers", [], 6)),
+    (("donald-trump", "Donald Trump", ["Trump", "President Trump"], 10),
+     ("donald-j-trump", "Donald J. Trump", ["Trump", "Mr. Trump"], 20)),
+])
+def test_an_entity_sharing_one_alias_never_takes_a_recorded_id(tmp_path, shared, other):
+    def build(registry):
+        return {e.name: e.id for e in ids.stabilize_entity_ids([_entity(*shared), _unshared(*other)], registry)}
+
+    registry = ids.Registry()
+    first = build(registry)
+    assert first == {shared[1]: shared[0], other[1]: other[0]}
+    for _ in range(3):  # rebuilds with nothing changed, and what `dossier entities` prints
+        (tmp_path / ids.REGISTRY_NAME).write_text(registry.to_yaml(), encoding="utf-8")
+        registry, problems = ids.load(tmp_path / ids.REGISTRY_NAME)
+        assert build(registry) == first
+
+
+def test_a_recorded_id_is_not_claimed_with_one_shared_alias_when_its_entity_is_gone():
+    registry = ids.Registry()
+    ids.stabilize_entity_ids([_entity("donald-trump", "Donald Trump", ["Trump", "President Trump"])], registry)
+    later = ids.stabilize_entity_ids([_entity("melania-trump", "Melania Trump", ["Trump"])], registry)
+    assert [e.id for e in later] == ["melania-trump"]
+
+
+NEWSWCL50 = SHARED / "corpora" / "newswcl50" / "articles"
+
+
+@pytest.mark.skipif(not NEWSWCL50.is_dir(), reason="needs ../shared/corpora/newswcl50")
+def test_a_real_dossier_keeps_every_url_build_after_build(tmp_path):
+    """Twenty articles of NewsWCL50 (read in place, copied only into the temporary project): a
+    rebuild with nothing changed writes the same dossier.json and dossier-ids.yml; removing an
+    article and adding it back gives the first build again; `dossier entities` prints the ids the
+    site uses."""
+    import json
+
+    from click.testing import CliRunner
+
+    from dossier import build, cli, config
+
+    (tmp_path / "articles").mkdir()
+    for event in ("0-pompeo-north-korea", "1-comey-memos", "4-macron-iran-deal", "5-trump-uk-visit"):
+        for path in sorted((NEWSWCL50 / event).glob("*.md")):
+            shutil.copy(path, tmp_path / "articles" / f"{event}-{path.name}")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: docs\nplugins:\n  - dossier:\n      input: articles\n",
+                                         encoding="utf-8")
+
+    def built():
+        build.build(config.load(tmp_path))
+        return ((tmp_path / "docs" / "dossier.json").read_text(encoding="utf-8"),
+                (tmp_path / ids.REGISTRY_NAME).read_text(encoding="utf-8"))
+
+    first = built()
+    assert built() == first
+    entities = {e["id"]: e for e in json.loads(first[0])["entities"]}
+    assert "donald-trump" in entities and entities["donald-trump"]["shared"]
+    moved = tmp_path / "removed.md"
+    shutil.move(tmp_path / "articles" / "1-comey-memos-M.md", moved)
+    without = {e["id"]: e for e in json.loads(built()[0])["entities"]}
+    for i, e in entities.items():  # an id stays with its entity, even if its display name changes
+        if e["shared"] and i in without:
+            assert {e["name"], *e["aliases"]} & {without[i]["name"], *without[i]["aliases"]}, (e["name"], without[i]["name"])
+    shutil.move(moved, tmp_path / "articles" / "1-comey-memos-M.md")
+    again = built()
+    assert again[0] == first[0]  # every URL, every entity as before (the registry may hold more names)
+    printed = CliRunner().invoke(cli.main, ["entities", "-p", str(tmp_path)]).output
+    shown = re.findall(r"^(.*?)  \[([a-z0-9-]+)\]", printed, re.M)
+    assert shown and all(entities[i]["name"] == name for name, i in shown)

@@ -4,13 +4,18 @@ Places come from GeoNames (`data/places.txt`, made by `scripts/make_places.py` w
 countries, US states, cities of 100,000 people or more and capitals; a city whose name is also a
 very common English word, such as "Mobile" or "Nice", is left out) plus the small files under
 `dossier/recognize/data/`: regions, place aliases ("US" = "United States"),
-demonyms ("Russian" → Russia) and common given names. Word frequencies come from `wordfreq`.
-Nothing here is downloaded at run time.
+demonyms ("Russian" → Russia) and given names: a hand-kept list of names of many languages
+(`given_names.txt`) and the 5,163 given names of the 1990 US Census with how often each is a
+man's or a woman's name (`given_names_census.tsv`, public domain); their short forms ("Rick" for
+"Richard", `hypocorisms.tsv`, Apache-2.0) are read by the resolver. Both .tsv files are made by
+`scripts/make_given_names.py`. Word frequencies come from `wordfreq`. Nothing here is downloaded
+at run time.
 
 The public API:
 
-* `load()` → `Gazetteer`: places, regions, place aliases, demonyms, given names (all casefolded)
-  and `word_zipf(word)`, the word's frequency in English; made once per process.
+* `load()` → `Gazetteer`: places, regions, place aliases, demonyms, given names (all casefolded),
+  the sex of given names (`given_sex`), hypocorisms and `word_zipf(word)`, the word's frequency
+  in English; made once per process.
 * `country_names()`: the countries' names as written; `zipf(frequency)`: a frequency as Zipf.
 * Closed word sets, lower case: `TITLES`, `TITLE_MODIFIERS`, `CORE_TITLES` (titles and roles),
   `ORG_SUFFIXES` (words that end an organization's name), `LEGAL_SUFFIXES` and `TRADE_WORDS`
@@ -21,7 +26,7 @@ The public API:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,7 +48,32 @@ TITLES = {
     "editor", "columnist", "coach", "manager", "head", "boss", "owner", "investor", "billionaire",
     "businessman", "businesswoman", "tycoon", "oligarch", "opposition", "critic", "dissident", "president-elect",
     "vice-president", "chief-executive", "presidential", "first", "c.e.o.", "c.f.o.",
+    # Roles newspapers write before a name, capitalized at the start of a sentence or a headline
+    # ("Actress Lindsay Lohan", "Labour MP David Lammy", "Chief Patrol Agent Rodney Scott").
+    "actress", "actor", "comedian", "comedienne", "singer", "rapper", "musician", "songwriter", "author",
+    "novelist", "writer", "poet", "artist", "producer", "filmmaker", "designer", "photographer", "host",
+    "anchor", "correspondent", "commentator", "pundit", "star", "superstar", "legend", "pitcher", "catcher",
+    "quarterback", "shortstop", "outfielder", "infielder", "striker", "midfielder", "defender", "goalkeeper",
+    "goalie", "linebacker", "receiver", "slugger", "rookie", "veteran", "champion", "mp", "mep", "agent",
+    "detective", "sheriff", "trooper", "congressmember", "assemblyman", "assemblywoman", "councilman",
+    "councilwoman", "alderman", "supervisor", "lawyer", "attorney", "doctor", "nurse", "pastor", "cleric",
+    "sen", "rep", "gov", "secretary-general", "prime-minister", "strongman", "dictator",
 }
+# Position abbreviations of sports writing before a player's name ("1B Mark Teixeira", "QB Tom
+# Brady"), as written: in capitals, matched case-sensitively.
+POSITIONS = {"1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH", "RHP", "LHP", "SP", "RP", "QB", "RB", "WR", "TE",
+             "LB", "OLB", "ILB", "DE", "DT", "CB", "FS", "OL", "OT", "OG", "PG", "SG", "SF", "PF", "GK"}
+# Titles of a sovereign or a royal: "King Abdullah of Saudi Arabia" is a name by convention, not a
+# person and an affiliation.
+ROYAL_TITLES = {"king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh", "duke",
+                "duchess", "pope", "grand", "crown", "tsar", "czar", "shah", "archduke", "countess", "earl"}
+# Honorifics that say a person's sex: "Mr. Trump" is not "Melania Trump".
+MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "congressman", "spokesman", "chairman",
+                   "businessman", "assemblyman", "councilman", "brother", "duke", "emperor", "sultan", "sheikh",
+                   "emir", "pope", "actor"}
+FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "dame", "lady", "queen", "princess",
+                     "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "assemblywoman",
+                     "councilwoman", "sister", "duchess", "empress", "actress", "comedienne", "countess"}
 # Words that qualify a title ("Special Adviser", "Foreign Minister"): part of a title only
 # when a core title follows.
 TITLE_MODIFIERS = {
@@ -54,6 +84,8 @@ TITLE_MODIFIERS = {
     "labor", "treasury", "home", "press", "white", "house", "national", "security", "operating",
     "financial", "technology", "information", "lead", "principal", "senate", "majority", "minority",
     "ex", "ex-", "then", "incoming", "outgoing", "late", "retired", "u.s.", "us", "presiding",
+    "patrol", "border", "field", "intelligence", "campaign", "policy", "legal", "film", "movie", "pop", "rock",
+    "jazz",
 }
 CORE_TITLES = TITLES - {"vice", "prime", "first", "presidential", "opposition", "chief", "executive", "deputy", "head"}
 
@@ -116,6 +148,61 @@ NEVER_NAMES = DATE_WORDS | {
     "nft", "esg", "ev", "evs", "lng", "r&d", "m&a", "q1", "q2", "q3", "q4", "yoy",
 }
 
+# Capitalized words that open a sentence, a headline or a subheading and are never the first word
+# of a name: auxiliaries, wh- and -ever words, indefinite pronouns, determiners, adverbs and
+# conjunctions ("Does Trump's Wall Stand?", "Whatever Trump says", "Several U.S. officials").
+HEADLINE_WORDS = {
+    "do", "does", "did", "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "would",
+    "can", "could", "should", "shall", "might", "must", "whatever", "whenever", "wherever", "whoever",
+    "whichever", "however", "whether", "anything", "everything", "nothing", "something", "anyone", "everyone",
+    "someone", "nobody", "anybody", "everybody", "somebody", "several", "few", "any", "another", "every", "either",
+    "neither", "former", "latest", "why", "where", "when", "what", "who",
+    "how", "which", "whose", "while", "once", "again", "almost", "already", "always", "never", "ever", "perhaps",
+    "maybe", "indeed", "instead", "otherwise", "thus", "therefore", "hence", "besides", "nevertheless",
+    "nonetheless", "still", "soon", "later", "earlier", "finally", "eventually", "meanwhile", "moreover",
+    "furthermore", "additionally", "unless", "whereas", "if", "though", "although", "let", "let's", "get", "got",
+    "give", "gives", "exclusive", "breaking", "update",
+    "analysis", "opinion", "editorial", "commentary", "report", "reports", "video", "watch", "listen", "here's",
+    "there's", "what's", "who's", "it's", "that's", "he's", "she's", "yes", "no", "not", "only", "even", "just",
+    "details", "should", "shouldn't", "won't", "can't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't",
+}
+# US state abbreviations (AP style and postal codes): the state of a party-state tag, "(D-Calif.)",
+# ", R-Ky.,", "(D-CA)", is never a name.
+US_STATE_ABBREVIATIONS = {
+    "ala", "alaska", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "hawaii", "idaho", "ill", "ind",
+    "iowa", "kan", "kans", "ky", "la", "maine", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nebr",
+    "nev", "nh", "nj", "nm", "ny", "nc", "nd", "ohio", "okla", "ore", "pa", "ri", "sc", "sd", "tenn", "texas",
+    "tex", "utah", "vt", "va", "wash", "wva", "wis", "wyo", "dc", "pr",
+    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "hi", "id", "il", "in", "ia", "ks", "me", "mi", "mn",
+    "ms", "mt", "ne", "nv", "oh", "ok", "or", "tn", "tx", "ut", "wa", "wv", "wi", "wy",
+}
+# Last words that make a name a place ("Korean Peninsula", "Demilitarized Zone", "Capitol Hill",
+# "Downing Street", "Orange County", "Rose Garden"). PLACE_HEADS win over a given name before them;
+# SOFT_PLACE_HEADS are also surnames ("Fiona Hill", "Sally Field") and count only without one.
+PLACE_HEADS = {
+    "peninsula", "zone", "street", "avenue", "boulevard", "square", "county", "garden", "gardens", "ocean", "sea",
+    "gulf", "strait", "straits", "canal", "desert", "canyon", "valley", "mountains", "island", "islands",
+    "province", "prefecture", "district", "borough", "township", "parish", "region", "territory", "territories",
+    "coast", "plateau", "basin", "delta", "bay", "harbor", "harbour", "lagoon", "reservoir", "glacier", "volcano",
+    "plaza", "highway", "freeway", "expressway", "turnpike", "interstate", "bridge", "tunnel", "crossing",
+    "port", "heights", "springs", "falls", "beach", "oblast", "krai", "governorate", "emirate", "sound",
+}
+SOFT_PLACE_HEADS = {"hill", "park", "field", "lake", "river", "road", "lane", "way", "point", "mount", "city",
+                    "town", "village", "forest", "wood", "woods", "rock", "ridge", "creek", "grove", "hall"}
+# Verbs of saying after a name: with a pronoun that follows ("X said he", "X, who") they say "person".
+SAYING_VERBS = {"said", "says", "told", "added", "wrote", "tweeted", "asked", "replied", "explained", "argued",
+                "insisted", "noted", "recalled", "testified", "acknowledged", "admitted", "declared", "warned",
+                "claimed", "stated", "announced", "continued", "suggested", "responded", "complained"}
+# Social networks, news agencies and wire services: organizations wherever they are named as a
+# source ("told Reuters", "on Twitter", "according to Yonhap").
+NEWS_SOURCES = {
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin", "whatsapp",
+    "telegram", "weibo", "wechat", "reuters", "ap", "afp", "upi", "bloomberg", "yonhap", "kcna", "xinhua", "tass",
+    "interfax", "ria novosti", "kyodo", "dpa", "ansa", "efe", "pti", "wikileaks", "politico", "axios", "cnn",
+    "msnbc", "fox news", "cbs", "nbc", "abc", "bbc", "npr", "pbs", "al jazeera", "associated press",
+    "agence france-presse", "agence france presse", "united press international", "breitbart", "huffpost",
+}
+
 # Lowercase particles inside names ("Karin von Hippel", "Mohammed bin Salman").
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
              "bin", "ibn", "al", "el", "ben", "ter", "ten", "zu", "af", "y"}
@@ -140,6 +227,8 @@ class Gazetteer:
     place_alias: dict[str, str]  # casefolded alias -> canonical place name
     frequency: dict[str, float]  # casefolded word -> its frequency in English (wordfreq)
     regions: frozenset[str] = frozenset()  # casefolded countries and US states: "X, Region"
+    given_sex: dict[str, str] = field(default_factory=dict)  # casefolded given name -> "m" | "f" (census, 9 to 1)
+    hypocorisms: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> its short and long forms
 
     def word_zipf(self, word: str) -> float:
         """The word's Zipf frequency. Computed per call: the recognizer asks about a few thousand
@@ -190,4 +279,26 @@ def load() -> Gazetteer:
         given.update(w.casefold() for w in line.split())
     regions.update(("england", "scotland", "wales", "northern ireland", "ontario", "quebec", "usa", "uk"))
     frequency = wordfreq.get_frequency_dict("en")
-    return Gazetteer(frozenset(places), demonyms, frozenset(given), place_alias, frequency, frozenset(regions))
+    given_sex: dict[str, str] = {}
+    never = NEVER_NAMES | TITLES | DATE_WORDS | HEADLINE_WORDS
+    for line in _lines("given_names_census.tsv"):
+        name, male, female, surname = line.split("\t")
+        m, f, s = float(male), float(female), float(surname)
+        if m >= 9 * f:
+            given_sex[name] = "m"
+        elif f >= 9 * m:
+            given_sex[name] = "f"
+        z = zipf(frequency.get(name, 0.0))
+        # A census name is evidence of a person unless it is a common English word ("Will", "Hope",
+        # "Young"), a place ("Dallas"), or more often a surname ("Williams", "Jackson").
+        if (name in never or name in places or name in demonyms or z >= 4.3 or (z >= 3.6 and max(m, f) < 0.01)
+                or s > 2 * max(m, f)):
+            continue
+        given.add(name)
+    hypocorisms: dict[str, set[str]] = {}
+    for line in _lines("hypocorisms.tsv"):
+        a, b = line.split("\t")
+        hypocorisms.setdefault(a, set()).add(b)
+        hypocorisms.setdefault(b, set()).add(a)
+    return Gazetteer(frozenset(places), demonyms, frozenset(given), place_alias, frequency, frozenset(regions),
+                     given_sex, {k: frozenset(v) for k, v in hypocorisms.items()})

@@ -16,7 +16,7 @@ from anyascii import anyascii
 from ..model import Entity, Merge, Mention
 from ..slugs import slugify
 from .curation import EntityDecision
-from .index import Index
+from .index import Index, type_vote
 from .keys import canonical_place_names, name_key, place_index, surface
 
 
@@ -31,6 +31,7 @@ class Draft:
     mentions: tuple[Mention, ...]
     shared: bool
     merges: tuple[Merge, ...]
+    type_evidence: str = ""
 
 
 def build_entities(index: Index, min_articles: int) -> list[Entity]:
@@ -81,7 +82,24 @@ def _draft(index: Index, idxs: list[int], d: EntityDecision | None, t: str, edge
     aliases = sorted({surface(m.text) for m in ms} - {name})
     ms.sort(key=lambda m: (m.article, m.start))
     n_articles = len({m.article for m in ms})
-    return Draft(name, t, d, tuple(aliases), tuple(ms), n_articles >= min_articles, tuple(merges))
+    evidence = type_evidence(ms) if not (d is not None and d.type) else "curation: entities.yml"
+    return Draft(name, t, d, tuple(aliases), tuple(ms), n_articles >= min_articles, tuple(merges), evidence)
+
+
+def type_evidence(ms: list[Mention]) -> str:
+    """The evidence for the entity's type, by type and kind: "person: title ×12, given name ×3"."""
+    weight: Counter = Counter()
+    count: dict[str, Counter] = defaultdict(Counter)
+    for m in ms:
+        t, w = type_vote(m)
+        kind = m.evidence_kind or "no evidence"
+        count[t][kind] += 1
+        weight[t] += w
+    parts = []
+    for t in sorted(count, key=lambda t: (-weight[t], t)):
+        kinds = ", ".join(f"{k} ×{n}" for k, n in sorted(count[t].items(), key=lambda x: (-x[1], x[0])))
+        parts.append(f"{t}: {kinds}")
+    return "; ".join(parts)
 
 
 def display_name(index: Index, idxs: list[int], t: str) -> str:
@@ -189,6 +207,6 @@ def assign_ids(drafts: list[Draft]) -> list[Entity]:
         taken[eid] = 1
         d = draft.decision
         entities.append(Entity(eid, draft.name, draft.type, draft.aliases, draft.mentions, draft.shared,
-                               d.description if d is not None else None, draft.merges))
+                               d.description if d is not None else None, draft.merges, draft.type_evidence))
     entities.sort(key=lambda e: e.id)
     return entities

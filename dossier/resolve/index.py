@@ -36,6 +36,9 @@ TYPE_WEIGHTS = {
     Evidence.ACRONYM: ("organization", 1),
     Evidence.PARTY_MEMBERS: ("organization", 2),
     Evidence.LABEL: (None, 2),  # a trained model's label, such as the spaCy recognizer's
+    Evidence.PLACE_WORD: ("place", 2),
+    Evidence.NEWS_SOURCE: ("organization", 3),
+    Evidence.CONTEXT: (None, 1),  # the words around the name: the mention's own type
 }
 
 
@@ -176,13 +179,16 @@ def build_index(articles: list[Article], mentions: dict[str, list[Mention]], cur
 
 
 ACRONYM_TAIL = 80  # characters after a name where "(ACR)" may define its acronym
-_DEFINED_ACRONYM = re.compile(r"\s?\(([A-Z][A-Z.&]+)\)")
+_DEFINED_ACRONYM = re.compile(
+    r"\s?\((?:or |known as )?(?:the )?([A-Z][A-Z.&]+)\)"
+    r"|,? (?:or|known as) (?:the )?([A-Z](?:[A-Z&]|\.(?=[A-Z]))+\.?)(?=[\s,;:)]|\.(?:\s|$))")
 
 
 def acronym_after(text: str, end: int) -> str | None:
-    """The acronym a name defines right after itself: "Federal Aviation Administration (FAA)"."""
+    """The acronym a name defines right after itself: "Federal Aviation Administration (FAA)",
+    "the Joint Comprehensive Plan of Action, or J.C.P.O.A.", "(known as ICE)"."""
     found = _DEFINED_ACRONYM.match(text, end, end + ACRONYM_TAIL)
-    return found.group(1) if found else None
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def is_personish(index: Index, k: str) -> bool:

@@ -75,6 +75,33 @@ def initials(k: str) -> str:
     return "".join(t[0] for t in toks) + number
 
 
+# Short words written whole in an acronym: "U.S. Geological Survey" is USGS, "U.N. Command" UNC.
+_WHOLE_IN_ACRONYMS = {"us", "uk", "un", "eu"}
+
+
+def initials_variants(k: str) -> set[str]:
+    """The ways an acronym may spell a name: `initials`, the same with "of", "and", "for" kept
+    ("Joint Comprehensive Plan of Action" is J.C.P.O.A. as well as JCPA), and with a country's
+    short abbreviation written whole ("U.S. Geological Survey" is USGS)."""
+    out = {initials(k)}
+    toks = k.split()
+    if any(t in ("of", "and", "for") for t in toks[1:-1]):
+        out.add("".join(t[0] for t in toks if t not in ("the", "&")))
+    if any(t in _WHOLE_IN_ACRONYMS for t in toks):
+        out.add("".join(t if t in _WHOLE_IN_ACRONYMS else t[0] for t in toks if t not in INITIAL_SKIP))
+    return out
+
+
+def titlecase_acronym(k: str, forms: Counter, gaz) -> str | None:
+    """An acronym written as a word, newspaper style ("Nafta", "Opec"): one capitalized word of 4
+    to 6 letters that is not an English word, a place or a given name; None otherwise."""
+    if " " in k or not (4 <= len(k) <= 6) or not k.isalpha() or k in gaz.places or k in gaz.given_names:
+        return None
+    if not any(f[:1].isupper() and f[1:].islower() for f in forms) or gaz.word_zipf(k) >= 4.0:
+        return None
+    return k
+
+
 def acronym_letters(k: str, forms: Counter) -> str | None:
     """The letters of an acronym key ("s&p 500" → "sp 500"), or None when it is not one:
     `forms` (how the key is written) must show it in capitals."""

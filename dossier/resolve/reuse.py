@@ -12,19 +12,21 @@ from ..cache import fingerprint
 from ..model import Article, Entity, Mention
 from .curation import Curation
 from .index import acronym_after
+from .names import title_before
 from .resolver import resolve
 
 
 def reading(article: Article, ordered: list[Mention], curated: bool) -> tuple:
     """What `resolve` reads of one article, without the offsets: for each of its mentions, in
-    text order, the text, type and evidence, and the acronym it defines in parentheses right after
-    it, if any. Articles whose readings did not change resolve to the same entities (see
+    text order, the text, type and evidence, the acronym it defines right after it, if any, the
+    honorific or title before it ("Mr.", "President") and whether "the" stands before it. Articles whose readings did not change resolve to the same entities (see
     `resolve_reusing`). With curated names, the whole text is read (they are searched for in it)."""
     text = article.text
     if curated:
         return article.id, text, tuple((m.start, m.end, m.text, m.type, m.evidence, m.evidence_kind, m.unconfirmed)
                                        for m in ordered)
-    return article.id, tuple((m.text, m.type, m.evidence, m.evidence_kind, m.unconfirmed, acronym_after(text, m.end))
+    return article.id, tuple((m.text, m.type, m.evidence, m.evidence_kind, m.unconfirmed, acronym_after(text, m.end),
+                              title_before(text, m.start), text[max(0, m.start - 4):m.start] in ("the ", "The "))
                              for m in ordered)
 
 

@@ -31,6 +31,8 @@ def _entity_lines(e: Entity) -> list[str]:
     out = [f"{e.name}  [{e.id}]  {e.type}, {n} article{'s' if n != 1 else ''}, {len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''}"]
     if e.aliases:
         out.append("    aliases: " + ", ".join(e.aliases))
+    if e.type_evidence:
+        out.append(f"    type from: {e.type_evidence}")
     for mg in e.merges:
         if mg.fuzzy:
             out.append(f"    REVIEW {mg.alias}: {mg.rule} — {mg.detail}")

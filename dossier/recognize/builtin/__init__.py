@@ -11,7 +11,9 @@ runs of capitalized words, read with these rules:
   word (`wordfreq`) never written in lower case in the article. Closed-class words and dates
   ("The", "After", "Tuesday") never are. Unconfirmed rare words are kept with the evidence
   "unconfirmed" so that the resolver can check them against the rest of the dossier.
-* In a Title-Cased or ALL-CAPS headline every word needs such evidence.
+* In a Title-Cased or ALL-CAPS headline or subheading (a short body paragraph without a full
+  stop, questions included) every word needs such evidence; its verbs and function words
+  ("Does", "Indicting") never are names.
 * Titles and roles are not part of a name: "Russian President Vladimir Putin" gives the person
   "Vladimir Putin"; "Apple Computer CEO Steve Jobs" gives "Apple Computer" and "Steve Jobs".
 * Names hold particles ("Karin von Hippel", "Mohammed bin Salman"), initials ("George W. Bush"),
@@ -22,6 +24,17 @@ runs of capitalized words, read with these rules:
   ("the United States", "the Federal Reserve"), as in ACE/MEANTIME annotation; it does not when
   the name modifies a following noun ("the US economy") or names a person.
 * Social handles ("@JoeBiden") are mentions of their own.
+* Newspaper conventions: a dateline and an agency tag ("WASHINGTON (Reuters) —"), a byline ("By
+  Jane Doe, Associated Press") and a wire story's credits ("(Reporting by ...)") are not read;
+  "of" + a place or organization after a person is an affiliation, two mentions ("Shinzo Abe of
+  Japan"); a party-state tag ("(D-Calif.)", ", R-Ky.,") is no name; a role or headline word before
+  a name stays out of it ("Actress Lindsay Lohan", "1B Mark Teixeira", "Following Trump's visit");
+  a month word after a given name, honorific or title is a surname ("Theresa May", "Mrs. May"),
+  and mid-sentence outside date context it is kept unconfirmed, for the resolver to check.
+* Never names: contractions ("I'm", "We're"), capitals of emphasis in running text ("NO
+  COLLUSION"). Organization names hold "and", "for" and "on" ("Immigration and Customs
+  Enforcement", "Center for Strategic and International Studies"); hyphenated syllables continue
+  a name ("Kim Jong-un", "Mar-a-Lago"), English compounds do not ("Washington-based").
 * A model number named after a maker in the article ("Boeing 787") is a name when it stands alone
   ("the 787", "787s"); "the 787" elsewhere is kept as unconfirmed, for the resolver to check.
 * Not names: dates, days, seasons and holidays ("Black Monday"), currencies ("US$40"), units and
@@ -60,12 +73,12 @@ def recognize(article: Article) -> list[Mention]:
     read = zones(article)
     if not read:
         return []
-    tokenized = [(kind, tokenize(text, s, e)) for s, e, kind in read]
-    cap_mid, lower_seen = capitalization_evidence(text, tokenized)
+    tokenized = [(kind, tokenize(text, dateline_end(text, s, e), credits_start(text, s, e))) for s, e, kind in read]
+    modes = [zone_mode(tokens, kind) for kind, tokens in tokenized]
+    cap_mid, lower_seen = capitalization_evidence(text, tokenized, modes)
     models = model_numbers(tokenized)
     mentions: list[Mention] = []
-    for kind, tokens in tokenized:
-        mode = zone_mode(tokens, kind)
+    for (kind, tokens), mode in zip(tokenized, modes):
         for start, end, mtype, kind, evidence, unconfirmed in find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
             if mode == "allcaps" and kind == Evidence.ACRONYM and not unconfirmed:
                 # every word looks like an acronym
@@ -76,6 +89,38 @@ def recognize(article: Article) -> list[Mention]:
                                     Evidence.MODEL_NUMBER, unconfirmed))
     mentions.sort(key=lambda m: (m.start, m.end))
     return non_overlapping(_join_listed_expansions(text, mentions))
+
+
+_MONTH_DAY = r"(?:,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?"
+_AGENCY = r"\s?\([A-Z][\w.&'’ -]{0,30}\)"
+_STATE = r"(?:,\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})?"
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*" + _STATE + _MONTH_DAY + f"(?:{_AGENCY})?"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}" + _STATE + _MONTH_DAY + _AGENCY + r")\s*[—–-]{1,2}\s")
+
+
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_BYLINE = re.compile(rf"\s*By\s+{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*(?:\s*[,|—–-]\s*[A-Z][\w .&'’-]{{0,40}})?\s*")
+_CREDITS = re.compile(r"\s*\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled) by [^()]*\)\s*$")
+
+
+def credits_start(text: str, start: int, end: int) -> int:
+    """Where a paragraph's text ends before the names of its writers: a byline paragraph ("By
+    Jane Doe and John Roe, Associated Press") is not read at all, nor a wire story's credits at
+    the end of a paragraph ("(Reporting by Jane Doe; Editing by John Roe)"): they name who wrote
+    the story, not who is in it."""
+    if _BYLINE.fullmatch(text, start, end):
+        return start
+    m = _CREDITS.search(text, start, end)
+    return m.start() if m else end
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where a paragraph's text starts after its dateline: "WASHINGTON —", "WEST PALM BEACH, Fla.
+    —", "TEL AVIV (Reuters) -", "Washington (AFP) –", "SEOUL, South Korea —". A dateline says where
+    the story was filed and an agency tag who filed it: neither is a name of the story."""
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m else start
 
 
 # "Maintenance, Repair and Overhaul (MRO)": capitalized words joined by commas and "and", then

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..gazetteer import NEVER_NAMES
+from ..gazetteer import HEADLINE_WORDS, NEVER_NAMES
 
 _TOKEN = re.compile(
     r"(@[A-Za-z0-9_]{2,})"  # 1 social handle
@@ -73,6 +73,42 @@ BREAKERS = {"the", "a", "an", "and", "or", "but", "this", "that", "these", "thos
 HANDLE, ABBR, PREFIX, WORD, PUNCT = range(5)
 
 
+# After a capitalized word, a hyphen and a lower-case syllable continue the name ("Kim Jong-un",
+# "Moon Jae-in", "Mar-a-Lago", "Punggye-ri"); an English word that makes a compound adjective
+# ("Washington-based", "Trump-era", "Iran-backed", "Kremlin-linked") stays outside.
+_HYPHEN_TAIL = re.compile(r"-([a-z]+)(?=['’]s\b|[^\w-]|-[A-Za-z]|$)|-([A-Z][^\W_]*)")
+COMPOUND_TAILS = {
+    "based", "led", "born", "era", "style", "owned", "like", "type", "class", "wide", "bound", "area", "level",
+    "esque", "ish", "made", "run", "built", "ready", "friendly", "free", "proof", "only", "specific", "centric",
+    "related", "linked", "backed", "funded", "allied", "aligned", "affiliated", "appointed", "controlled",
+    "sponsored", "bred", "educated", "focused", "headquartered", "compatible", "registered", "listed", "flagged",
+    "inspired", "themed", "branded", "dominated", "speaking", "language", "sized", "size", "year", "old", "time",
+    "new", "set", "won", "fan", "fans", "style", "type", "wise", "ward", "wards", "tier", "grade", "scale",
+    "elect", "designate", "american", "americans", "us", "era", "haters", "lover", "lovers", "supporting", "bashing",
+    "themed", "loving", "hating", "skeptic", "skeptics", "critic", "critics", "mania", "gate",
+}
+
+
+def _hyphen_tail(text: str, e: int, end: int) -> int:
+    """Where a capitalized word ends when hyphenated syllables continue it (see `_HYPHEN_TAIL`)."""
+    while e < end and text[e] == "-":
+        m = _HYPHEN_TAIL.match(text, e, end)
+        if m is None:
+            break
+        low = m.group(1)
+        if low is not None and (low in COMPOUND_TAILS or len(low) > 4 or low.endswith(("ed", "ing"))
+                                or (len(low) > 2 and _common(low) and _common(text[e - 1::-1].split(None, 1)[0][::-1]))):
+            break  # "Mid-day", "Post-war": two English words
+        e = m.end()
+    return e
+
+
+def _common(word: str) -> bool:
+    from ..gazetteer import load
+
+    return load().word_zipf(word) >= 4.5
+
+
 def tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str, int, int]]:
     tokens = []
     append = tokens.append
@@ -83,6 +119,10 @@ def tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str, int, 
         s, e = m.span()
         if s < last:
             continue  # the full stop taken by an abbreviation
+        if kind == WORD and e < end and text[e] == "-" and text[s].isupper():
+            e = _hyphen_tail(text, e, end)
+            if e < end and text[e] in "'’" and text[e + 1:e + 2] == "s" and not text[e + 2:e + 3].isalnum():
+                e += 2  # "Jong-un's"
         if kind == WORD and e < end and text[e] == "." and (
             (e - s == 1 and text[s].isupper()) or text[s:e].casefold() in _ABBREVIATIONS
         ):
@@ -104,12 +144,13 @@ def is_cap(tok: str) -> bool:
     return head != head.lower() and not tok.isupper()
 
 
-def capitalization_evidence(text, tokenized) -> tuple[set[str], set[str]]:
-    """Words capitalized mid-sentence in running text, and words seen in lower case."""
+def capitalization_evidence(text, tokenized, modes=None) -> tuple[set[str], set[str]]:
+    """Words capitalized mid-sentence in running text, and words seen in lower case. `modes`: each
+    zone's `zone_mode`, when the caller has them."""
     cap_mid: set[str] = set()
     lower_seen: set[str] = set()
-    for kind, tokens in tokenized:
-        if kind in ("title", "headline") or zone_mode(tokens, kind) != "normal":
+    for n, (kind, tokens) in enumerate(tokenized):
+        if kind in ("title", "headline") or (modes[n] if modes is not None else zone_mode(tokens, kind)) != "normal":
             for s, e, tok, k, idx in tokens:
                 if k == WORD and tok[0].islower():
                     lower_seen.add(tok)
@@ -120,6 +161,7 @@ def capitalization_evidence(text, tokenized) -> tuple[set[str], set[str]]:
                 if tok[0].islower():
                     lower_seen.add(tok)
                 elif not prev_punct or (_next_is_capitalized(tokens, idx) and tok.casefold() not in NEVER_NAMES
+                                        and tok.casefold() not in HEADLINE_WORDS and not _inflected(tok)
                                         and not is_currency(text, tokens[idx + 1])):
                     cap_mid.add(strip_possessive(tok))
                 prev_punct = False
@@ -128,6 +170,23 @@ def capitalization_evidence(text, tokenized) -> tuple[set[str], set[str]]:
             else:
                 prev_punct = False
     return cap_mid, lower_seen
+
+
+def _inflected(tok: str) -> bool:
+    """ "Following", "Indicting", "Reportedly": a sentence-initial word with the ending of a verb
+    or an adverb is no evidence that the word is a name (the one after it may be)."""
+    from ..gazetteer import load
+
+    w = strip_possessive(tok).casefold()
+    gaz = load()
+    if w in gaz.places or w in gaz.given_names:
+        return False
+    for suffix in ("ing", "ed", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            if max(gaz.word_zipf(stem), gaz.word_zipf(stem + "e")) >= 3.5:
+                return True
+    return False
 
 
 def is_currency(text, tok) -> bool:
@@ -148,13 +207,18 @@ def strip_possessive(tok: str) -> str:
 
 
 def zone_mode(tokens, kind: str) -> str:
+    """ "allcaps", "titlecase" (a headline, or a subheading in the body: a short paragraph with no
+    full stop at its end whose words are capitalized, "Where Does Trump's Border Wall Stand
+    Today?"), else "normal"."""
     words = [t for _, _, t, k, _ in tokens if k == WORD and t[0].isalpha()]
     if len(words) < 3:
         return "normal"
     upper = sum(1 for w in words if w.isupper() and len(w) > 1)
     if upper / len(words) >= 0.6:
         return "allcaps"
-    if kind in ("title", "headline"):
+    if kind in ("title", "headline") or (len(words) <= 16 and tokens[0][3] == WORD
+                                         and tokens[-1][2] not in (".", ":", ",", "”", '"', ";")
+                                         and not any(t[2] in (".", ";") for t in tokens[:-1])):
         content = [w for w in words if w.casefold() not in _MINOR]
         if content and sum(1 for w in content if w[0].isupper()) / len(content) >= 0.8:
             return "titlecase"

@@ -1,10 +1,13 @@
 """The type of a name and the evidence for it, and the words around a name that decide its span.
 
 Types come from evidence, in this order: a title or role before the name (person), a known place
-(place), a party named by its members, an organization word at its end ("Institute", "Inc.") or
-an "&" (organization), a given name (person), a particle inside it (person), a lower-case role
-before it (person), an acronym (organization), else "other". Each comes with its `Evidence` kind,
-which the resolver weighs, and a text for people to read.
+(place), a place word at its end ("Peninsula", "Street", "County": place), a social network or
+news agency (organization), a party named by its members, an organization word at its end
+("Institute", "Inc.") or an "&" (organization), a given name (person), a particle inside it
+(person), a lower-case role before it (person), an acronym (organization), the words around it
+("X said he", "X, who": person; "shares of X", "X's chief executive", "Chicago-based X":
+organization), else "other". Each comes with its `Evidence` kind, which the resolver weighs (and
+agrees across the dossier), and a text for people to read.
 """
 
 from __future__ import annotations
@@ -12,7 +15,17 @@ from __future__ import annotations
 import re
 
 from ...model import Evidence
-from ..gazetteer import CORE_TITLES, ORG_SUFFIXES, PARTICLES, load
+from ..gazetteer import (
+    CORE_TITLES,
+    NEWS_SOURCES,
+    ORG_SUFFIXES,
+    PARTICLES,
+    PLACE_HEADS,
+    SAYING_VERBS,
+    SOFT_PLACE_HEADS,
+    TITLES,
+    load,
+)
 from .tokens import ABBR, POSSESSIVE, WORD, strip_possessive, verbish
 
 def guess_type(toks, surface, folded, title, gaz, text, tokens):
@@ -24,20 +37,80 @@ def guess_type(toks, surface, folded, title, gaz, text, tokens):
     base = folded[:-2] if folded.endswith(("'s", "’s")) else folded
     if base in gaz.place_alias or (base in gaz.places and not _acronym_in_lower_text(words, toks, tokens)):
         return "place", Evidence.GAZETTEER, "gazetteer: place"
+    given = len(words) >= 2 and first in gaz.given_names and not any(w[0].isdigit() for w in words)
+    if len(words) >= 2 and (last in PLACE_HEADS or (last in SOFT_PLACE_HEADS and not given)):
+        return "place", Evidence.PLACE_WORD, f"place word {words[-1]!r}"
+    if base in NEWS_SOURCES:
+        return "organization", Evidence.NEWS_SOURCE, "social network or news agency"
     if len(words) == 1 and first in _PARTY_MEMBERS:
         return "organization", Evidence.PARTY_MEMBERS, "party members"
     if last in ORG_SUFFIXES or (len(words) > 1 and "&" in surface):
         return "organization", Evidence.ORGANIZATION_WORD, f"organization word {words[-1]!r}"
-    if len(words) >= 2 and first in gaz.given_names and not any(w[0].isdigit() for w in words):
+    if given:
         return "person", Evidence.GIVEN_NAME, f"given name {words[0]!r}"
     if any(w in PARTICLES for w in words[1:-1]) and len(words) >= 2:
         return "person", Evidence.NAME_PARTICLE, "name particle"
-    role = _role_before(tokens, toks[0])
+    role = _role_before(tokens, toks)
     if role:
         return "person", Evidence.ROLE, f"role {role!r}"
     if len(words) == 1 and toks[0][3] == ABBR or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 6):
         return "organization", Evidence.ACRONYM, "acronym"
+    cue = context_type(text, tokens, toks)
+    if cue:
+        return cue[0], Evidence.CONTEXT, cue[1]
     return "other", Evidence.CAPITALIZED, "capitalized"
+
+
+def is_place_name(folded: str, gaz) -> bool:
+    """A place of the gazetteer, an alias of one, or a US state's abbreviation ("Fla.")."""
+    return folded in gaz.places or folded in gaz.place_alias
+
+
+_PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_ORG_AFTER_POSSESSIVE = {"shares", "stock", "ceo", "chief", "board", "chairman", "chairwoman", "headquarters",
+                         "employees", "workers", "executives", "spokesman", "spokeswoman", "spokesperson",
+                         "subsidiary", "revenue", "profit", "profits", "earnings", "products", "customers",
+                         "shareholders", "stake", "website", "founder", "president"}
+# Words right after a company's name: "Airbus chief executive", "Ford employees", "GM plant".
+_ORG_AFTER = {"ceo", "chief", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "employees",
+              "workers", "executives", "subsidiary", "division", "parent",
+              "shareholders", "stock", "board"}
+_ORG_BEFORE = {("shares", "of"), ("stake", "in"), ("acquisition", "of"), ("merger", "with"), ("investors", "in"),
+               ("employees", "of"), ("spokesman", "for"), ("spokeswoman", "for"), ("spokesperson", "for"),
+               ("ceo", "of"), ("executive", "of"), ("subsidiary", "of"), ("unit", "of"), ("founder", "of")}
+
+
+def context_type(text, tokens, toks) -> tuple[str, str] | None:
+    """Type evidence from the words around a name, when the name itself says nothing:
+    "X said he", "X, who" (person); "shares of X", "X's chief executive", "Chicago-based X",
+    "X shares" (organization)."""
+    a, b = toks[0][4], toks[-1][4]
+    n = len(tokens)
+    after = [tokens[x][2].casefold() for x in range(b + 1, min(n, b + 6))]
+    before = [tokens[x][2].casefold() for x in range(max(0, a - 2), a)]
+    last = toks[-1][2]
+    plain = len(toks) <= 3 and not any(t[2] in ("of", "&") for t in toks) and not (
+        a >= 1 and tokens[a - 1][2].casefold() in ("the", "from", "of", "at", "in", "for", "by"))
+    if plain and (after[:2] in ([",", "who"], [",", "whose"]) or after[:1] == ["who"]):
+        return "person", "context: 'who' after it"
+    if plain and after and after[0] in SAYING_VERBS and len(after) > 1 and after[1] in _PRONOUNS_PERSON:
+        return "person", f"context: {after[0]!r} {after[1]!r} after it"
+    if plain and len(after) >= 3 and after[0] == "," and after[1].isdigit() and len(after[1]) <= 3 and after[2] == ",":
+        return "person", "context: an age after it"  # "Karina Gomez, 18, said"
+    if plain and len(after) >= 4 and after[:2] == [",", "the"] and any(w in CORE_TITLES for w in after[2:5]):
+        return "person", "context: a role in apposition"  # "Heather Cronk, the co-director of"
+    if last.endswith(("'s", "’s")) and after and after[0] in _ORG_AFTER_POSSESSIVE and after[0] not in ("president", "founder"):
+        return "organization", f"context: {after[0]!r} after its possessive"
+    if after[:1] == ["shares"] or after[:2] in (["stock", "fell"], ["stock", "rose"]):
+        return "organization", "context: 'shares' after it"
+    if after and after[0] in _ORG_AFTER and not last.endswith(("'s", "’s")):
+        return "organization", f"context: {after[0]!r} after it"  # "Airbus chief executive Tom Enders"
+    if len(before) == 2 and tuple(before) in _ORG_BEFORE:
+        return "organization", f"context: {' '.join(before)!r} before it"
+    if a >= 2 and tokens[a - 1][2].endswith(("-based", "-headquartered")) or (
+            a >= 3 and tokens[a - 1][2] in ("based", "headquartered") and tokens[a - 2][2] in ("-", "–")):
+        return "organization", "context: '-based' before it"
+    return None
 
 
 # The members of a party named for the party ("the Democrats said"): an organization, as in ACE.
@@ -55,13 +128,18 @@ def _acronym_in_lower_text(words, toks, tokens) -> bool:
     return not any(w.isupper() and len(w) > 1 for w in near)  # not an ALL-CAPS headline
 
 
-def _role_before(tokens, first_tok) -> str | None:
-    """A lower-case title or role just before the name: "opposition leader Alexey Navalny"."""
-    idx = first_tok[4]
+def _role_before(tokens, toks) -> str | None:
+    """A lower-case title or role just before the name: "opposition leader Alexey Navalny"; not
+    when a role noun follows the name, which then only qualifies it ("chief White House
+    correspondent John Roberts")."""
+    idx = toks[0][4]
     if idx < 1:
         return None
     s, e, t, k, _ = tokens[idx - 1]
     if k == WORD and t[0].islower() and (t in CORE_TITLES or t in ("chief", "head")):
+        end = toks[-1][4]
+        if end + 1 < len(tokens) and tokens[end + 1][3] == WORD and tokens[end + 1][2] in TITLES:
+            return None
         return t
     return None
 

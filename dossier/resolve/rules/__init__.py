@@ -24,10 +24,12 @@ RULES = [
     # Organizations.
     organizations.legal_forms,
     organizations.acronyms,
+    organizations.spelled_numbers,
     # People. titled_surnames only votes: it must come before the rules that ask who is a person.
     persons.titled_surnames,
     persons.handles,
     persons.transliterations,
+    persons.name_variants,
     # Spelling.
     spelling.word_order,
     spelling.misspellings,
@@ -40,5 +42,6 @@ RULES = [
     persons.surnames,
     persons.family_names,
     persons.given_names,
-    organizations.short_forms,
+    organizations.head_words,
+    organizations.short_forms,  # last: it settles every mention left
 ]

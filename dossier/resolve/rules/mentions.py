@@ -18,6 +18,7 @@ from ...model import Mention
 from ...recognize.gazetteer import ORG_SUFFIXES, PARTICLES
 from ..index import Index, person_keys, pick_type, starts_with_other_name
 from ..keys import fold_spelling
+from ..names import KOREAN
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def group_clusters(index: Index) -> None:
             if n <= 2 or toks[-n] in PARTICLES:  # "Navalny", "Lopez Obrador", "von der Leyen"
                 full_person[" ".join(toks[-n:])].add(r)
         given_index[toks[0]].add(r)
+        if len(toks) >= 2 and any(KOREAN.search(f) for f in index.forms[k]):
+            full_person[toks[0]].add(r)  # "Kim Jong-un", "Moon Jae-in": the family name comes first
         if len(toks[-1]) >= 5:
             folded_surname[fold_spelling(toks[-1])].add(r)
     # Other full names that end in the same word, whatever their type ("Melinda French Gates" beside

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..index import Index, Placement, acronym_after
-from ..keys import DESCRIPTORS, LEGAL, TRADE, acronym_letters, best_form, initials, name_key, surface
+from ...recognize.gazetteer import ORG_SUFFIXES
+from ..keys import (
+    DESCRIPTORS,
+    INITIAL_SKIP,
+    LEGAL,
+    TRADE,
+    acronym_letters,
+    best_form,
+    initials_variants,
+    name_key,
+    surface,
+    titlecase_acronym,
+)
 
 
 def legal_forms(index: Index) -> None:
@@ -34,23 +47,31 @@ def legal_forms(index: Index) -> None:
 
 
 def acronyms(index: Index) -> None:
-    """acronym — "Royal United Services Institute (RUSI)" defines RUSI anywhere in the dossier;
-    without a definition, an acronym whose letters are the initials of exactly one name in the
-    same article ("GM", "General Motors"), or of the only such name in the dossier (fuzzy)."""
-    forms, unions = index.forms, index.unions
-    acr = {}
+    """acronym — "Royal United Services Institute (RUSI)", "the Joint Comprehensive Plan of Action,
+    or J.C.P.O.A." define the acronym anywhere in the dossier; without a definition, an acronym whose
+    letters are the initials of exactly one name in the same article ("GM", "General Motors"), or
+    of the only such name in the dossier, for three letters or more (fuzzy): "USGS" / "U.S.
+    Geological Survey", "Nafta" / "North American Free Trade Agreement" (an acronym written as a
+    word, for a name of four words or more)."""
+    forms, unions, gaz = index.forms, index.unions, index.gaz
+    acr, worded = {}, {}
     for k in index.strong:
         a = acronym_letters(k, forms[k])
         if a and a not in acr:
             acr[a] = k
-    if not acr:
+        elif a is None and titlecase_acronym(k, forms[k], gaz):
+            worded[k] = k
+    if not acr and not worded:
         return
     by_initials = defaultdict(set)
     for k in index.strong:
         if " " in k and not k.startswith("@") and k not in acr.values():
-            ini = initials(k)
-            if ini in acr and len(ini.split()[0]) >= 2:
-                by_initials[acr[ini]].add(k)
+            significant = [t for t in k.split() if t not in INITIAL_SKIP]
+            for ini in initials_variants(k):
+                if ini in acr and len(ini.split()[0]) >= 2:
+                    by_initials[acr[ini]].add(k)
+                elif ini in worded and len(significant) >= 4:
+                    by_initials[ini].add(k)
     # Defined: "Name (ACR)" anywhere.
     done = set()
     for ini, ks in sorted(by_initials.items()):
@@ -72,13 +93,51 @@ def acronyms(index: Index) -> None:
                 candidates.add(here[0])
             elif len(here) > 1:
                 candidates.add(None)
-        if len(candidates) == 1 and None not in candidates:
+        letters = len(ini.replace("&", "").split()[0])
+        if len(candidates) == 1 and None not in candidates and ini not in worded:
             k = candidates.pop()
             unions.join(k, ini, "acronym", f"{best_form(forms[ini])} is the initials of {best_form(forms[k])}, named in the same article")
-        elif not candidates and len(ks) == 1 and len(ini.replace("&", "")) >= 3:
+        elif not candidates and len(ks) == 1 and letters >= 3:
             k = next(iter(ks))
             unions.join(k, ini, "acronym", f"{best_form(forms[ini])} is the initials of {best_form(forms[k])}, "
                         "the only such name in the dossier; never in the same article", True)
+
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBERED = re.compile(r"(\d{1,2})([a-z]+)")
+
+
+def _spelled(n: int) -> list[str]:
+    """1 to 99 in words: 76 -> ["seventy", "six"]."""
+    if n < 20:
+        return [_UNITS[n]]
+    return [_TENS[n // 10]] + ([_UNITS[n % 10]] if n % 10 else [])
+
+
+def spelled_numbers(index: Index) -> None:
+    """number spelled — a team or group named with a number in figures is the same name spelled
+    out, or its last part, with or without the city before it: "Philadelphia 76ers" / "Sixers" /
+    "Seventy-Sixers", "San Francisco 49ers" / "Niners"."""
+    forms = index.forms
+    for k in index.strong:
+        toks = k.split()
+        for n, tok in enumerate(toks):
+            m = _NUMBERED.fullmatch(tok)
+            if not m:
+                continue
+            words = _spelled(int(m.group(1)))
+            tail = words[-1] + (m.group(2)[1:] if words[-1].endswith("e") and m.group(2).startswith("e") else m.group(2))
+            for spelled in (" ".join(words[:-1] + [tail]), tail):
+                others = {" ".join(toks[:n] + [spelled] + toks[n + 1:])}
+                if n == len(toks) - 1:
+                    others.add(spelled)  # "Philadelphia 76ers" / "the Sixers"
+                for other in sorted(others):
+                    if other == k or other not in index.key_set or other in index.weak:
+                        continue
+                    index.unions.join(k, other, "number spelled",
+                                      f"{best_form(forms[other])} is {best_form(forms[k])} with the number in words")
 
 
 def short_forms(index: Index) -> None:
@@ -101,3 +160,33 @@ def short_forms(index: Index) -> None:
 def _prefixed_keys(k, keys_here):
     p = k + " "
     return [x for x in keys_here if x.startswith(p)]
+
+
+def head_words(index: Index) -> None:
+    """short form — a newspaper's or organization's head word with "the" ("the Times", "the Post",
+    "the Journal") is the one organization named in full that ends in it: in the same article,
+    else in the dossier (fuzzy). With two such ("New York Times", "Financial Times") it is left."""
+    clusters = index.clusters
+    by_head = defaultdict(set)
+    for k in index.strong:
+        toks = k.split()
+        if len(toks) >= 2 and not k.startswith("@"):
+            r = clusters.root_of[k]
+            if clusters.ctype[r] == "organization":
+                by_head[toks[-1]].add(r)
+    for i, m, k, r, ntok in clusters.open_mentions(index):
+        if ntok != 1 or k not in by_head or k not in ORG_SUFFIXES or clusters.ctype[r] == "person":
+            continue
+        text = index.articles[m.article].text if m.article in index.articles else ""
+        if not (m.text[:4] in ("the ", "The ") or text[max(0, m.start - 4):m.start] in ("the ", "The ")):
+            continue
+        cands = by_head[k] - {r}
+        here = {c for c in cands if m.article in clusters.root_articles[c]}
+        pool = here or cands
+        if len(pool) == 1:
+            c = next(iter(pool))
+            if index.unions.can_union(c, k):
+                where = f"in {m.article}" if here else "in the dossier"
+                index.placed[i] = Placement(c, "short form", f"{m.text} for the only organization named in full "
+                                            f"with that word last {where}", not here)
+        index.settled.add(i)

@@ -1,0 +1,304 @@
+"""The recognizer on the conventions of English newspapers and wire copy (issue #15), input ->
+output: sentences written for these tests in news style, each rule with several forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.model import BODY, HEADLINE, Article, Paragraph
+from dossier.recognize import recognize
+
+
+def article(*paragraphs: str, headline: str | None = None) -> Article:
+    parts, spans, pos = [], [], 0
+    blocks = ([(headline, HEADLINE)] if headline else []) + [(p, BODY) for p in paragraphs]
+    for n, (text, kind) in enumerate(blocks, 1):
+        spans.append(Paragraph(n, pos, pos + len(text), kind))
+        parts.append(text)
+        pos += len(text) + 2
+    text = "\n\n".join(parts)
+    return Article(id="a", input="a.md", text=text, title="", title_derived=True, date=None, source=None,
+                   paragraphs=tuple(spans))
+
+
+def _surface(text: str) -> str:
+    return text[4:] if text[:4] in ("the ", "The ") else text
+
+
+def names(*paragraphs: str, headline: str | None = None) -> list[str]:
+    """The names found, as the site shows them (without a leading "the"); not the words kept only
+    for the resolver to confirm."""
+    return [_surface(m.text) for m in recognize(article(*paragraphs, headline=headline)) if not m.unconfirmed]
+
+
+def typed(*paragraphs: str, headline: str | None = None) -> dict[str, str]:
+    return {_surface(m.text): m.type for m in recognize(article(*paragraphs, headline=headline)) if not m.unconfirmed}
+
+
+# --- datelines and agency tags --------------------------------------------------------------------
+
+@pytest.mark.parametrize("dateline", [
+    "WASHINGTON —", "WASHINGTON (Reuters) -", "WEST PALM BEACH, Fla. —", "Washington (AFP) –",
+    "SEOUL, South Korea —", "LONDON, July 4 (Reuters) -", "TEL AVIV (AP) —",
+])
+def test_a_dateline_is_not_an_entity(dateline):
+    found = names(f"{dateline} Senator Maria Lopez said on Tuesday that the bill would pass.")
+    assert found == ["Maria Lopez"]
+
+
+def test_a_name_then_a_dash_is_not_a_dateline():
+    assert "Maria Lopez" in names("Maria Lopez — the senator from Ohio — voted against it.")
+
+
+# --- party-state tags, "of <place>" -----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, person", [
+    ("The measure was drafted by Rep. Adam Kowalski (D-Calif.) and two colleagues.", "Adam Kowalski"),
+    ("Sen. Rand Hollis, R-Ky., said the vote would wait.", "Rand Hollis"),
+    ("A theory pushed by Rep. Tom Novak (D-CA) for months fell apart.", "Tom Novak"),
+    ("Committee chairman Bob Greer, R-S.C., called the memos damning.", "Bob Greer"),
+])
+def test_party_state_tags_are_not_names(sentence, person):
+    found = names(sentence)
+    assert person in found
+    assert not any(n.startswith(("D-", "R-")) or n in ("Calif", "Ky", "Va") for n in found), found
+
+
+@pytest.mark.parametrize("sentence, person, place", [
+    ("He welcomed Prime Minister Shinzo Abe of Japan to his estate.", "Shinzo Abe", "Japan"),
+    ("President Vladimir V. Putin of Russia did not comment.", "Vladimir V. Putin", "Russia"),
+    ("Mitch McConnell of Kentucky, the majority leader, objected.", "Mitch McConnell", "Kentucky"),
+    ("Gov. Jerry Brown of California signed the order.", "Jerry Brown", "California"),
+    ("Jennifer Jacobs of Bloomberg News reported the call.", "Jennifer Jacobs", "Bloomberg News"),
+])
+def test_of_a_place_after_a_person_is_an_affiliation(sentence, person, place):
+    found = names(sentence)
+    assert person in found and place in found, found
+
+
+def test_of_stays_inside_royal_and_organization_names():
+    found = names("King Abdullah of Jordan met executives of the Bank of America in Amman.")
+    assert "Abdullah of Jordan" in found and "Bank of America" in found
+
+
+def test_a_party_member_of_a_state_is_the_state():
+    assert names("The bill's sponsor, a Republican of Nebraska, withdrew it.") == ["Nebraska"]
+
+
+# --- headlines, subheadings, words glued before a name ----------------------------------------------
+
+@pytest.mark.parametrize("headline, expected", [
+    ("Where Does Trump's Border Wall Stand Today?", ["Trump"]),
+    ("Indicting Roger Stone Would Test the Special Counsel", ["Roger Stone"]),
+    ("Sixers Named Maurice Cheeks as Assistant Coach", ["Sixers", "Maurice Cheeks"]),
+    ("Whatever Trump Says, Allies Are Worried", ["Trump"]),
+])
+def test_headline_verbs_and_function_words_are_not_names(headline, expected):
+    body = "On Monday, Trump spoke to reporters. Lawyers for Roger Stone and Maurice Cheeks declined, and the Sixers lost."
+    found = [m.text for m in recognize(article(body, headline=headline)) if m.start < len(headline)]
+    assert found == expected
+
+
+def test_a_subheading_in_the_body_is_read_as_a_headline():
+    found = names("For years, Trump has promised a wall along the border.", "Has Trump Been Questioned?",
+                  "Not yet, his lawyers said.")
+    assert found == ["Trump", "Trump"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Following Trump's visit to Paris, the two leaders spoke again. Trump said it went well.", "Trump"),
+    ("Several U.S. officials declined to comment.", "U.S."),
+    ("Anything Obama did was bad, they argued. Obama disagreed.", "Obama"),
+    ("Receiving French President Emmanuel Macron, he smiled.", "Emmanuel Macron"),
+])
+def test_a_sentence_opening_word_is_left_out_of_the_name(sentence, expected):
+    assert names(sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Actress Lindsay Lohan arrived at the courthouse on Monday.", "Lindsay Lohan"),
+    ("Comedian Ellen DeGeneres hosted the show.", "Ellen DeGeneres"),
+    ("1B Mark Teixeira went on the disabled list.", "Mark Teixeira"),
+    ("Labour MP David Lammy called the visit a mistake.", "David Lammy"),
+    ("Chief Patrol Agent Rodney Scott said the wall works.", "Rodney Scott"),
+    ("He praised secretary of State-designate Mike Pompeo.", "Mike Pompeo"),
+])
+def test_role_words_before_a_name_are_left_out(sentence, person):
+    found = typed(sentence)
+    assert found.get(person) == "person", found
+
+
+# --- never names -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    '"Tonight I’m here to tell you one thing," he said.',
+    '"I\'ve waited for this my entire life," she said.',
+    '"We\'re not going anywhere," the organizer said.',
+    '"He’ll do the right thing," the minister said.',
+    '"They\'ve been lying for years," he said. "It\'s over."',
+])
+def test_contractions_are_never_names(sentence):
+    assert names(sentence) == []
+
+
+def test_capitals_of_emphasis_in_a_quoted_tweet_are_not_acronyms():
+    found = names('He wrote on Twitter: "NO COLLUSION and NO OBSTRUCTION!" The collusion inquiry went on.')
+    assert "COLLUSION" not in found and "OBSTRUCTION" not in found and "Twitter" in found
+
+
+def test_real_acronyms_in_capitals_stay():
+    assert names("The FBI and NATO both declined to comment.") == ["FBI", "NATO"]
+
+
+# --- names across "and", "for", "on"; hyphens ----------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The arrests were made by Immigration and Customs Enforcement agents.", "Immigration and Customs Enforcement"),
+    ("The U.S. Fish and Wildlife Service listed the owl.", "U.S. Fish and Wildlife Service"),
+    ("A fellow at the Center for Strategic and International Studies said so.",
+     "Center for Strategic and International Studies"),
+    ("The House Committee on Oversight and Government Reform met.", "House Committee on Oversight and Government Reform"),
+    ("On Sunday, U.S. Customs and Border Protection closed the gate.", "U.S. Customs and Border Protection"),
+])
+def test_an_organization_name_holds_and_for_on(sentence, name):
+    assert name in names(sentence)
+
+
+def test_a_list_of_names_is_not_joined():
+    assert names("Canada and Mexico objected, and Apple and Google declined.") == ["Canada", "Mexico", "Apple", "Google"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("North Korean leader Kim Jong-un met President Moon Jae-in.", "Kim Jong-un"),
+    ("President Moon Jae-in's office praised the talks.", "Moon Jae-in"),
+    ("The two leaders met at Mar-a-Lago on Tuesday.", "Mar-a-Lago"),
+    ("The test site at Punggye-ri will close.", "Punggye-ri"),
+])
+def test_hyphenated_syllables_continue_a_name(sentence, name):
+    assert name in names(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("A Washington-based group sued.", "Washington"),
+    ("The Trump-era rules were dropped.", "Trump"),
+    ("An Iran-backed militia fired rockets.", "Iran"),
+])
+def test_english_compounds_stay_outside_a_name(sentence, name):
+    assert name in names(sentence)
+
+
+# --- month words as surnames ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Prime Minister Theresa May will host the president.", "Theresa May"),
+    ("Mrs. May hopes to strike a trade deal.", "May"),
+    ("He will hold talks with Prime Minister May in London.", "May"),
+])
+def test_a_month_after_a_given_name_or_title_is_a_surname(sentence, name):
+    found = typed(sentence)
+    assert found.get(name) == "person", found
+
+
+def test_a_month_in_date_context_is_not_a_name():
+    assert names("The summit is set for May 3, and the vote in May 2018 was close. Talks resume in May.") == []
+
+
+def test_a_month_where_a_name_stands_is_kept_unconfirmed():
+    (may,) = [m for m in recognize(article("Trump and May last met in Davos.")) if m.text == "May"]
+    assert may.unconfirmed
+
+
+# --- types -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, name, expected", [
+    ("Jared Kushner declined to comment.", "Jared Kushner", "person"),
+    ("Tanks lined up near the Demilitarized Zone.", "Demilitarized Zone", "place"),
+    ("Protesters gathered in Downing Street.", "Downing Street", "place"),
+    ("Talks on the Korean Peninsula resumed.", "Korean Peninsula", "place"),
+    ("The president spoke in the Rose Garden.", "Rose Garden", "place"),
+    ("He announced it on Twitter.", "Twitter", "organization"),
+    ("Officials told Reuters the talks had stalled.", "Reuters", "organization"),
+    ("Investors sold shares of Boeing on Monday.", "Boeing", "organization"),
+    ("Norvell Tampa said he would appeal.", "Norvell Tampa", "person"),
+    ("The Chicago-based Kestrel Quay reported a loss.", "Kestrel Quay", "organization"),
+])
+def test_types_from_more_evidence(sentence, name, expected):
+    found = typed(sentence)
+    assert found.get(name) == expected, found
+
+
+def test_a_role_noun_after_a_name_makes_it_a_modifier_not_a_person():
+    found = typed("Fox News' chief White House correspondent John Roberts asked the question.")
+    assert found.get("White House") != "person" and found.get("John Roberts") == "person"
+
+
+def test_capitals_of_a_quoted_tweet_are_not_names():
+    found = names('The president wrote: "We will counter for the Server and Documents held by the mystery man. '
+                  'Details of Summit are being worked out now." The documents were never found, and the summit '
+                  'and the server were not discussed.')
+    assert "Documents" not in found and "Details of Summit" not in found and "Server" not in found
+
+
+@pytest.mark.parametrize("byline", [
+    "By Jane Doering and Paul Okafor, Associated Press", "By JANE DOERING", "By Jane Doering | Fox News",
+])
+def test_a_byline_is_not_read(byline):
+    assert names(byline, "Senator Maria Lopez said on Tuesday that the bill would pass.") == ["Maria Lopez"]
+
+
+def test_a_wire_storys_credits_are_not_read():
+    found = names("Senator Maria Lopez said the bill would pass. (Reporting by Jane Doering; Editing by Paul Okafor)")
+    assert found == ["Maria Lopez"]
+
+
+def test_a_sentence_that_opens_with_by_is_read():
+    assert "Sunday" not in names("By Sunday afternoon, Maria Lopez had crossed into the United States.")
+    assert "Maria Lopez" in names("By Sunday afternoon, Maria Lopez had crossed into the United States.")
+
+
+@pytest.mark.parametrize("sentence, name, expected", [
+    ("Talks stalled, Airbus chief executive Tom Enders said.", "Airbus", "organization"),
+    ("Kestrel Quay employees walked out on Monday.", "Kestrel Quay", "organization"),
+    ("Production at the Cupertino plant resumed.", "Cupertino", "other"),
+])
+def test_a_role_or_staff_word_after_a_name_says_organization(sentence, name, expected):
+    assert typed(sentence).get(name) == expected
+
+
+def test_a_korean_given_name_in_two_capitalized_syllables():
+    assert "Moon Jae In" in names("He met South Korean President Moon Jae In. Talks went well in Seoul.")
+    assert names("Fans of Pompeo In New York cheered.") != ["Pompeo In"]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump, May reaffirm special relationship", "May has repeatedly come under fire at home.",
+    "Labour leader Jeremy Corbyn accused May of bowing to pressure.",
+])
+def test_more_places_where_a_month_can_be_a_surname(text):
+    assert [m.text for m in recognize(article(text)) if m.text == "May"] == ["May"]
+
+
+@pytest.mark.parametrize("text", ["The vote is on Friday, May 3.", "It rained in April, May and June.",
+                                  "May of last year was wet."])
+def test_more_dates(text):
+    assert [m.text for m in recognize(article(text)) if m.text == "May"] == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Karina Gomez, 18, said she was nervous.", "Karina Gomez"),
+    ("Lubomir Okafor, the union's spokesman, declined to comment.", "Lubomir Okafor"),
+])
+def test_an_age_or_a_role_in_apposition_says_person(sentence, name):
+    assert typed(sentence).get(name) == "person"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Democratic leaders said the memo was misleading.", "Muslim groups condemned the ban.",
+    "The country ended decades of Communist rule in 1989.",
+])
+def test_a_partys_or_a_faiths_adjective_is_not_a_name(sentence):
+    assert names(sentence) == []
+
+
+def test_the_party_itself_stays_a_name():
+    assert names("The Democratic Party sued, and the Democrats cheered.") == ["Democratic Party", "Democrats"]
