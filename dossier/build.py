@@ -110,7 +110,7 @@ def resolve_entities(config: Config, articles: list[Article], mentions: dict[str
                      registry: ids.Registry) -> tuple[list[Entity], list[Problem]]:
     """The dossier's entities, curated, with the ids the site publishes."""
     rules, problems = resolve.load_curation(config.curation_file, config.display_root)
-    cache = _stage_cache(config, "resolve", "dossier.resolve")
+    cache = _stage_cache(config, "resolve", "dossier.resolve", libraries=("nameparser",))
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
     return ids.stabilize_entity_ids(entities, registry), problems
