@@ -5,6 +5,8 @@ with the nationality and the office a descriptor states, when it states one.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -158,9 +160,11 @@ def _name_before(mentions: list[Mention], text: str, offset: int, own: set[tuple
 
 
 def _sentence_of(article: Article, offset: int, spans: tuple[Span, ...] | None = None) -> tuple[int, int]:
-    for s in spans if spans is not None else sentences(article):
-        if s.start <= offset < s.end:
-            return s.start, s.end
+    # The sentences are in text order: a binary search, not a scan (one call per mention).
+    spans = spans if spans is not None else tuple(sentences(article))
+    index = bisect_right(spans, offset, key=lambda s: s.start) - 1
+    if index >= 0 and spans[index].start <= offset < spans[index].end:
+        return spans[index].start, spans[index].end
     para = article.paragraph_at(offset)
     return (para.start, para.end) if para else (0, len(article.text))
 

@@ -36,6 +36,7 @@ MIN_CONTEXT_EXACT_SHORT = 60.0  # verbatim short quote whose context is entirely
 MAX_OCCURRENCES = 2000  # verbatim occurrences examined (a quote of one common word is useless anyway)
 MAX_CONTEXT_HITS = 20  # prefix/suffix occurrences used as fuzzy search windows
 LONG_QUOTE = 64  # longer quotes are searched near where pieces of them occur, not over the whole text
+ALIGNED_QUOTE = 2_000  # longer quotes are placed by their pieces alone, then scored once (no alignment)
 
 EXACT, POSITION, FUZZY, ORPHAN = "exact", "position", "fuzzy", "orphan"
 
@@ -149,6 +150,8 @@ def _choose_exact(text: str, selector: Selector, hits: list[int]) -> Anchor | No
 def _fuzzy(text: str, selector: Selector) -> Anchor | None:
     exact = selector.exact
     n = len(exact)
+    if n > ALIGNED_QUOTE:
+        return _fuzzy_long(text, selector)
     margin = max(64, n)
     windows: list[tuple[int, int]] = []
     if selector.start is not None and 0 <= selector.start <= len(text) + margin:
@@ -203,6 +206,44 @@ def _fuzzy(text: str, selector: Selector) -> Anchor | None:
     if best is None:
         return None
     return Anchor(FUZZY, best[2], best[3], round(best[1], 1))
+
+
+def _fuzzy_long(text: str, selector: Selector, pieces: int = 16) -> Anchor | None:
+    """A very long quote (a whole paragraph or more) with small edits: aligning it against
+    windows of the text would cost its length squared in each window. Its pieces that still
+    occur verbatim say where it starts (each piece's position minus its offset in the quote);
+    the most common such start, if several pieces agree, is scored once."""
+    exact = selector.exact
+    n = len(exact)
+    size = 32
+    starts: dict[int, int] = {}
+    for k in range(pieces):
+        offset = (n - size) * k // (pieces - 1)
+        piece = exact[offset: offset + size]
+        if not piece.strip():
+            continue
+        for h in occurrences(text, piece, 4):
+            guess = h - offset
+            # nearby guesses are one place: small edits before the piece shift it a little
+            bucket = next((b for b in starts if abs(b - guess) <= n // 20 + 8), guess)
+            starts[bucket] = starts.get(bucket, 0) + 1
+    if not starts:
+        return None
+    start, votes = max(starts.items(), key=lambda kv: (kv[1], -kv[0]))
+    if votes < 2:
+        return None
+    start = max(0, start)
+    end = min(len(text), start + n)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    quote = fuzz.ratio(exact, text[start:end])  # one comparison (bit-parallel), not a search
+    if quote < MIN_QUOTE_SCORE:
+        return None
+    return Anchor(FUZZY, start, end, round(quote, 1))
 
 
 def _piece_windows(text: str, exact: str, margin: int, pieces: int = 8, hits_per_piece: int = 4) -> list[tuple[int, int]]:

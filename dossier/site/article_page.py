@@ -90,11 +90,11 @@ class Anchored:
     html: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Block:
     collapsed: bool
     reasons: str
-    paragraphs: tuple[Anchored, ...]
+    paragraphs: list[Anchored]
 
 
 def by_paragraph(article: Article, spans) -> dict[int, list]:
@@ -130,14 +130,15 @@ def render(page: ArticlePage, memo: dict | None = None) -> str:
                                  page.urls, source)
         rendered = Anchored(paragraph.anchor, Markup(content))
         collapsed = paragraph.kind == BOILERPLATE
-        if blocks and blocks[-1].collapsed and collapsed:
+        # Runs of paragraphs of one kind make one block (appended to: a block may hold
+        # thousands of paragraphs, and copying it for each would take quadratic time).
+        if blocks and blocks[-1].collapsed == collapsed:
             last = blocks[-1]
-            reasons = last.reasons if paragraph.reason in last.reasons.split(", ") else f"{last.reasons}, {paragraph.reason}"
-            blocks[-1] = _Block(True, reasons, last.paragraphs + (rendered,))
-        elif blocks and not blocks[-1].collapsed and not collapsed:
-            blocks[-1] = _Block(False, "", blocks[-1].paragraphs + (rendered,))
+            if collapsed and paragraph.reason not in last.reasons.split(", "):
+                last.reasons = f"{last.reasons}, {paragraph.reason}"
+            last.paragraphs.append(rendered)
         else:
-            blocks.append(_Block(collapsed, paragraph.reason or "boilerplate", (rendered,)))
+            blocks.append(_Block(collapsed, paragraph.reason or "boilerplate" if collapsed else "", [rendered]))
     shared = [(ref, count, page.urls.link(source, f"entities/{ref.id}.md")) for ref, count in page.shared]
     return render_page(
         "article.page.j2",

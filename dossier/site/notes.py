@@ -9,6 +9,8 @@ Note bodies are untrusted Markdown: each is rendered on its own to sanitized HTM
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -106,9 +108,14 @@ def _layout(note_set: NoteSet, article_id: str) -> _ArticleLayout:
     headline = _rendered_headline(article)
     result = []
     back: dict[str, str] = {}
+    paragraphs = article.paragraphs
     for start, end, group in _nested_spans(notes):
         pieces = []
-        for p in article.paragraphs:
+        # from the paragraph the passage starts in (a binary search), to the one it ends in
+        first = max(0, bisect_right(paragraphs, start, key=lambda p: p.start) - 1)
+        for p in paragraphs[first:]:
+            if p.start >= end:
+                break
             s, e = max(start, p.start), min(end, p.end)
             if s < e:
                 pieces.append((p, s, e))

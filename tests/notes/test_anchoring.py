@@ -197,3 +197,17 @@ def test_edits_outside_the_passage_never_move_the_note(text, where, length, edit
     assert found.anchored
     assert edited[found.start:found.end] == text[start:end]
     assert found.start == start + shift or edited.count(text[start:end]) > 1
+
+
+def test_a_very_long_quote_with_small_edits_is_found_in_linear_time():
+    """A note that quotes a whole long passage, which was then edited in a few places, is placed
+    by the pieces that still occur verbatim (issue #13: an 80 KB quote took a minute)."""
+    from dossier.notes.anchoring import FUZZY, Selector, anchor
+
+    sentences = [f"Officials in district {i} said the count would resume on Monday after the recess." for i in range(800)]
+    text = "Intro paragraph.\n\n" + " ".join(sentences) + "\n\nClosing paragraph."
+    quoted = " ".join(s.replace("Monday", "Tuesday") if i % 97 == 0 else s for i, s in enumerate(sentences))
+    assert quoted not in text and len(quoted) > 50_000
+    found = anchor(text, Selector(exact=quoted))
+    assert found.method == FUZZY and found.score >= 85
+    assert text[found.start:found.start + 40] == quoted[:40]

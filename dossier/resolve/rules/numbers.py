@@ -41,6 +41,9 @@ def _extension_ok(extra: list[str], head: str, acronyms: set[str]) -> bool:
         and " " not in head and head in acronyms
 
 
+MAX_HEAD_WORDS = 8  # a name's shorter form is at most this many of its first words (time stays linear)
+
+
 def longer_forms(index: Index) -> None:
     """longer form — a name and its one longer form that starts with it, written with a space,
     found in two or more articles and together with the short one at least once, when the short
@@ -54,7 +57,7 @@ def longer_forms(index: Index) -> None:
         toks = k.split()
         if k.startswith("@"):
             continue
-        for n in range(1, len(toks)):
+        for n in range(1, min(len(toks), MAX_HEAD_WORDS + 1)):
             head = " ".join(toks[:n])
             if head in strong_set:
                 extensions[head].add(k)
