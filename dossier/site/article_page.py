@@ -68,6 +68,7 @@ class Anchored:
 
     anchor: str
     html: str
+    aside: str = ""  # article pages: HTML a contributor places right after the paragraph
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,9 @@ def render(page: ArticlePage, memo: dict | None = None) -> str:
             continue
         content = paragraph_html(article, paragraph, links_in.get(index, []), entities, highlights_in.get(index, []),
                                  page.urls, source)
-        rendered = Anchored(paragraph.anchor, Markup(content))
         collapsed = paragraph.kind == BOILERPLATE
+        aside = "" if collapsed else page.additions.aside(paragraph.anchor)
+        rendered = Anchored(paragraph.anchor, Markup(content), Markup(aside))
         if blocks and blocks[-1].collapsed and collapsed:
             last = blocks[-1]
             reasons = last.reasons if paragraph.reason in last.reasons.split(", ") else f"{last.reasons}, {paragraph.reason}"
