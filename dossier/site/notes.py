@@ -466,8 +466,10 @@ def _review_block(note: Note, finding, refs, site: SiteInputs, source: str) -> s
         here = refs.article(finding.article, finding.paragraph)
         there = refs.article(finding.other_article, finding.other_paragraph) if finding.other_article else ""
         lines.append(f"<p>{here}: <q>{one_line(shorten(finding.text, 300))}</q></p>")
-        if there:
+        if there and finding.other_text:
             lines.append(f"<p>{there}: <q>{one_line(shorten(finding.other_text, 300))}</q></p>")
+        elif there:
+            lines.append(f"<p>{there}: does not quote these words</p>")
         if finding.reasons:
             lines.append(f"<p>Why: {one_line(', '.join(finding.reasons))}</p>")
     elif article is not None:

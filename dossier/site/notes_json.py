@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..notes.record import NoteSet
-from .notes import MAX_REVIEW_ROWS, review_path
+from . import notes as site_notes
 
 
 def to_json(note_set: NoteSet | None) -> dict:
@@ -13,7 +13,8 @@ def to_json(note_set: NoteSet | None) -> dict:
     items = []
     # a note waiting for review is on the review page (notes/review.md, then review-2.md…), by rank
     waiting = sorted((n for n in note_set.notes if n.to_review), key=lambda n: (n.rank or 10**9, n.id))
-    review = {n.id: f"{review_path(i // MAX_REVIEW_ROWS + 1)[:-3]}/#{n.html_id}" for i, n in enumerate(waiting)}
+    per_page = site_notes.MAX_REVIEW_ROWS
+    review = {n.id: f"{site_notes.review_path(i // per_page + 1)[:-3]}/#{n.html_id}" for i, n in enumerate(waiting)}
     for note in note_set.notes:
         a = note.anchor
         article = note_set.articles.get(note.article) if note.article else None

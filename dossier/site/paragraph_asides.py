@@ -65,8 +65,11 @@ def aside_html(article_id: str, items: tuple[ParagraphItem, ...], refs: Refs, fi
                 if f is None:
                     continue
                 note = notes.get((fid, article_id))
-                label = f"{FINDING_LABEL.get(f.kind, f.kind)}: “{f.text}” where {refs.label(f.other_article)} has “{f.other_text}”" \
-                    if f.other_article else FINDING_LABEL.get(f.kind, f.kind)
+                label = FINDING_LABEL.get(f.kind, f.kind)
+                if f.other_article and f.other_text:
+                    label += f": “{f.text}” where {refs.label(f.other_article)} has “{f.other_text}”"
+                elif f.other_article:
+                    label += f": “{f.text}”, which {refs.label(f.other_article)} does not quote"
                 if note is not None and note.shown:
                     line += f' · <a href="#{attribute(note.html_id)}">{one_line(label)}</a>'
                 elif note is not None and note.to_review:

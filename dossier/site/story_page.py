@@ -166,6 +166,8 @@ def finding_line(f: Finding, refs: Refs, note_href: str | None = None) -> str:
     elif f.kind == "different-speaker":
         said = f"{where} gives the words to <q>{one_line(short(f.text, 80))}</q>" + (
             f", {other} to <q>{one_line(short(f.other_text, 80))}</q>" if other else "")
+    elif other and not f.other_text:
+        said = f"{where} has <q>{one_line(short(f.text, 200))}</q>, which {other} does not quote"
     elif other:
         said = f"{where} has <q>{one_line(short(f.text, 200))}</q> where {other} has <q>{one_line(short(f.other_text, 200))}</q>"
     else:
@@ -263,11 +265,17 @@ def _statement(g: QuoteGroup, number: int, refs: Refs, compact: bool) -> list[st
             what = ", ".join(f"{n} {KIND_LABEL[k].split(':')[0]}" for k, n in sorted(kinds.items())) or "the same words"
             verdicts.append(f"<li>{one_line(wl)} against {one_line(bl)}: no change of meaning ({one_line(what)}).</li>")
         if al.relation != "different-excerpt" and al.changes:
-            tables.append(details(f"Collation of {one_line(bl)} and {one_line(wl)} (word similarity {al.similarity:.0f}%)",
-                                  alignment_html(al, bl, wl)))
+            tables.append((bl, wl, al))
     if verdicts:
         out.append('<ul class="dossier-verdicts">\n' + "\n".join(verdicts) + "\n</ul>")
-    out += tables
+    if len(tables) == 1:
+        bl, wl, al = tables[0]
+        out.append(details(f"Collation of {one_line(bl)} and {one_line(wl)} (word similarity {al.similarity:.0f}%)",
+                           alignment_html(al, bl, wl)))
+    elif tables:
+        body = "\n".join(f"<p><strong>{one_line(wl)}</strong> against {one_line(bl)} (word similarity "
+                         f"{al.similarity:.0f}%)</p>\n{alignment_html(al, bl, wl)}" for bl, wl, al in tables)
+        out.append(details(f"Collations against {one_line(tables[0][0])} ({len(tables)} versions)", body))
     return out
 
 

@@ -34,6 +34,16 @@ class _Index:
     users: dict[tuple[str, str, str], set[str]]
 
 
+def _folded(text: str) -> str:
+    """A wording as compared between outlets: case, an article in front and curly apostrophes
+    do not make a word choice ("the Kremlin" / "The Kremlin" / "Kremlin")."""
+    text = " ".join(text.casefold().replace("’", "'").split())
+    for article in ("the ", "a ", "an "):
+        if text.startswith(article) and len(text) > len(article):
+            return text[len(article):]
+    return text
+
+
 def index(comparison: Comparison) -> _Index:
     """Word choices by entity and by outlet, built once per comparison."""
     hit = comparison.__dict__.get("_site_word_choice")
@@ -46,7 +56,7 @@ def index(comparison: Comparison) -> _Index:
             by_outlet[w.outlet].append(w)
             for kind in ("names", "labels"):
                 for x in getattr(w, kind):
-                    users[(w.entity, kind, x.text.casefold())].add(w.outlet)
+                    users[(w.entity, kind, _folded(x.text))].add(w.outlet)
         hit = _Index(dict(by_entity), dict(by_outlet), dict(users))
         object.__setattr__(comparison, "_site_word_choice", hit)
     return hit
@@ -57,7 +67,7 @@ def _wordings(items: tuple[Wording, ...], entity: str, kind: str, outlet: str, i
     out = []
     for x in items[:MAX_WORDINGS]:
         text = f"{one_line(x.text)} ({x.count})"
-        own = idx.users.get((entity, kind, x.text.casefold()), set()) == {outlet}
+        own = idx.users.get((entity, kind, _folded(x.text)), set()) == {outlet}
         out.append(f"<strong>{text}</strong>" if own else text)
     if len(items) > MAX_WORDINGS:
         out.append(f"+{len(items) - MAX_WORDINGS}")
@@ -67,7 +77,7 @@ def _wordings(items: tuple[Wording, ...], entity: str, kind: str, outlet: str, i
 def _distinctive(w: WordChoice, idx: _Index) -> int:
     """How many of an outlet's wordings for an entity no other outlet uses."""
     return sum(1 for kind in ("names", "labels") for x in getattr(w, kind)
-               if idx.users.get((w.entity, kind, x.text.casefold()), set()) == {w.outlet})
+               if idx.users.get((w.entity, kind, _folded(x.text)), set()) == {w.outlet})
 
 
 def entity_section(comparison: Comparison, entity_id: str, refs: Refs) -> str:

@@ -159,3 +159,21 @@ def test_hostile_outlet_and_title_stay_text_and_the_site_builds_strict(tmp_path)
         assert "<script>alert" not in content and "<script>" not in content.split("<article", 1)[-1].split("</article>")[0]
     outlet = next(p for p in pages if "outlets" in p.parts)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in outlet.read_text(encoding="utf-8")
+
+
+def test_review_pages_are_paged_and_dossier_json_gives_each_finding_its_page(project, monkeypatch):
+    import json
+
+    from dossier.site import notes as site_notes
+
+    monkeypatch.setattr(site_notes, "MAX_REVIEW_ROWS", 2)
+    dossier = build.generate(config.load(project))
+    out = dossier.outputs
+    waiting = sorted((n for n in dossier.notes.notes if n.to_review), key=lambda n: n.rank)
+    assert len(waiting) == 3 and "notes/review-2.md" in out and "notes/review-3.md" not in out
+    assert f'id="{waiting[2].html_id}"' in out["notes/review-2.md"] and waiting[2].html_id not in out["notes/review.md"]
+    assert 'href="../../notes/review-2/">2</a>' in out["notes/review.md"]
+    notes = {n["id"]: n for n in json.loads(out["dossier.json"])["notes"]}
+    assert notes[waiting[0].id]["url"] == f"notes/review/#{waiting[0].html_id}"
+    assert notes[waiting[2].id]["url"] == f"notes/review-2/#{waiting[2].html_id}"
+    assert notes[waiting[0].id]["level"] == "review" and notes[waiting[0].id]["rank"] == 1

@@ -7,6 +7,7 @@ into the repository; the temporary copy lives in the test's temporary folder.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -68,3 +69,24 @@ def test_fifty_articles_in_one_story_stay_under_300_kb(tmp_path):
     for section in ("articles", "findings", "quotations", "passages", "descriptors", "timeline", "similarity", "coverage"):
         assert f'id="{section}"' in page
     assert "more statements" in page or page.count('id="qg-') >= 20
+
+
+@needs_corpus
+def test_the_overview_is_paged_and_shows_who_covered_which_story(tmp_path, monkeypatch):
+    from dossier import build, config
+    from dossier.site import compare_page
+
+    monkeypatch.setattr(compare_page, "MAX_STORY_ROWS", 4)
+    root = copy_project(tmp_path / "project")
+    dossier = build.generate(config.Config(project_root=root, input_dir=NEWSWCL50, docs_dir=root / "docs", cache=False))
+    out = dossier.outputs
+    pages = ["compare.md", "compare/stories/2.md", "compare/stories/3.md"]
+    assert all(p in out for p in pages) and "compare/stories/4.md" not in out
+    rows = [re.findall(r'<tr><td><a href="[^"]*compare/(story-[^/]+)/">', out[p]) for p in pages]
+    assert [len(r) for r in rows] == [4, 4, 2] and len({s for r in rows for s in r}) == 10
+    # each of the five outlets has a column, and each story a cell per outlet linking its article by day
+    for outlet in ("Breitbart", "Fox News", "HuffPost", "The New York Times", "USA Today"):
+        assert f">{outlet}</a></th>" in out["compare.md"]
+    pompeo = out["compare.md"].split("</tr>")[1]
+    assert pompeo.count(">17 Apr</a>") >= 4
+    assert 'href="../../../compare/stories/3/">3</a>' in out["compare/stories/2.md"]
