@@ -162,7 +162,7 @@ def generate(config: Config, progress: progress_module.Progress | None = None,
             comparison = previous.comparison
         else:
             cache = _stage_cache(config, "compare", "dossier.compare")
-            stories, story_problems = compare.load_stories(config.input_dir, config.project_root, articles)
+            stories, story_problems = compare.load_stories(config.input_dir, config.display_root, articles)
             problems += story_problems
             comparison = compare.compare(articles, entities, cache, article_keys, stories)
             cache.save()

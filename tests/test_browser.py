@@ -309,3 +309,58 @@ def test_offline_copy_works_opened_from_disk(browser, offline):
         session.check()
     finally:
         context.close()
+
+
+def test_search_finds_the_comparisons_findings_and_quotations(session, served):
+    """The story pages' findings and quotations are in the search index (#16): "Vijay" (a changed
+    quotation) and "Serbia" (a contradicting descriptor) open the story's comparison page."""
+    base, _, index = served
+    story = index["stories"][0]["id"]
+    page = session.page
+    for query in ("Vijay", "Serbia"):
+        page.goto(base)
+        page.keyboard.press("s")
+        page.keyboard.type(query)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        # a section of the story page that holds the words; Material shows more results as the
+        # list scrolls
+        result = page.locator(f".md-search-result__link[href*='compare/{story}/']").filter(has_text=query)
+        for _ in range(20):
+            if result.count():
+                break
+            page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTop = e.scrollHeight")
+            page.wait_for_timeout(300)
+        result.first.click()
+        page.wait_for_url(f"{base}compare/{story}/**")
+        assert page.locator("#findings").is_visible()
+        findings = page.locator(".dossier-findings").inner_text()
+        assert query in findings  # the finding itself: "Vijay" where @JoeBiden; "Serbia's" against "Russian"
+
+
+def test_an_article_paragraph_shows_the_other_outlets_versions_beside_it(session, served):
+    """Beside a paragraph: a small collapsed marker; opened, it links the other article's version
+    of the altered quotation (to its paragraph) and the note on the change (#16)."""
+    base, _, index = served
+    vijay = next(f for f in index["findings"] if f["text"] == "Vijay")
+    urls = {a["id"]: a["url"] for a in index["articles"]}
+    page = session.page
+    url = base + urls[vijay["article"]]
+    page.goto(url)
+    aside = page.locator(f"#p-{vijay['paragraph']} + details.dossier-aside")
+    summary = aside.locator("summary")
+    assert "altered" in summary.inner_text()
+    assert summary.bounding_box()["height"] < 30  # a small marker, not a box
+    other = aside.locator(f"a[href*='{vijay['other']['article']}'][href$='#p-{vijay['other']['paragraph']}']").first
+    assert not other.is_visible()  # collapsed
+    summary.click()
+    note = aside.locator("a[href^='#note-']").first
+    assert other.is_visible() and "Vijay" in note.inner_text()
+    note.click()
+    page.wait_for_url(f"{url}#note-*")
+    page.go_back()
+    aside = page.locator(f"#p-{vijay['paragraph']} + details.dossier-aside")
+    if not aside.evaluate("e => e.open"):
+        aside.locator("summary").click()
+    aside.locator(f"a[href$='#p-{vijay['other']['paragraph']}']").first.click()
+    page.wait_for_url(f"{base}{urls[vijay['other']['article']]}#p-{vijay['other']['paragraph']}")
+    assert _in_view(page, f"p-{vijay['other']['paragraph']}")["target"] == f"p-{vijay['other']['paragraph']}"

@@ -153,7 +153,8 @@ def test_nothing_of_the_seed_dossier_or_this_repository(own_site):
     index = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
     assert entities == {e["id"] for e in index["entities"] if e["shared"]}  # no retired seed entity pages
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert {d["location"].split("/")[0] for d in search["docs"]} <= {"articles", "entities", "notes", "build-report"}
+    assert {d["location"].split("/")[0] for d in search["docs"]} <= {"articles", "entities", "notes", "build-report",
+                                                                       "compare", "outlets"}
     assert sorted(p.name for p in project.iterdir()) == [".dossier-cache", ".github", ".gitignore", "README.md",
                                                          "articles", "docs", "dossier-ids.yml", "mkdocs.yml",
                                                          "requirements.txt"]

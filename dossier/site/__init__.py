@@ -8,8 +8,11 @@ into dossier.json. Computing stages never render; this layer never computes find
 
     article_page.py  articles/<id>.md           entity_page.py    entities/<id>.md
     index_pages.py   articles/, entities/ indexes, build-report.md
-    compare_page.py  compare.md (with charts.py, descriptor_tables.py: also entity-page sections)
-    notes.py         notes/ pages, and highlights and sections on article and entity pages
+    compare_page.py  compare.md: the stories by outlet (compare_refs.py: names and links of those pages)
+    story_page.py    compare/<story>.md, one per story (with charts.py, descriptor_tables.py: also entity-page sections)
+    word_choice.py   outlets/<outlet>.md, and the word-choice section of entity pages
+    paragraph_asides.py  beside an article's paragraphs: what other articles share or quote of them
+    notes.py         notes/ pages (notes/review.md: findings to review), highlights and sections on article and entity pages
     feed.py          feed.json, feed.xml, scripts under assets/, wiki-link snippets on pages
     dossier_json.py  dossier.json (with compare_json.py, notes_json.py)
     redirect_pages.py  redirects for renamed ids, pages for retired entity ids
@@ -25,7 +28,8 @@ from __future__ import annotations
 
 from ..cache import record_key
 from . import (article_page, compare_page, descriptor_tables, dossier_json, entity_page, feed,  # noqa: F401  (they register)
-               graph_page, home_page, index_pages, notes, redirect_pages, search_terms, static)
+               graph_page, home_page, index_pages, notes, paragraph_asides, redirect_pages, search_terms, static,
+               story_page, word_choice)
 from .html import Urls
 from .inputs import SiteInputs
 from . import registry

@@ -88,6 +88,7 @@ class Anchored:
 
     anchor: str
     html: str
+    aside: str = ""  # article pages: HTML a contributor places right after the paragraph
 
 
 @dataclass
@@ -128,8 +129,9 @@ def render(page: ArticlePage, memo: dict | None = None) -> str:
             continue
         content = paragraph_html(article, paragraph, links_in.get(index, []), entities, highlights_in.get(index, []),
                                  page.urls, source)
-        rendered = Anchored(paragraph.anchor, Markup(content))
         collapsed = paragraph.kind == BOILERPLATE
+        aside = "" if collapsed else page.additions.aside(paragraph.anchor)
+        rendered = Anchored(paragraph.anchor, Markup(content), Markup(aside))
         # Runs of paragraphs of one kind make one block (appended to: a block may hold
         # thousands of paragraphs, and copying it for each would take quadratic time).
         if blocks and blocks[-1].collapsed == collapsed:

@@ -117,6 +117,7 @@ def _stories_json(comparison: Comparison) -> list[dict]:
     return [
         {
             "id": s.id, "title": s.title, "source": s.source, "cohesion": s.cohesion,
+            "url": f"compare/{s.id}/" if len(s.articles) >= 2 else None,
             "first_date": s.first_date, "last_date": s.last_date, "outlets": list(s.outlets),
             "articles": [{"article": a, "label": label[a].label if a in label else a,
                           "outlet": label[a].outlet if a in label else None,

@@ -1,359 +1,234 @@
-"""The comparison page (compare.md): the articles side by side, shared quotations with their
-collation, shared passages, descriptors, the timeline, the similarity charts and the coverage.
+"""The comparison's overview (compare.md): the dossier's stories by outlet, who covered which
+story and when (in the manner of a coverage view), the stories over time, the outlets, and how
+many findings each story has. Each story of two or more articles has its own comparison page
+(`story_page.py`: compare/<story-id>.md); each outlet its page (`outlet_page.py`).
 
-Inline SVG and HTML with inline styles, no scripts, no CDN. Every piece of input text that
-reaches the page goes through `markup.text`, inside HTML and SVG too: it turns all ASCII
-punctuation into numeric character references, which HTML and SVG display literally, so no
-input can open a tag, an attribute or a Markdown construct.
-
-Each section is made by one function from the `Comparison` record; the page shows the first
-rows of each (the `MAX_*` limits) and `dossier.json` has them all.
+Bounded in size: at most MAX_STORY_ROWS stories per page (further pages compare/stories/N.md),
+MAX_OUTLET_COLUMNS outlet columns (the others are counted in one column). Written as HTML blocks
+between heading lines (`html.py`); every input text is escaped.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
 from ..compare import Comparison
-from ..compare.collation import Alignment
-from ..compare.passages import ArticleShare
-from ..compare.quote_groups import QuoteGroup
-from ..model import Article, Entity
+from ..compare.stories import Story
+from .charts import date_span, date_ticks, flat, shorten
+from .compare_refs import UNKNOWN_OUTLET, Refs, h, page
+from .html import attribute, one_line, tooltip_attribute
 from .inputs import SiteInputs
 from .registry import page_kind
-from .templating import render_template
-from . import markup
-from .charts import bar, flat, heatmap_svg, label_of, shade, timeline_svg
-from .descriptor_tables import render_descriptors
-from .html import Urls
+from .story_page import story_ids_with_pages
 
-MAX_CHART_ARTICLES = 30  # heat map and coverage matrix columns; the rest is in dossier.json
-MAX_COVERAGE_ENTITIES = 40
-MAX_GROUPS = 40
-MAX_WITNESSES = 6
-MAX_PASSAGE_ROWS = 120
-MAX_TIMELINE_ROWS = 300
-MAX_SINGLE = 25  # entities listed per article in "only one article"
-MAX_OVERVIEW = 300  # articles in the side-by-side table; a larger dossier has its articles index
-MAX_DESCRIBED = 60  # entities with a descriptor table on the comparison page
-
-KIND_STYLE = {
-    "meaning": "background:#ffd7d5;border-bottom:2px solid #c0392b",
-    "censoring": "background:#e8dcff;border-bottom:2px solid #6c3fc0",
-    "wording": "background:#fff3c4",
-    "cosmetic": "background:#eeeeee;color:#555",
-    "excerpt": "color:#777;font-style:italic",
-    "same": "",
-}
-KIND_LABEL = {"meaning": "changes meaning", "censoring": "censoring", "wording": "rewording", "cosmetic": "cosmetic",
-              "excerpt": "excerpt: quoted in one version only", "same": ""}
-OP_LABEL = {"replace": "substitution", "delete": "deletion", "insert": "insertion", "equal": "same words"}
-MEMBER_KIND_LABEL = {"paraphrase": "paraphrase without quotation marks", "mixed": "quoted in part, paraphrased in part"}
+MAX_STORY_ROWS = 150  # stories per overview page
+MAX_OUTLET_COLUMNS = 12  # outlets with a column; the others share one
+MAX_TIMELINE_STORIES = 60
+MAX_OUTLET_ROWS = 200
 
 
-def alignment_html(alignment: Alignment, base_label: str, witness_label: str) -> str:
-    """A collation table in the manner of CollateX: one row per aligned stretch, one column per version."""
-    if alignment.relation == "different-excerpt":
-        return ("<p><em>" + markup.text(f"{base_label} and {witness_label} quote different parts of the statement: "
-                                          "they are not collated word by word.") + "</em></p>")
+def overview_path(number: int) -> str:
+    # a folder no story page can take (a story id is one slug, compare/<id>.md)
+    return "compare.md" if number == 1 else f"compare/stories/{number}.md"
+
+
+def _outlet_columns(comparison: Comparison, outlets: dict[str, str | None]) -> tuple[list[str | None], bool]:
+    """The outlets with a column, most stories first (None: articles whose outlet is unknown),
+    and whether other outlets share a last column."""
+    stories_of: dict[str | None, set[str]] = defaultdict(set)
+    for s in comparison.stories:
+        for a in s.articles:
+            stories_of[outlets.get(a)].add(s.id)
+    ranked = sorted(stories_of, key=lambda o: (o is None, -len(stories_of[o]), (o or "").casefold()))
+    return ranked[:MAX_OUTLET_COLUMNS], len(ranked) > MAX_OUTLET_COLUMNS
+
+
+def _day(date: str | None, year: bool = True) -> str:
+    if not date:
+        return "undated"
+    try:
+        return f"{dt.date.fromisoformat(date):%d %b %Y}" if year else f"{dt.date.fromisoformat(date):%d %b}"
+    except ValueError:
+        return date
+
+
+def _dates(first: str | None, last: str | None) -> str:
+    """"17 Apr 2018", "19–20 Apr 2018", "30 Apr – 1 May 2018"."""
+    if not first:
+        return "undated"
+    if not last or last == first:
+        return _day(first)
+    try:
+        a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    except ValueError:
+        return f"{first} – {last}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a:%d}–{b:%d %b %Y}"
+    if a.year == b.year:
+        return f"{a:%d %b} – {b:%d %b %Y}"
+    return f"{a:%d %b %Y} – {b:%d %b %Y}"
+
+
+def _cell(story: Story, outlet, refs: Refs, columns: set) -> str:
+    articles = [a for a in story.articles if (refs.outlets.get(a) == outlet if outlet is not ... else refs.outlets.get(a) not in columns)]
+    if not articles:
+        return '<td class="dossier-none">·</td>'
+    if outlet is ...:
+        names = sorted({refs.outlets.get(a) or UNKNOWN_OUTLET for a in articles})
+        return f'<td title="{tooltip_attribute(", ".join(names))}">{len(articles)} by {len(names)}</td>'
+    year = (story.first_date or "")[:4]
+
+    def day(a: str) -> str:
+        date = refs.articles[a].date if a in refs.articles else None
+        return _day(date, year=not date or date[:4] != year)
+
+    links = "<br>".join(refs.article(a, text=day(a)) for a in articles[:4])
+    more = f"<br>+{len(articles) - 4}" if len(articles) > 4 else ""
+    return f'<td style="background:rgba(33,102,172,0.12)">{links}{more}</td>'
+
+
+def _findings_cell(counts: Counter, story_id: str) -> str:
+    marked, review = counts[(story_id, "marked")], counts[(story_id, "review")]
+    if not (marked or review):
+        return "<td>·</td>"
+    return f"<td>{'<br>'.join(x for x in (f'{marked} marked' if marked else '', f'{review} to review' if review else '') if x)}</td>"
+
+
+def _story_timeline(stories: list[Story], refs: Refs) -> str:
+    """One row per story: a bar from its first to its last publication, a square per article."""
     rows = []
-    for c in alignment.changes:
-        style = KIND_STYLE[c.kind]
-        why = KIND_LABEL[c.kind] + (": " + ", ".join(c.reasons) if c.reasons and c.kind != "cosmetic" else "")
-        if c.kind == "cosmetic":
-            why = "cosmetic: " + ", ".join(c.reasons)
-        op = OP_LABEL[c.op] if c.kind != "same" or c.op != "equal" else ""
-        if c.op == "equal" and c.kind == "cosmetic":
-            op = "same words"
-        cell_a = flat(c.base_text) if c.base_text else "<em>—</em>"
-        cell_b = flat(c.witness_text) if c.witness_text else "<em>—</em>"
-        tag = f' style="{style}"' if style else ""
-        rows.append(f"<tr><td{tag}>{cell_a}</td><td{tag}>{cell_b}</td><td>{markup.text(op)}</td><td>{markup.text(why)}</td></tr>")
-    head = f"<tr><th>{base_label}</th><th>{witness_label}</th><th>edit</th><th>class</th></tr>"
-    return '<table class="dossier-collation" style="font-size:0.85em">' + head + "".join(rows) + "</table>"
+    for s in stories[:MAX_TIMELINE_STORIES]:
+        days = [date_span(refs.articles[a].date)[0] for a in s.articles
+                if a in refs.articles and refs.articles[a].date and date_span(refs.articles[a].date)]
+        if days:
+            rows.append((s, sorted(days)))
+    if not rows:
+        return ""
+    lo = min(d[0] for _, d in rows)
+    hi = max(d[-1] for _, d in rows)
+    if (hi - lo).days < 2:
+        lo, hi = lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)
+    span = max((hi - lo).days, 1)
+    names = [shorten(s.title, 40) for s, _ in rows]
+    left, width, row, axis = 14 + 6 * max(len(n) for n in names), 520, 18, 34
+    height = axis + row * len(rows) + 6
+
+    def x(d) -> float:
+        return left + (d - lo).days / span * width
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 30}" height="{height}" '
+             f'viewBox="0 0 {left + width + 30} {height}" role="img" aria-label="Stories over time" '
+             'style="max-width:100%;height:auto">',
+             f'<line x1="{left}" y1="{axis - 8}" x2="{left + width}" y2="{axis - 8}" stroke="#999"/>']
+    for tick, text in date_ticks(lo, hi):
+        if lo <= tick <= hi:
+            parts.append(f'<line x1="{x(tick):.1f}" y1="{axis - 12}" x2="{x(tick):.1f}" y2="{height}" stroke="#e4e4e4"/>')
+            parts.append(f'<text x="{x(tick):.1f}" y="{axis - 16}" font-size="9" text-anchor="middle">{text}</text>')
+    for r, ((s, days), name) in enumerate(zip(rows, names)):
+        y = axis + 6 + r * row
+        parts.append(f'<text x="{left - 6}" y="{y + 4}" font-size="10" text-anchor="end">{flat(name)}<title>{flat(s.title)}</title></text>')
+        parts.append(f'<rect x="{x(days[0]) - 1:.1f}" y="{y - 3}" width="{max(x(days[-1]) - x(days[0]), 0) + 2:.1f}" '
+                     f'height="6" fill="#92c5de"><title>{flat(s.title)}: {days[0]} to {days[-1]}</title></rect>')
+        for d in sorted(set(days)):
+            n = days.count(d)
+            parts.append(f'<rect x="{x(d) - 4:.1f}" y="{y - 4}" width="8" height="8" fill="#b2182b">'
+                         f"<title>{n} article{'s' if n != 1 else ''} on {d}</title></rect>")
+    parts.append("</svg>")
+    return "".join(parts)
 
 
-class _Links:
-    """Links from the comparison page to the articles (by label, A1 ¶3) and to the entities."""
-
-    def __init__(self, articles: list[Article], entities: list[Entity]):
-        self.by_id = {a.id: a for a in articles}
-        self.labels = {a.id: label_of(i) for i, a in enumerate(articles)}
-        self.entity_by_id = {e.id: e for e in entities}
-
-    def article(self, aid: str, paragraph: int | None = None, text: str | None = None) -> str:
-        a = self.by_id[aid]
-        target = f"articles/{aid}.md" + (f"#p-{paragraph}" if paragraph else "")
-        label = markup.text(text) if text else f"{self.labels[aid]} ¶{paragraph}" if paragraph else self.labels[aid]
-        return markup.link(label, target, a.title)
-
-    def entity(self, eid: str) -> str:
-        e = self.entity_by_id.get(eid)
-        if e is None:
-            return markup.text(eid)
-        return markup.link(flat(e.name), f"entities/{eid}.md") if e.shared else flat(e.name)
-
-
-def render_compare_page(comparison: Comparison, articles: list[Article], entities: list[Entity],
-                        urls: Urls = Urls()) -> str:
-    """Markdown of docs/compare.md."""
-    links = _Links(articles, entities)
-    labels = links.labels
-    shares = {s.article: s for s in comparison.shares}
-    desc_sections, described_total = _descriptor_sections(comparison, entities, links, urls)
-    timeline, unresolved, timeline_chart = _timeline(comparison, articles, links)
-    chart_ids = _charted_articles(articles, shares, labels)
-    heat_cos, heat_shared = _similarity_heatmaps(comparison, chart_ids, shares, links)
-    single = _single_article_rows(comparison, links)
-    return render_template(
-        "compare.md.j2",
-        overview=_overview(comparison, articles, shares, links),
-        overview_total=len(articles),
-        described_total=described_total,
-        single_total=len(comparison.single_article),
-        groups=[_statement(g, links) for g in comparison.quote_groups[:MAX_GROUPS]],
-        group_total=len(comparison.quote_groups),
-        max_groups=MAX_GROUPS,
-        lone_quotes=_lone_quotes(comparison, links),
-        quote_total=len(comparison.quotes),
-        pairs=_passage_pairs(comparison, links),
-        passage_total=len(comparison.passages),
-        desc_sections=desc_sections,
-        contradictions=len(comparison.contradictions),
-        timeline=timeline[:MAX_TIMELINE_ROWS],
-        timeline_chart=timeline_chart,
-        timeline_total=len(timeline),
-        unresolved=unresolved[:MAX_TIMELINE_ROWS],
-        unresolved_total=len(unresolved),
-        heat_cos=heat_cos,
-        heat_shared=heat_shared,
-        chart_legend=[{"label": labels[x], "link": links.article(x, text=" ".join(links.by_id[x].title.split()))} for x in chart_ids],
-        charted=len(chart_ids),
-        article_total=len(articles),
-        similarity_complete=comparison.similarity_complete,
-        chart_labels=[labels[x] for x in chart_ids],
-        coverage_rows=_coverage_rows(comparison, chart_ids, links),
-        coverage_total=len(comparison.coverage),
-        single=single,
-    )
-
-
-def _overview(comparison: Comparison, articles: list[Article], shares: dict[str, ArticleShare], links: _Links) -> list[dict]:
-    """The articles side by side: one row each, with how much of it other articles share."""
-    quote_counts = Counter(q.article for q in comparison.quotes)
-    overview = []
-    for a in articles[:MAX_OVERVIEW]:
-        s = shares.get(a.id)
-        overview.append(
-            {
-                "label": links.labels[a.id],
-                "title": links.article(a.id, text=" ".join(a.title.split())),
-                "date": flat(a.date) if a.date else "unknown",
-                "source": flat(a.source) if a.source else "unknown",
-                "words": a.words,
-                "quotes": quote_counts[a.id],
-                "shared": f"{bar(s.shared_share)} {s.shared_share:.0%}" if s else "",
-                "derived": f"{s.derived_share:.0%}" if s else "",
-                "paragraphs": ", ".join(links.article(a.id, p) for p in s.shared_paragraphs) if s else "",
-            }
-        )
-    return overview
+def render_overview(site: SiteInputs, number: int = 1) -> str:
+    comparison: Comparison = site.comparison
+    source = overview_path(number)
+    with_pages = story_ids_with_pages(comparison)
+    refs = Refs(comparison, site.article_index, source, site.urls, {e.id: e.name for e in site.entities},
+                {e.id for e in site.shared}, with_pages)
+    stories = list(comparison.stories)
+    pages = max(1, -(-len(stories) // MAX_STORY_ROWS))
+    shown = stories[(number - 1) * MAX_STORY_ROWS: number * MAX_STORY_ROWS]
+    columns, others = _outlet_columns(comparison, refs.outlets)
+    outlets = {o for o in refs.outlets.values()}
+    blocks = [h(1, "How the articles compare" if number == 1 else f"How the articles compare: stories, page {number}",
+                "comparison")]
+    multi = len(with_pages)
+    blocks.append(f"<p>{len(comparison.articles)} articles from {len(outlets - {None})} outlet"
+                  f"{'s' if len(outlets - {None}) != 1 else ''}{' (and articles whose outlet is unknown)' if None in outlets else ''}, "
+                  f"in {len(stories)} stor{'ies' if len(stories) != 1 else 'y'}; {multi} of them told by more than one "
+                  "article, each with its own comparison page: what the articles quote differently, the passages they "
+                  "share, how they describe the people involved. Articles are named by outlet and date. Every record is "
+                  "in <code>dossier.json</code>; stories are grouped automatically and corrected in <code>stories.yml</code> "
+                  "(see the documentation page on the comparison).</p>")
+    if pages > 1:
+        nav = " · ".join(f"<strong>{n}</strong>" if n == number else f'<a href="{attribute(refs.url(overview_path(n)))}">{n}</a>'
+                         for n in range(1, pages + 1))
+        blocks.append(f"<p>Stories {(number - 1) * MAX_STORY_ROWS + 1} to {(number - 1) * MAX_STORY_ROWS + len(shown)} "
+                      f"of {len(stories)}, by first date. Pages: {nav}</p>")
+    blocks.append(h(2, "Stories by outlet", "stories"))
+    findings = Counter((f.story, f.level) for f in comparison.findings)
+    dismissed = {n.finding for n in site.note_set.notes if n.automatic and n.status == "dismissed"}
+    findings.subtract(Counter((f.story, f.level) for f in comparison.findings if f.id in dismissed))
+    column_set = set(columns)
+    head = "".join(f"<th>{refs.outlet(o) if o else one_line(UNKNOWN_OUTLET)}</th>" for o in columns)
+    if others:
+        head += "<th>Other outlets</th>"
+    rows = []
+    for s in shown:
+        title = refs.story(s.id, s.title) if s.id in with_pages else refs.article(s.articles[0], text=s.title)
+        cells = "".join(_cell(s, o, refs, column_set) for o in columns)
+        if others:
+            cells += _cell(s, ..., refs, column_set)
+        rows.append(f"<tr><td>{title}</td><td>{len(s.articles)} article{'s' if len(s.articles) != 1 else ''}<br>"
+                    f"{one_line(_dates(s.first_date, s.last_date))}</td>{_findings_cell(findings, s.id)}{cells}</tr>")
+    blocks.append('<p data-search-exclude>Each cell gives the day an outlet published its article on the story, '
+                  "linked to it; a dot, that the outlet did not cover it.</p>")
+    # A real header row (thead): on a phone the table reflows into labelled cells (dossier.js).
+    blocks.append('<div class="dossier-coverage-table" data-search-exclude>\n<table>\n'
+                  f'<thead><tr><th style="min-width:16em">Story</th><th style="min-width:7em">Articles</th><th>Findings</th>{head}</tr></thead>\n'
+                  "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+    chart = _story_timeline(shown, refs)
+    if chart:
+        blocks.append(h(2, "Stories over time", "stories-over-time", search=False))
+        note = f" (the first {MAX_TIMELINE_STORIES} stories of this page)" if len(shown) > MAX_TIMELINE_STORIES else ""
+        blocks.append(f'<figure class="dossier-chart" data-search-exclude>{chart}<figcaption>Each story from its first to '
+                      f"its last article{note}; a red square per day with articles.</figcaption></figure>")
+    if number == 1:
+        blocks += _outlets(comparison, refs)
+        total = Counter(f.level for f in comparison.findings if f.id not in dismissed)
+        review = refs.url("notes/review.md")
+        blocks.append(h(2, "Findings", "findings", search=False))
+        blocks.append(f"<p>{total['marked']} findings are marked in the article text (confident changes of meaning, "
+                      f"censoring, contradicting descriptors); {total['review']} wait on the "
+                      f'<a href="{attribute(review)}">review page</a>; {total["info"]} are recorded only (cosmetic '
+                      "differences, excerpts). Each story's page lists its own.</p>")
+    return page("Comparison" if number == 1 else f"Comparison: stories, page {number}", "comparison", blocks,
+                search=False)
 
 
-def _statement(g: QuoteGroup, links: _Links) -> dict:
-    """One quotation group: who speaks, each version, and each version collated with the first."""
-    labels = links.labels
-    speaker = next((m for m in g.members if m.speaker_entity), None)
-    who = links.entity(speaker.speaker_entity) if speaker else next((flat(m.speaker) for m in g.members if m.speaker), "unattributed")
-    versions = []
-    for m in g.members[: MAX_WITNESSES + 1]:
-        attribution = ""
-        if m.speaker:
-            attribution = " ".join(x for x in (m.speaker, m.verb) if x)
-        versions.append(
-            {
-                "where": ", ".join(links.article(m.article, p) for p in m.paragraphs),
-                "kind": MEMBER_KIND_LABEL.get(m.kind, m.kind),
-                "attribution": flat(attribution),
-                "text": flat(m.text),
-            }
-        )
-    alignments = []
-    for al, m in zip(g.alignments[:MAX_WITNESSES], g.members[1:]):
-        base = g.members[0]
-        meaning = [
-            {"base": flat(c.base_text) or "—", "witness": flat(c.witness_text) or "—", "why": markup.text(", ".join(c.reasons))}
-            for c in al.meaning_changes
-        ]
-        counts = defaultdict(int)
-        for c in al.changes:
-            counts[c.kind] += 1
-        alignments.append(
-            {
-                "base": labels[base.article],
-                "witness": labels[m.article],
-                "similarity": al.similarity,
-                "meaning": meaning,
-                "counts": dict(counts),
-                "table": alignment_html(al, labels[base.article], labels[m.article]),
-            }
-        )
-    return {"id": g.id, "who": who, "versions": versions, "alignments": alignments, "more": max(0, len(g.members) - MAX_WITNESSES - 1)}
+def _outlets(comparison: Comparison, refs: Refs) -> list[str]:
+    articles: Counter = Counter(refs.outlets.get(a) for a in comparison.articles)
+    stories: dict = defaultdict(set)
+    for s in comparison.stories:
+        for a in s.articles:
+            stories[refs.outlets.get(a)].add(s.id)
+    entities = Counter(w.outlet for w in comparison.word_choice)
+    ranked = sorted(articles, key=lambda o: (o is None, -articles[o], (o or "").casefold()))
+    rows = "\n".join(f"<tr><td>{refs.outlet(o)}</td><td>{articles[o]}</td><td>{len(stories[o])}</td>"
+                     f"<td>{entities.get(o, 0) if o else ''}</td></tr>" for o in ranked[:MAX_OUTLET_ROWS])
+    more = f"\n<p>{len(ranked) - MAX_OUTLET_ROWS} more outlets in <code>dossier.json</code>.</p>" \
+        if len(ranked) > MAX_OUTLET_ROWS else ""
+    return [h(2, "Outlets", "outlets", search=False),
+            "<p>Each outlet's page lists its articles and its word choice: how it names and labels each entity "
+            "that other outlets mention too.</p>",
+            "<table>\n<tr><th>Outlet</th><th>Articles</th><th>Stories</th><th>Entities it names that other outlets "
+            f"name too</th></tr>\n{rows}\n</table>{more}"]
 
 
-def _lone_quotes(comparison: Comparison, links: _Links) -> list[dict]:
-    """Quotations that no other article gives."""
-    grouped = {q for g in comparison.quote_groups for m in g.members for q in m.quotes}
-    return [
-        {
-            "where": ", ".join(links.article(q.article, p) for p in q.paragraphs),
-            "speaker": flat(" ".join(x for x in (q.speaker, q.verb) if x)) if q.speaker else "unattributed",
-            "text": flat(q.text if len(q.text) <= 300 else q.text[:300] + "…"),
-        }
-        for q in comparison.quotes
-        if q.id not in grouped
-    ][:MAX_PASSAGE_ROWS]
+@page_kind("compare", order=40, render=lambda record, memo=None: render_overview(*record), deferred=True)
+def _compare_pages(site: SiteInputs, additions, made):
+    if site.comparison is None:
+        return
+    pages = max(1, -(-len(site.comparison.stories) // MAX_STORY_ROWS))
+    for number in range(1, pages + 1):
+        yield overview_path(number), (site, number)
 
-
-def _passage_pairs(comparison: Comparison, links: _Links) -> list[dict]:
-    """Shared passages, article pair by article pair: each passage's first version against the others."""
-    by_id, labels = links.by_id, links.labels
-    pair_rows: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    rows_made = 0
-    for p in comparison.passages:
-        if rows_made >= MAX_PASSAGE_ROWS:
-            break
-        heads = p.members[:MAX_WITNESSES]
-        first = heads[0]
-        for other in heads[1:]:
-            if other.article == first.article:
-                continue
-            key = (first.article, other.article)
-            rows_made += 1
-            pair_rows[key].append(
-                {
-                    "a": links.article(first.article, first.paragraph),
-                    "b": links.article(other.article, other.paragraph),
-                    "a_text": flat(by_id[first.article].text[first.start : first.end]),
-                    "b_text": flat(by_id[other.article].text[other.start : other.end]),
-                    "relation": p.relation,
-                }
-            )
-    pairs = []
-    for (a, b), rows in sorted(pair_rows.items()):
-        da, db = by_id[a].date, by_id[b].date
-        if da and db and da != db:
-            older, newer = (a, b) if da < db else (b, a)
-            direction = f"{labels[newer]} is later ({flat(by_id[newer].date)}) and can derive from {labels[older]}"
-        elif da and db:
-            direction = "same publication date: direction unknown"
-        else:
-            direction = "an article has no date: direction unknown"
-        pairs.append({"a": labels[a], "b": labels[b], "rows": rows, "direction": direction})
-    return pairs
-
-
-def _descriptor_sections(comparison: Comparison, entities: list[Entity], links: _Links,
-                         urls: Urls) -> tuple[list[dict], int]:
-    """The descriptor tables of the entities with contradictions or the most descriptors, by
-    name; and how many entities are described at all."""
-    desc_sections = []
-    described = [e for e in entities if e.shared and e.id in comparison.by_entity]
-    described.sort(key=lambda e: (-len(comparison.by_entity[e.id].contradictions),
-                                  -len(comparison.by_entity[e.id].descriptors), e.name.casefold()))
-    for entity in sorted(described[:MAX_DESCRIBED], key=lambda e: e.name.casefold()):
-        body = render_descriptors(comparison, entity.id, "compare.md", urls, labels=links.labels)
-        if body:
-            desc_sections.append({"entity": links.entity(entity.id), "body": body})
-    return desc_sections, len(described)
-
-
-def _timeline(comparison: Comparison, articles: list[Article], links: _Links) -> tuple[list[dict], list[dict], str]:
-    """The dated rows (publications and resolved mentions, by date), the dates left as written,
-    and the timeline chart."""
-    labels = links.labels
-    timeline = []
-    for a in articles:
-        if a.date:
-            timeline.append({"value": a.date, "label": labels[a.id], "where": links.article(a.id), "text": "published", "rule": "publication date"})
-    unresolved = []
-    for d in comparison.dates:
-        row = {"value": d.value or "", "label": labels[d.article], "where": links.article(d.article, d.paragraph), "text": flat(d.text), "rule": markup.text(d.rule)}
-        (timeline if d.value else unresolved).append(row)
-    timeline.sort(key=lambda r: (r["value"], r["label"]))
-    points: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for a in articles:
-        if a.date:
-            points[a.id].append((a.date, "published", f"{labels[a.id]} published {a.date}"))
-    for d in comparison.dates:
-        if d.value:
-            points[d.article].append((d.value, "mention", f"{labels[d.article]} ¶{d.paragraph}: {d.text} → {d.value}"))
-    charted_rows = [(labels[a.id], points[a.id]) for a in articles if points.get(a.id)][:MAX_CHART_ARTICLES]
-    chart = timeline_svg(charted_rows, "Publication dates and mentioned dates per article")
-    return timeline, unresolved, chart
-
-
-def _charted_articles(articles: list[Article], shares: dict[str, ArticleShare], labels: dict[str, str]) -> list[str]:
-    """The articles the charts show, in label order: beyond the limit, those with the most
-    shared text, so that the charts show the copying."""
-    chart_ids = [a.id for a in articles]
-    if len(chart_ids) > MAX_CHART_ARTICLES:
-        chart_ids = sorted(chart_ids, key=lambda x: (-(shares[x].shared_words if x in shares else 0), x))[:MAX_CHART_ARTICLES]
-        chart_ids.sort(key=lambda x: labels[x])
-    return chart_ids
-
-
-def _similarity_heatmaps(comparison: Comparison, chart_ids: list[str], shares: dict[str, ArticleShare], links: _Links) -> tuple[str, str]:
-    """Two heat maps of the charted articles: vocabulary similarity, and the share of the two
-    articles' words that stand in sentences they share."""
-    index = {aid: i for i, aid in enumerate(chart_ids)}
-    cos = {}
-    shared_frac = {}
-    for p in comparison.similarity:
-        if p.a in index and p.b in index:
-            cos[(index[p.a], index[p.b])] = p.cosine
-            denom = (shares[p.a].words if p.a in shares else 0) + (shares[p.b].words if p.b in shares else 0)
-            shared_frac[(index[p.a], index[p.b])] = p.shared_words / denom if denom else 0.0
-    chart_labels = [links.labels[x] for x in chart_ids]
-    chart_titles = [links.by_id[x].title for x in chart_ids]
-    heat_cos = heatmap_svg(chart_labels, chart_titles, cos, "Article similarity: tf-idf cosine of content words")
-    heat_shared = heatmap_svg(chart_labels, chart_titles, shared_frac, "Share of the two articles' words in shared sentences")
-    return heat_cos, heat_shared
-
-
-def _coverage_rows(comparison: Comparison, chart_ids: list[str], links: _Links) -> list[dict]:
-    """Mentions of the most widely covered shared entities in each charted article."""
-    shared_entities = sorted(comparison.coverage, key=lambda c: (-len(c.counts), c.entity))[:MAX_COVERAGE_ENTITIES]
-    coverage_rows = []
-    for c in shared_entities:
-        counts = dict(c.counts)
-        top = max(counts.values()) if counts else 1
-        cells = []
-        for aid in chart_ids:
-            n = counts.get(aid, 0)
-            color = "#fff" if n / top > 0.55 else "#222"
-            cells.append(f'<span style="display:inline-block;min-width:1.6em;text-align:center;color:{color};background:{shade(n / top)}">{n}</span>' if n else "·")
-        coverage_rows.append({"entity": links.entity(c.entity), "articles": len(counts), "cells": cells})
-    return coverage_rows
-
-
-def _single_article_rows(comparison: Comparison, links: _Links) -> list[dict]:
-    """Per article, the entities no other article mentions."""
-    entity_by_id = links.entity_by_id
-    return [
-        {
-            "where": links.article(aid),
-            "entities": ", ".join(flat(entity_by_id[e].name) if e in entity_by_id else markup.text(e) for e in es[:MAX_SINGLE]),
-            "more": max(0, len(es) - MAX_SINGLE),
-        }
-        for aid, es in comparison.single_article[:MAX_OVERVIEW]
-    ]
-
-
-def _render(site: SiteInputs, memo=None) -> str:
-    return render_compare_page(site.comparison, list(site.articles), list(site.entities), site.urls)
-
-
-@page_kind("compare", order=40, render=_render, deferred=True)
-def _compare_page(site: SiteInputs, additions, made):
-    yield "compare.md", site

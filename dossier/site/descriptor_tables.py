@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..compare import Comparison, contradictions_for, descriptors_for
 from ..compare.descriptors import Descriptor
+from .compare_refs import label_map
 from .html import Urls, heading, one_line
 from .inputs import SiteInputs
 from .registry import Contribution, contributor
@@ -30,21 +31,23 @@ def _headings(comparison: Comparison) -> dict[str, tuple[str, str | None]]:
 
 
 def render_descriptors(comparison: Comparison, entity_id: str, source: str, urls: Urls,
-                       labels: dict[str, str] | None = None) -> str:
+                       labels: dict[str, str] | None = None, articles: set[str] | None = None) -> str:
     """Descriptors of one entity side by side, one row per article, contradictions first, as
     HTML blocks (they stand in Markdown pages and in HTML pages alike).
 
     Empty when no article describes the entity. `source` is the docs-relative page the table is
-    on (its links are relative to it); `labels` names articles by their comparison-page label
-    (A1…) instead of their title and date.
+    on (its links are relative to it); `labels` names articles by their label (outlet and
+    date) instead of their title and date; `articles`: only these articles' descriptors (a story's).
     """
     ds = descriptors_for(comparison, entity_id)
+    if articles is not None:
+        ds = [d for d in ds if d.article in articles]
     if not ds:
         return ""
     names = _headings(comparison)
 
     def article(aid: str) -> str:
-        if labels:
+        if labels and aid in labels:
             return one_line(labels[aid])
         title, date = names.get(aid, (aid, None))
         return one_line(f"{title} ({date})" if date else title)
@@ -53,7 +56,10 @@ def render_descriptors(comparison: Comparison, entity_id: str, source: str, urls
         return f'<a href="{urls.link(source, f"articles/{aid}.md", f"p-{paragraph}")}">{label}</a>'
 
     blocks = []
-    for c in contradictions_for(comparison, entity_id)[:MAX_CONTRADICTIONS]:
+    found = contradictions_for(comparison, entity_id)
+    if articles is not None:
+        found = [c for c in found if c.first.article in articles and c.second.article in articles]
+    for c in found[:MAX_CONTRADICTIONS]:
         a, b = c.first, c.second
         blocks.append(
             f'<div class="admonition warning"><p class="admonition-title">Contradicting descriptors: {one_line(c.kind)}</p>'
@@ -85,7 +91,8 @@ def descriptors_on_entities(site: SiteInputs, cache=None) -> dict[str, Contribut
     """How the articles describe each shared entity, in the entity page's descriptor slot."""
     found = {}
     for e in site.shared:
-        table = render_descriptors(site.comparison, e.id, f"entities/{e.id}.md", site.urls)
+        table = render_descriptors(site.comparison, e.id, f"entities/{e.id}.md", site.urls,
+                                   labels=label_map(site.comparison))
         if table:
             title = heading(2, f"How the articles describe {e.name}", "descriptors", search=False)
             found[e.id] = Contribution(section=f"{title}\n\n{table}")

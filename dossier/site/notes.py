@@ -19,7 +19,7 @@ from ..model import HEADLINE, Article
 from ..notes.anchoring import FUZZY, Selector
 from ..notes.record import Note, NoteSet, shorten
 from . import markup, untrusted
-from .html import Urls, heading, one_line
+from .html import Urls, attribute, heading, one_line
 from .index_pages import sort_articles
 from .inputs import SiteInputs
 from .registry import Contribution, Highlight, as_is, contributor, page_kind
@@ -359,13 +359,21 @@ def generated_pages(note_set: NoteSet, articles: list[Article]) -> dict[str, str
 
 
 def _index_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
-    """notes/index.md: counts, every note not dismissed by kind and by article, the dismissed findings."""
-    listed = [n for n in note_set.notes if n.status != "dismissed"]
+    """notes/index.md: counts, the analysts' notes by kind and by article, then the automatic
+    findings marked in the text, then the dismissed ones. Findings waiting for review are only
+    counted here, with a link to the review page (notes/review.md)."""
+    listed = [n for n in note_set.notes if n.status != "dismissed" and not n.to_review]
     rows = [_row(n, by_id) for n in listed]
     kinds: dict[str, list[_Row]] = {}
     for row in rows:
-        kinds.setdefault(row.note.kind, []).append(row)
+        if not row.note.automatic:
+            kinds.setdefault(row.note.kind, []).append(row)
+    found: dict[str, list[_Row]] = {}
+    for row in rows:
+        if row.note.automatic:
+            found.setdefault(row.note.kind, []).append(row)
     kind_groups = [_KindGroup(kinds[k][0].label, k, kinds[k]) for k in sorted(kinds)]
+    finding_groups = [_KindGroup(found[k][0].label, k, found[k]) for k in sorted(found)]
     order = {a.id: i for i, a in enumerate(sort_articles(list(by_id.values())))}
     rows_by_article: dict[str, list[_Row]] = {}
     for row in rows:
@@ -381,12 +389,14 @@ def _index_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
         "notes-index.md.j2",
         people=len(people),
         automatic=len(automatic),
-        pending=sum(1 for n in automatic if n.status == "pending"),
+        marked=sum(1 for n in automatic if n.shown),
+        to_review=sum(1 for n in automatic if n.to_review),
         confirmed=sum(1 for n in automatic if n.status == "confirmed"),
         dismissed=dismissed,
         orphans=len(note_set.orphans),
         unreadable=len(note_set.unreadable),
         kind_groups=kind_groups,
+        finding_groups=finding_groups,
         article_groups=article_groups,
         unknown_article=unknown_article,
     )
@@ -403,3 +413,85 @@ def _unanchored_page(note_set: NoteSet, by_id: dict[str, Article]) -> str:
         orphans=orphans,
         unreadable=note_set.unreadable,
     )
+
+
+# --- the review page ---------------------------------------------------------------------------------
+
+MAX_REVIEW_ROWS = 150  # findings per review page; further pages notes/review-N.md
+
+
+def review_path(number: int) -> str:
+    return "notes/review.md" if number == 1 else f"notes/review-{number}.md"
+
+
+def review_pages(site: SiteInputs) -> dict[str, str]:
+    """notes/review.md (and further pages): the automatic findings that wait for review, ranked
+    (`Note.rank`), each with its evidence (the words on both sides, linked to their paragraphs),
+    its confidence, and the commands that confirm or dismiss it. Always made: the Notes index
+    links it."""
+    from .compare_refs import Refs, h, page
+
+    waiting = sorted((n for n in site.note_set.notes if n.to_review), key=lambda n: (n.rank or 10**9, n.id))
+    comparison = site.comparison
+    findings = {f.id: f for f in comparison.findings} if comparison is not None else {}
+    pages = max(1, -(-len(waiting) // MAX_REVIEW_ROWS))
+    out = {}
+    for number in range(1, pages + 1):
+        source = review_path(number)
+        refs = Refs(comparison, site.article_index, source, site.urls) if comparison is not None else None
+        shown = waiting[(number - 1) * MAX_REVIEW_ROWS: number * MAX_REVIEW_ROWS]
+        blocks = [h(1, "Findings to review", "review")]
+        index = site.urls.link(source, "notes/index.md")
+        if waiting:
+            blocks.append(
+                f"<p>{len(waiting)} automatic finding{'s' if len(waiting) != 1 else ''} of the comparison wait for an "
+                "analyst: rewordings of quotations, the same words given to different speakers, and findings not sure "
+                "enough to be marked in the text. The most likely to matter come first (confidence × how much the kind "
+                "weighs). A confirmed finding is marked in its article's text; a dismissed one is not shown again. "
+                "Decisions are kept in <code>notes/decisions.yml</code> in the input folder, to commit with the "
+                f'articles. <a href="{attribute(index)}">All notes</a>.</p>')
+        else:
+            blocks.append(f'<p>No finding waits for review. <a href="{attribute(index)}">All notes</a>.</p>')
+        if pages > 1:
+            nav = " · ".join(f"<strong>{n}</strong>" if n == number else
+                             f'<a href="{attribute(site.urls.link(source, review_path(n)))}">{n}</a>' for n in range(1, pages + 1))
+            blocks.append(f"<p>Pages: {nav}</p>")
+        for note in shown:
+            blocks.append(_review_block(note, findings.get(note.finding or ""), refs, site, source))
+        out[source] = page("Findings to review", "notes-review", blocks, search=False)
+    return out
+
+
+def _review_block(note: Note, finding, refs, site: SiteInputs, source: str) -> str:
+    article = site.article_index.get(note.article) if note.article else None
+    label = _label(note)
+    confidence = f" · confidence {note.confidence:.2f}" if note.confidence is not None else ""
+    title = f"{note.rank or ''} · {label}{confidence}".strip(" ·")
+    lines = [f'<div class="admonition {AUTOMATIC_ADMONITION} dossier-review" id="{note.html_id}">',
+             f'<p class="admonition-title">{one_line(title)}</p>']
+    if finding is not None and refs is not None:
+        here = refs.article(finding.article, finding.paragraph)
+        there = refs.article(finding.other_article, finding.other_paragraph) if finding.other_article else ""
+        lines.append(f"<p>{here}: <q>{one_line(shorten(finding.text, 300))}</q></p>")
+        if there and finding.other_text:
+            lines.append(f"<p>{there}: <q>{one_line(shorten(finding.other_text, 300))}</q></p>")
+        elif there:
+            lines.append(f"<p>{there}: does not quote these words</p>")
+        if finding.reasons:
+            lines.append(f"<p>Why: {one_line(', '.join(finding.reasons))}</p>")
+    elif article is not None:
+        href = site.urls.link(source, f"articles/{article.id}.md")
+        lines.append(f'<p><a href="{attribute(href)}">{one_line(article.title)}</a>: “{one_line(shorten(_passage(note), 300))}”</p>')
+    body = "<br>\n".join(one_line(line) for line in note.body.splitlines() if line.strip())
+    if body:
+        lines.append(f"<p>{body}</p>")
+    code = one_line(_code(note.finding))
+    lines.append(f"<p>Confirm with <code>dossier note confirm {code}</code> or dismiss with "
+                 f"<code>dossier note dismiss {code}</code>.</p>")
+    lines.append("</div>")
+    return "\n".join(lines)
+
+
+@page_kind("notes-review", order=51, render=as_is)
+def _review_pages(site: SiteInputs, additions, made):
+    yield from review_pages(site).items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..notes.record import NoteSet
+from . import notes as site_notes
 
 
 def to_json(note_set: NoteSet | None) -> dict:
@@ -10,6 +11,10 @@ def to_json(note_set: NoteSet | None) -> dict:
     if note_set is None:
         return {"notes": []}
     items = []
+    # a note waiting for review is on the review page (notes/review.md, then review-2.md…), by rank
+    waiting = sorted((n for n in note_set.notes if n.to_review), key=lambda n: (n.rank or 10**9, n.id))
+    per_page = site_notes.MAX_REVIEW_ROWS
+    review = {n.id: f"{site_notes.review_path(i // per_page + 1)[:-3]}/#{n.html_id}" for i, n in enumerate(waiting)}
     for note in note_set.notes:
         a = note.anchor
         article = note_set.articles.get(note.article) if note.article else None
@@ -37,8 +42,11 @@ def to_json(note_set: NoteSet | None) -> dict:
                 "reason": a.reason or None,
             },
             "selector": note.selector.to_dict(),
+            "level": note.level,
+            "confidence": note.confidence,
+            "rank": note.rank or None,
             "url": f"articles/{note.article}/#{note.html_id}" if note.shown and note.article else
-                   (f"notes/unanchored/#{note.html_id}" if note.orphan else None),
+                   (f"notes/unanchored/#{note.html_id}" if note.orphan else review.get(note.id)),
             "body": note.body,
             "entities": list(note.entities),
         })

@@ -8,7 +8,9 @@ exactly what its renderer reads, and renders one record to the file's content. W
 
 A *section contributor* adds to the pages of another kind without that kind knowing about it:
 notes add highlights and a section to article pages, the comparison adds descriptor tables to
-entity pages, the wiki-link snippets close both. Contributions become part of the page's record,
+entity pages and, beside an article's paragraphs, *asides* (HTML blocks keyed by paragraph
+anchor, placed right after the paragraph: what other articles share or quote of it), the
+wiki-link snippets close both. Contributions become part of the page's record,
 so they are part of its key too.
 
 Adding a kind of page or a section means one module that registers itself here (and is
@@ -37,6 +39,10 @@ class Highlight:
 class Contribution:
     highlights: tuple[Highlight, ...] = ()
     section: str = ""  # Markdown, appended to the page's slot
+    # HTML blocks placed right after one paragraph of an article page, by paragraph anchor
+    # ("p-3"): what the comparison has to say beside that paragraph. Each must be one raw HTML
+    # block (no blank line inside) with every input text escaped.
+    asides: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,14 @@ class Additions:
 
     highlights: tuple[Highlight, ...] = ()
     slots: tuple[tuple[str, str], ...] = ()
+    asides: tuple[tuple[str, str], ...] = ()  # (paragraph anchor, HTML), in contributor order
 
     def slot(self, name: str) -> str:
         return next((text for slot, text in self.slots if slot == name), "")
+
+    def aside(self, anchor: str) -> str:
+        """The HTML placed after the paragraph `anchor` (every contributor's, in order)."""
+        return "\n".join(html for at, html in self.asides if at == anchor)
 
 
 @dataclass(frozen=True)
@@ -111,18 +122,21 @@ class AdditionsBySite:
 def gather(site: SiteInputs, cache) -> AdditionsBySite:
     highlights: dict[tuple[str, str], list[Highlight]] = {}
     slots: dict[tuple[str, str], dict[str, str]] = {}
+    asides: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for c in CONTRIBUTORS:
         for page_id, contribution in sorted(c.contribute(site, cache).items()):
             key = (c.page, page_id)
             if contribution.highlights:
                 highlights.setdefault(key, []).extend(contribution.highlights)
+            if contribution.asides:
+                asides.setdefault(key, []).extend(contribution.asides)
             if contribution.section:
                 texts = slots.setdefault(key, {})
                 existing = texts.get(c.slot, "")
                 texts[c.slot] = f"{existing}\n\n{contribution.section}" if existing else contribution.section
     result = AdditionsBySite()
-    for key in sorted(highlights.keys() | slots.keys()):
+    for key in sorted(highlights.keys() | slots.keys() | asides.keys()):
         page, page_id = key
         result.by_page.setdefault(page, {})[page_id] = Additions(
-            tuple(highlights.get(key, ())), tuple(sorted(slots.get(key, {}).items())))
+            tuple(highlights.get(key, ())), tuple(sorted(slots.get(key, {}).items())), tuple(asides.get(key, ())))
     return result

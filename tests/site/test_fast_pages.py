@@ -33,7 +33,7 @@ def generated(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("fast") / "project")
     dossier = build.generate(config.load(root))
     pages = {path: text for path, text in dossier.outputs.items()
-             if path.startswith(("articles/", "entities/")) and "render: html" in text}
+             if path.startswith(("articles/", "entities/", "compare", "outlets/", "notes/review")) and "render: html" in text}
     assert len(pages) > 10
     return pages
 

@@ -38,10 +38,19 @@
   }
 
   function label(table) {
-    var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+    var head = table.querySelectorAll("thead th");
+    if (!head.length) {
+      // A table written without <thead>: its first row of header cells is the header.
+      var first = table.querySelector("tr");
+      if (first && first.children.length && Array.prototype.every.call(first.children, function (c) { return c.tagName === "TH"; })) {
+        first.classList.add("dossier-head-row");
+        head = first.children;
+      }
+    }
+    var headings = Array.prototype.map.call(head, function (th) {
       return th.textContent.trim();
     });
-    Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr:not(.dossier-head-row)"), function (row) {
       Array.prototype.forEach.call(row.children, function (cell, i) {
         if (headings[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[i]);
         keepDates(cell);
