@@ -103,3 +103,28 @@ def test_a_hard_link_to_a_file_outside_the_input_folder_is_not_published(tmp_pat
         pytest.skip(f"no hard links here: {err}")
     dossier = build.generate(config.load(root))
     assert SECRET not in _published(dossier)
+
+
+@pytest.mark.xfail(strict=True, reason="dangling links, linked folders and FIFOs in the input folder are skipped in silence")
+@pytest.mark.parametrize("kind", ["dangling link", "linked folder", "FIFO", "link loop"])
+def test_an_input_that_is_skipped_is_reported(tmp_path, kind):
+    root, outside = _project(tmp_path)
+    seeds = root / "seeds"
+    if kind == "dangling link":
+        (seeds / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+        name = "gone.txt"
+    elif kind == "linked folder":
+        (outside / "more").mkdir()
+        (outside / "more" / "x.txt").write_text(f"{SECRET}.\n\n{ARTICLE}", encoding="utf-8")
+        (seeds / "more").symlink_to(outside / "more")
+        name = "more"
+    elif kind == "FIFO":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(seeds / "pipe.txt")
+        name = "pipe.txt"
+    else:
+        (seeds / "loop.txt").symlink_to(seeds / "loop.txt")
+        name = "loop.txt"
+    dossier = build.generate(config.load(root))
+    assert any(name in p.path for p in dossier.problems), [str(p) for p in dossier.problems]
