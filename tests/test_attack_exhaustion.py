@@ -74,7 +74,7 @@ def _growth(tmp_path: Path, shape, n: int, stage: str) -> tuple[float, float]:
 
 
 def _assert_linear(small: float, large: float) -> None:
-    assert large < 6 * small + 0.25, f"4 times the input took {large / max(small, 1e-9):.1f} times as long ({small:.2f} s, {large:.2f} s)"
+    assert large < 6 * small + 0.1, f"4 times the input took {large / max(small, 1e-9):.1f} times as long ({small:.2f} s, {large:.2f} s)"
 
 
 SHAPES = {
@@ -118,7 +118,7 @@ def test_near_spellings_of_a_name_of_many_words_are_linear():
         return time.perf_counter() - started
 
     seconds(50)
-    _assert_linear(min(seconds(1000), seconds(1000)), seconds(4000))
+    _assert_linear(min(seconds(1500), seconds(1500)), seconds(6000))
 
 
 @pytest.mark.xfail(strict=True, reason="companions_of counts every pair of names that share an article")
@@ -159,7 +159,7 @@ def test_anchoring_a_note_with_a_long_prefix_is_linear():
         return time.perf_counter() - started
 
     seconds(10)
-    _assert_linear(min(seconds(1000), seconds(1000)), seconds(4000))
+    _assert_linear(min(seconds(1500), seconds(1500)), seconds(6000))
 
 
 @pytest.mark.xfail(strict=True, reason="fuzzy anchoring of a long quote grows faster than its length")
@@ -176,7 +176,7 @@ def test_anchoring_a_long_edited_quote_is_linear():
         return time.perf_counter() - started
 
     seconds(200)
-    _assert_linear(min(seconds(5000), seconds(5000)), seconds(20000))
+    _assert_linear(min(seconds(10000), seconds(10000)), seconds(40000))
 
 
 # --- files read whole before their limit is checked ------------------------------------------------

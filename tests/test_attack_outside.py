@@ -49,6 +49,7 @@ def _project(tmp_path: Path) -> tuple[Path, Path]:
                                          encoding="utf-8")
     (outside / "decisions.yml").write_text("not: [a, mapping, of, decisions\n", encoding="utf-8")
     (outside / "article.txt").write_text(f"{SECRET} article.\n\n{ARTICLE}", encoding="utf-8")
+    (outside / "registry.yml").write_text(f"entities:\n  ghost: [{SECRET} name]\n", encoding="utf-8")
     return root, outside
 
 
@@ -58,6 +59,7 @@ LINKS = {
     "notes folder": ("seeds/notes", "notesdir"),
     "entities.yml": ("seeds/entities.yml", "entities.yml"),
     "stories.yml": ("seeds/stories.yml", "stories.yml"),
+    "dossier-ids.yml": ("dossier-ids.yml", "registry.yml"),  # beside mkdocs.yml: published on a retired page
 }
 
 

@@ -149,3 +149,25 @@ def test_retired_entity_page_opens_no_dialog_in_chromium(tmp_path):
         server.shutdown()
         server.server_close()
     assert not dialogs and not [u for u in outside if re.match(r"https?:", u)], (dialogs, outside)
+
+
+# --- feed.xml: RSS 2.0 defines <description> as HTML ----------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="feed.xml XML-escapes the summary once: a feed reader renders the article's markup as HTML")
+def test_feed_descriptions_are_text_for_a_feed_reader(tmp_path):
+    """RSS 2.0 (and every feed reader) reads <description> as HTML: an article whose first
+    paragraph says `<img src=https://tracker.example/p.gif onerror=alert(1)>` makes readers load
+    the image (an outside request) or run the handler where the reader does not sanitize. The
+    summary must be HTML-escaped text inside the XML (or CDATA of escaped text)."""
+    import xml.etree.ElementTree as ET
+
+    root = _project(tmp_path / "p")
+    (root / "seeds" / "d.txt").write_text(
+        "Hostile summary\n\nJoe Biden <img src=https://tracker.example/p.gif onerror=alert(1)> met Vladimir Putin.\n",
+        encoding="utf-8")
+    dossier = build.generate(config.load(root))
+    channel = ET.fromstring(dossier.outputs["feed.xml"]).find("channel")
+    descriptions = [item.findtext("description") or "" for item in channel.iter("item")]
+    assert any("tracker.example" in d for d in descriptions)
+    assert not [d for d in descriptions if re.search(r"<[a-zA-Z]", d)], descriptions
