@@ -137,3 +137,20 @@ def test_the_command_prints_no_traceback_for_a_bad_note(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
     assert done.returncode == 0
+
+
+@pytest.mark.xfail(strict=True, reason="note files whose names are not UTF-8 reach hashlib with lone surrogates (UnicodeEncodeError)")
+def test_note_files_named_in_a_legacy_encoding_are_reported_not_fatal(tmp_path):
+    import os
+
+    root = _project(tmp_path, {})
+    folder = os.fsencode(str(root / "seeds" / "notes"))
+    note = b"---\narticle: seeds/a.txt\nselector: Vladimir Putin\nauthor: x\ndate: 2020-01-01\n---\nA note.\n"
+    try:
+        for name in (b"\xe9.md", b"\xe8.md"):  # Latin-1 "é.md" and "è.md", as a Windows share gives them
+            with open(os.path.join(folder, name), "wb") as handle:
+                handle.write(note)
+    except OSError as err:  # pragma: no cover - file systems that refuse such names
+        pytest.skip(f"this file system refuses the name: {err}")
+    result = build.build(config.load(root))  # must not raise
+    assert {"seeds/a.txt", "seeds/b.txt"} <= {a.input for a in result.dossier.articles}
