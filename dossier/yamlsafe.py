@@ -139,7 +139,10 @@ def compose(text: str, *, first_line: int = 1, limits: Limits = DEFAULT) -> yaml
 
 
 def construct(node: yaml.Node | None, *, first_line: int = 1) -> Any:
-    """The value of a node tree made by `compose`."""
+    """The value of a node tree made by `compose`. Raises YamlError for a value the safe
+    constructor cannot build: an unknown tag, but also a plain value it chokes on (an impossible
+    date such as 2020-02-30, an integer of thousands of digits, `!!bool maybe`), which PyYAML
+    reports with exceptions of every kind."""
     if node is None:
         return None
     loader = _Loader("")
@@ -147,8 +150,35 @@ def construct(node: yaml.Node | None, *, first_line: int = 1) -> Any:
         return loader.construct_document(node)
     except yaml.YAMLError as err:  # a tag the safe loader does not know: !!python/object, !custom
         raise _failure(err, first_line) from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ArithmeticError, IndexError) as err:
+        bad = _unbuildable(node)
+        where = _line(bad.start_mark, first_line) if bad is not None else None
+        shown = repr(bad.value[:60]) if bad is not None and isinstance(bad.value, str) else "a value"
+        raise YamlError(f"{shown} cannot be read as the value its form or tag says "
+                        f"({type(err).__name__}: {str(err)[:120]})", where) from None
     finally:
         loader.dispose()
+
+
+def _unbuildable(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar of a node tree that the safe constructor cannot build, for the line."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            loader = _Loader("")
+            try:
+                loader.construct_object(current, deep=True)
+            except Exception:  # noqa: BLE001 - whatever it raises, this is the value
+                return current
+            finally:
+                loader.dispose()
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+    return None
 
 
 def load(text: str, *, first_line: int = 1, limits: Limits = DEFAULT) -> Any:

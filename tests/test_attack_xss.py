@@ -74,7 +74,6 @@ def _front_matter_titles(outputs: dict[str, str]) -> dict[str, str]:
     return titles
 
 
-@pytest.mark.xfail(strict=True, reason="retired entity pages write the untrusted name as the page title, not HTML-escaped")
 def test_every_front_matter_title_is_html_escaped_retired_entity_from_registry(tmp_path):
     registry = yaml.safe_dump({"entities": {"ghost": [PAYLOAD, "<svg onload=alert(2)>"]}}, allow_unicode=True)
     root = _project(tmp_path / "p", registry=registry)
@@ -85,7 +84,6 @@ def test_every_front_matter_title_is_html_escaped_retired_entity_from_registry(t
     assert not markup, markup  # a theme inserts these as HTML
 
 
-@pytest.mark.xfail(strict=True, reason="an entity renamed in entities.yml, then under min_articles, keeps its raw name as the retired page title")
 def test_every_front_matter_title_is_html_escaped_retired_entity_from_curation(tmp_path):
     root = _project(tmp_path / "p", curation=yaml.safe_dump({"Joe Biden": {"name": PAYLOAD}}, allow_unicode=True))
     build.build(config.load(root))  # the entity is shared: its id is recorded in dossier-ids.yml
@@ -97,7 +95,6 @@ def test_every_front_matter_title_is_html_escaped_retired_entity_from_curation(t
     assert not markup, markup
 
 
-@pytest.mark.xfail(strict=True, reason="the retired entity page's header holds <img onerror> from dossier-ids.yml")
 def test_retired_entity_pages_run_nothing_in_the_built_site(tmp_path):
     registry = yaml.safe_dump({"entities": {"ghost": [PAYLOAD]}}, allow_unicode=True)
     root = _project(tmp_path / "p", registry=registry)
@@ -119,7 +116,6 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.mark.xfail(strict=True, reason="Chromium opens alert() dialogs on the retired entity page (page load, no hover)")
 def test_retired_entity_page_opens_no_dialog_in_chromium(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.is_file():
@@ -154,7 +150,6 @@ def test_retired_entity_page_opens_no_dialog_in_chromium(tmp_path):
 # --- feed.xml: RSS 2.0 defines <description> as HTML ----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="feed.xml XML-escapes the summary once: a feed reader renders the article's markup as HTML")
 def test_feed_descriptions_are_text_for_a_feed_reader(tmp_path):
     """RSS 2.0 (and every feed reader) reads <description> as HTML: an article whose first
     paragraph says `<img src=https://tracker.example/p.gif onerror=alert(1)>` makes readers load

@@ -99,7 +99,10 @@ def extract(article: Article) -> list[DateMention]:
                     continue
                 if kind == "month" and m.group("month").lower().rstrip(".") == "may" and not m.group("part") and m.group("prep") not in ("In", "in"):
                     continue  # "may" is mostly the verb
-                value, granularity, rule = _resolve(kind, m, published)
+                try:
+                    value, granularity, rule = _resolve(kind, m, published)
+                except (OverflowError, ValueError):  # "yesterday" said on 0001-01-01: before the calendar
+                    value, granularity, rule = None, kind, "outside the calendar"
                 taken.append((s, e))
                 found.append(DateMention(article.id, s, e, article.text[s:e], para.number, value, granularity, rule))
     return sorted(found, key=lambda d: d.start)

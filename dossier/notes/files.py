@@ -123,7 +123,7 @@ def _selector(meta: dict, text: str, name: str) -> tuple[Selector, list[Problem]
         elif position is not None:
             start = int(position)
             end = start + len(exact)
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: .inf
         problems.append(Problem(name, "`selector.position` is not {start: N, end: N} or N; ignored", "warning",
                                 key_line(text, "position", line)))
         start = end = None
@@ -204,8 +204,8 @@ def read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[st
         return None, [Problem(name, f"note not used: {err}", "error", err.line)]
     kind = slugify(field_text(meta.get("kind")) or "note", max_length=32) or "note"
     tags_raw = meta.get("tags") or ()
-    if isinstance(tags_raw, str):
-        tags_raw = [t for t in re.split(r"[,\s]+", tags_raw) if t]
+    if not isinstance(tags_raw, (list, tuple)):  # one tag, a comma list, or a number or date written as one
+        tags_raw = [t for t in re.split(r"[,\s]+", str(tags_raw)) if t]
     tags = tuple(sorted({slugify(str(t), max_length=32) for t in tags_raw if slugify(str(t), max_length=32)}))
     author = field_text(meta.get("author"))
     if author is None:

@@ -3,13 +3,18 @@ automatic notes, and give each anchored note its passage and the shared entities
 
 from __future__ import annotations
 
+import logging
+
 from dataclasses import replace
 from pathlib import Path
 
 from ..model import Article, Entity, Problem
-from .files import ArticleIndex, note_files, read_note
+from .files import ArticleIndex, note_files, read_note, relative_name
 from .findings import automatic_notes
 from .record import Note, NoteSet, sort_key
+
+
+log = logging.getLogger("dossier")
 
 
 def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Entity], project_root: Path,
@@ -24,7 +29,22 @@ def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Ent
     problems: list[Problem] = []
     unreadable: list[Problem] = []
     for path in note_files(notes_dir):
-        note, found = read_note(path, project_root, index, taken)
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:  # a name in a legacy encoding: it could not be shown on a page
+            shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            problem = Problem(f"{relative_name(path.parent, project_root)}/{shown}",
+                              "note file name is not valid UTF-8; not read (rename the file)", "error")
+            problems.append(problem)
+            unreadable.append(problem)
+            continue
+        try:
+            note, found = read_note(path, project_root, index, taken)
+        except Exception as err:  # noqa: BLE001 - one note never stops the build
+            log.debug("note %s", path, exc_info=True)
+            found = [Problem(relative_name(path, project_root),
+                             f"note not used: a value in it could not be read ({type(err).__name__}: {str(err)[:120]})", "error")]
+            note = None
         problems += found
         if note is None:
             unreadable += [p for p in found if p.severity == "error"]

@@ -79,14 +79,19 @@ def date_span(value: str) -> tuple[dt.date, dt.date] | None:
     try:
         if len(value) == 10:
             d = dt.date.fromisoformat(value)
-            return d, d
-        if len(value) == 7:
+        elif len(value) == 7:
             first = dt.date.fromisoformat(value + "-01")
             nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            return first, nxt - dt.timedelta(days=1)
-    except ValueError:
+            d, last = first, nxt - dt.timedelta(days=1)
+        else:
+            return None
+    except (ValueError, OverflowError):  # malformed, or December 9999: past the calendar's end
         return None
-    return None
+    # A chart needs a day of room on each side, and tick steps up to a year: the calendar's
+    # first and last years (0001, 9999) are left to the table.
+    if not 2 <= d.year <= 9998:
+        return None
+    return (d, d) if len(value) == 10 else (d, last)
 
 
 def _next_month(d: dt.date, months: int = 1) -> dt.date:

@@ -19,6 +19,7 @@ fence is longer than any backtick run in the content, and control characters are
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import string
@@ -207,7 +208,9 @@ def rss_feed(articles: list[Article], title: str, site_url: str | None) -> str:
             lines.append(tag("category", _clean(article.source)))
         summary = _summary(article)
         if summary:
-            lines.append(tag("description", summary))
+            # A feed reader reads <description> as HTML: the text is HTML-escaped first, so
+            # markup in an article shows as text there too.
+            lines.append(tag("description", html.escape(summary, quote=False)))
         lines.append("</item>")
     lines += ["</channel>", "</rss>"]
     return "\n".join(lines) + "\n"
