@@ -10,6 +10,7 @@ resolved, and a date is then kept exactly as written, with `value` None: never g
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left, insort
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -95,7 +96,7 @@ def extract(article: Article) -> list[DateMention]:
                     s = m.start("month")
                 if kind == "relative" and m.group(0)[0].isupper() and article.text[para.start : s].rstrip()[-1:] not in ("", ".", "!", "?", '"', "“"):
                     continue  # "USA Today" is a newspaper, not a day
-                if any(s < te and ts < e for ts, te in taken):
+                if _overlaps(taken, s, e):
                     continue
                 if kind == "month" and m.group("month").lower().rstrip(".") == "may" and not m.group("part") and m.group("prep") not in ("In", "in"):
                     continue  # "may" is mostly the verb
@@ -103,9 +104,16 @@ def extract(article: Article) -> list[DateMention]:
                     value, granularity, rule = _resolve(kind, m, published)
                 except (OverflowError, ValueError):  # "yesterday" said on 0001-01-01: before the calendar
                     value, granularity, rule = None, kind, "outside the calendar"
-                taken.append((s, e))
+                insort(taken, (s, e))
                 found.append(DateMention(article.id, s, e, article.text[s:e], para.number, value, granularity, rule))
     return sorted(found, key=lambda d: d.start)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of `taken` (sorted, not overlapping each other): only
+    the neighbours in order need a look, so many dates in one paragraph stay linear."""
+    i = bisect_left(taken, (start, start))
+    return any(ts < end and start < te for ts, te in taken[max(0, i - 1): i + 1])
 
 
 def _parse_iso(value: str | None) -> dt.date | None:

@@ -5,7 +5,7 @@ with the nationality and the office a descriptor states, when it states one.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import re
 from dataclasses import dataclass
@@ -93,6 +93,7 @@ def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[
     out: list[Descriptor] = []
     seen: set[tuple[str, int, int]] = set()
     own = {(m.start, m.end) for m in entity.mentions}
+    names: dict[str, _Names] = {}
     for m in entity.mentions:
         article = by_id.get(m.article)
         if article is None:
@@ -102,9 +103,15 @@ def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[
             continue
         text = article.text
         s_start, s_end = _sentence_of(article, m.start, sentences_of.get(m.article))
+        # A descriptor stands next to its name: only this much of a (possibly huge) sentence is
+        # read on each side, so the work per mention is bounded whatever the sentence.
+        s_start, s_end = max(s_start, m.start - WINDOW), min(s_end, m.end + WINDOW)
+        index = names.get(m.article)
+        if index is None:
+            index = names[m.article] = _Names(mentions_in.get(m.article, ()))
         found: list[tuple[int, int, str]] = []
-        def others(m=m):  # read only when a role word stands right before the name
-            return [(o.start, o.end) for o in mentions_in.get(m.article, ()) if o.end <= m.start and (o.start, o.end) not in own]
+        def others(m=m, index=index, s_start=s_start):  # read only when a role word stands right before the name
+            return [span for span in index.between(s_start, m.start) if span[1] <= m.start and span not in own]
 
         pre = _premodifier(text, s_start, m.start, others, para.kind == "headline")
         if pre:
@@ -115,7 +122,7 @@ def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[
             if hit and len(hit.group("d").split()) <= 14:
                 # "Trump, the mayor of Washington, Muriel Bowser": a descriptor between two names is
                 # the second one's title as much as the first one's apposition: nobody's
-                if form == "apposition" and _name_at(mentions_in.get(m.article, ()), text, m.end + hit.end(), own):
+                if form == "apposition" and _name_at(index, text, m.end + hit.end(), own):
                     break
                 found.append((m.end + hit.start("d"), m.end + hit.end("d"), form))
                 break
@@ -126,7 +133,7 @@ def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[
         left = text[s_start : m.start]
         hit = _PRE_APPOSITION.search(left)
         if (hit and len(hit.group("d").split()) <= 14 and text[m.end : m.end + 1] in (",", "")
-                and not _name_before(mentions_in.get(m.article, ()), text, s_start + hit.start("d"), own)):
+                and not _name_before(index, text, s_start + hit.start("d"), own)):
             found.append((s_start + hit.start("d"), s_start + hit.end("d"), "apposition"))
         for start, end, form in found:
             if (m.article, start, end) in seen:
@@ -144,19 +151,39 @@ def descriptors_of(entity: Entity, by_id: dict[str, Article], mentions_in: dict[
     return out
 
 
-def _name_at(mentions: list[Mention], text: str, offset: int, own: set[tuple[int, int]]) -> bool:
+WINDOW = 300  # characters on each side of a name where its descriptors are looked for
+
+
+class _Names:
+    """The names of one article, looked up by where they start or end (not scanned: an article
+    may name one entity thousands of times)."""
+
+    def __init__(self, mentions):
+        self.spans = sorted((o.start, o.end) for o in mentions)
+        self.starts = [a for a, _ in self.spans]
+        self.by_start: dict[int, list[tuple[int, int]]] = {}
+        self.by_end: dict[int, list[tuple[int, int]]] = {}
+        for span in self.spans:
+            self.by_start.setdefault(span[0], []).append(span)
+            self.by_end.setdefault(span[1], []).append(span)
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return self.spans[bisect_left(self.starts, lo): bisect_left(self.starts, hi)]
+
+
+def _name_at(names: _Names, text: str, offset: int, own: set[tuple[int, int]]) -> bool:
     """Another entity's name starts right after `offset` (past spaces)."""
     while offset < len(text) and text[offset] == " ":
         offset += 1
-    return any(o.start == offset and (o.start, o.end) not in own for o in mentions)
+    return any(span not in own for span in names.by_start.get(offset, ()))
 
 
-def _name_before(mentions: list[Mention], text: str, offset: int, own: set[tuple[int, int]]) -> bool:
+def _name_before(names: _Names, text: str, offset: int, own: set[tuple[int, int]]) -> bool:
     """Another entity's name ends right before `offset` (past a comma and spaces)."""
     end = offset
     while end > 0 and text[end - 1] in " ,":
         end -= 1
-    return end < offset and any(o.end == end and (o.start, o.end) not in own for o in mentions)
+    return end < offset and any(span not in own for span in names.by_end.get(end, ()))
 
 
 def _sentence_of(article: Article, offset: int, spans: tuple[Span, ...] | None = None) -> tuple[int, int]:

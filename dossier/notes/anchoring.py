@@ -33,6 +33,7 @@ MIN_QUOTE_SCORE = 85.0  # fuzzy: similarity (0–100) of the found passage to th
 MIN_QUOTE_WITH_CONTEXT = 75.0  # fuzzy: the same, when prefix and suffix still match closely
 MIN_CONTEXT_SHORT = 60.0  # fuzzy match of a short quote: context similarity needed
 MIN_CONTEXT_EXACT_SHORT = 60.0  # verbatim short quote whose context is entirely different: not it
+MAX_CONTEXT = 4 * CONTEXT  # characters of a prefix or suffix compared (the nearest ones)
 MAX_OCCURRENCES = 2000  # verbatim occurrences examined (a quote of one common word is useless anyway)
 MAX_CONTEXT_HITS = 20  # prefix/suffix occurrences used as fuzzy search windows
 LONG_QUOTE = 64  # longer quotes are searched near where pieces of them occur, not over the whole text
@@ -85,12 +86,16 @@ def context_score(text: str, start: int, end: int, selector: Selector) -> float 
     """How well the text around [start, end) matches the selector's prefix and suffix (0–100),
     or None when the selector has no context."""
     scores = []
-    if selector.prefix:
-        before = text[max(0, start - len(selector.prefix)) : start]
-        scores.append(fuzz.ratio(selector.prefix, before))
-    if selector.suffix:
-        after = text[end : end + len(selector.suffix)]
-        scores.append(fuzz.ratio(selector.suffix, after))
+    # The context nearest the passage says where it is; a long prefix or suffix written by hand
+    # is compared over its nearest MAX_CONTEXT characters only (it is compared at every
+    # occurrence of the quote, and a whole article as context would make that quadratic).
+    prefix, suffix = selector.prefix[-MAX_CONTEXT:], selector.suffix[:MAX_CONTEXT]
+    if prefix:
+        before = text[max(0, start - len(prefix)) : start]
+        scores.append(fuzz.ratio(prefix, before))
+    if suffix:
+        after = text[end : end + len(suffix)]
+        scores.append(fuzz.ratio(suffix, after))
     return sum(scores) / len(scores) if scores else None
 
 

@@ -16,6 +16,7 @@ from .inputs import EntityRef, SiteInputs
 from .registry import Additions, page_kind
 from .templating import render_page, tooltip
 
+MAX_NAMES_PER_ARTICLE = 200  # names of one article counted for "appears with"
 SNIPPET_CONTEXT = 80  # characters of context on each side of a mention on entity pages
 
 
@@ -126,6 +127,12 @@ def companions_of(shared: list[Entity], limit: int = 15) -> dict[str, list[tuple
     for entity in shared:
         for article_id in entity.articles:
             by_article.setdefault(article_id, []).append(entity)
+    # An article that names hundreds of shared entities (a list, a table of results) says little
+    # about who appears with whom, and counting all its pairs would take the square of its
+    # length: it counts for its most widespread names only.
+    for article_id, names in by_article.items():
+        if len(names) > MAX_NAMES_PER_ARTICLE:
+            by_article[article_id] = sorted(names, key=lambda e: (-len(e.articles), e.id))[:MAX_NAMES_PER_ARTICLE]
     result: dict[str, list[tuple[Entity, int]]] = {}
     by_id = {e.id: e for e in shared}
     for entity in shared:

@@ -25,6 +25,8 @@ from .registry import Contribution, contributor
 
 SLOT = "search-terms"
 MIN_WORD = 4  # shorter words are left alone: one letter off, they are other words
+MAX_WORD = 30  # longer "words" are not names anyone types (and each variant copies the word)
+MAX_WORDS = 12  # the distinct words of an entity's names given variants (its name and aliases)
 MAX_PER_ENTITY = 60
 VOWELS = "aeiouy"
 
@@ -55,9 +57,9 @@ def _words(names) -> list[str]:
             continue
         for word in re.findall(r"[^\W\d_]+", name):
             folded = _fold(word)
-            if len(folded) >= MIN_WORD:
+            if MIN_WORD <= len(folded) <= MAX_WORD:
                 seen.setdefault(folded, None)
-    return list(seen)
+    return list(seen)[:MAX_WORDS]
 
 
 def word_variants(word: str) -> list[str]:
