@@ -80,6 +80,15 @@ class Command(_Suggesting, click.Command):
 class Group(_Suggesting, click.Group):
     command_class = Command
 
+    def invoke(self, ctx):
+        # Ctrl-C at any moment (reading the configuration, importing, building) is one line and
+        # the documented exit code 130, not click's "Aborted!" with code 1.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: the docs folder holds the previous output, or all of the new one", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
+
     def resolve_command(self, ctx, args):
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:

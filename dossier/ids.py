@@ -40,6 +40,9 @@ class Registry:
     entities: dict[str, list[str]] = field(default_factory=dict)  # entity id → its names when recorded
     redirects: dict[str, str] = field(default_factory=dict)  # old URL path → new URL path
     loaded: tuple | None = field(default=None, compare=False, repr=False)  # the state read from the file
+    # The file exists but could not be read: it is never written over (it holds what people
+    # committed: chosen ids, redirects); the build uses ids of its own until it is fixed.
+    unreadable: bool = field(default=False, compare=False, repr=False)
 
     def _state(self) -> tuple:
         return (dict(self.articles), dict(self.digests), {k: tuple(v) for k, v in self.entities.items()},
@@ -48,7 +51,7 @@ class Registry:
     def unchanged(self) -> bool:
         """Whether the registry still holds exactly what its file held (then it is not written:
         making the YAML of a large dossier's registry takes a quarter of a second)."""
-        return self.loaded is not None and self.loaded == self._state()
+        return self.unreadable or (self.loaded is not None and self.loaded == self._state())
 
     def to_yaml(self) -> str:
         data = {
@@ -125,7 +128,9 @@ def load(path: Path) -> tuple[Registry, list[Problem]]:
     except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError) as err:
         mark = getattr(err, "problem_mark", None)
         line = getattr(err, "line", None) or (mark.line + 1 if mark else None)
-        return Registry(), [Problem(path.name, f"id registry ignored, ids may change: {err}", "error", line)]
+        return Registry(unreadable=True), [Problem(
+            path.name, f"id registry not read, and not written over: {err}. Until it is fixed (or deleted to "
+            "start again), this build's ids may differ from the published ones", "error", line)]
 
 
 def article_slug(article: Article) -> str:

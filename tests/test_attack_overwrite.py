@@ -59,7 +59,6 @@ def test_a_recorded_entity_id_index_does_not_replace_the_entities_list(tmp_path)
     assert "# Entities" in dossier.outputs["entities/index.md"]
 
 
-@pytest.mark.xfail(strict=True, reason="an unreadable dossier-ids.yml is replaced by a new registry")
 def test_an_unreadable_id_registry_is_not_overwritten(tmp_path):
     root = _project(tmp_path)
     build.build(config.load(root))
@@ -93,7 +92,6 @@ def _dismiss(root: Path, finding: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="`dossier note dismiss` drops the comments a person wrote in decisions.yml")
 def test_recording_a_decision_keeps_what_a_person_wrote_in_decisions_yml(tmp_path):
     root, finding = _with_findings(tmp_path)
     decisions = root / "seeds" / "notes" / "decisions.yml"
@@ -106,7 +104,6 @@ def test_recording_a_decision_keeps_what_a_person_wrote_in_decisions_yml(tmp_pat
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="`dossier note dismiss` prints a traceback when an entry of decisions.yml is a list")
 def test_recording_a_decision_next_to_a_malformed_entry_is_one_message(tmp_path):
     root, finding = _with_findings(tmp_path)
     (root / "seeds" / "notes" / "decisions.yml").write_text("some-old-finding: [confirmed, by-alice]\n", encoding="utf-8")

@@ -30,7 +30,6 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl-C before the build starts (configuration, imports) exits 1 with 'Aborted!'")
 def test_ctrl_c_while_reading_the_configuration_exits_130(tmp_path, monkeypatch):
     root = _project(tmp_path)
 

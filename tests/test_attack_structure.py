@@ -39,7 +39,6 @@ def _article_html(tmp_path: Path, text: str) -> tuple[str, list]:
     return rendered.html, rendered.toc
 
 
-@pytest.mark.xfail(strict=True, reason="a line of article text of the form `## x { #id }` becomes a heading under the plugin")
 @pytest.mark.parametrize("sep", SEPARATORS.values(), ids=SEPARATORS.keys())
 def test_article_text_never_becomes_a_heading(tmp_path, sep):
     text = (f"Story c\n\nVladimir Putin congratulated Joe Biden, the Kremlin in Moscow said. Joe Biden answered{sep}"

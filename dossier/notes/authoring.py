@@ -8,6 +8,8 @@ import datetime as _dt
 import json
 from pathlib import Path
 
+import yaml
+
 from .. import yamlsafe
 from ..model import Article
 from ..slugs import slugify
@@ -111,36 +113,47 @@ def decide(notes_dir: Path, finding: str, decision: str, by: str | None = None, 
            known: list[str] | None = None) -> Path:
     """Record an analyst's decision on an automatic note in decisions.yml (created if needed).
 
-    The file keeps one line per finding, sorted, so that it diffs well; other entries are kept.
-    `known`, when given, is the list of current finding ids: an unknown id is refused.
+    One line per finding: a decision already recorded for it is replaced in place, a new one is
+    added at the end; everything else in the file (comments, entries written by hand) is kept as
+    written. `known`, when given, is the list of current finding ids: an unknown id is refused.
     """
     if decision not in DECISIONS:
         raise NoteError(f"decision must be one of {', '.join(DECISIONS)}")
     if known is not None and finding not in known:
         raise NoteError(f"no automatic note {finding!r} in the current comparison")
     path = notes_dir / DECISIONS_FILE
-    entries: dict[str, dict] = {}
-    if path.is_file():
-        try:
-            data = yamlsafe.load(path.read_text(encoding="utf-8-sig"), limits=DECISIONS_LIMITS) or {}
-        except yamlsafe.YamlError as err:
-            raise NoteError(f"{path}: malformed YAML, fix it first: {err}") from None
-        if not isinstance(data, dict):
-            raise NoteError(f"{path}: not a mapping of finding ids to decisions; fix it first")
-        for key, value in data.items():
-            entries[str(key)] = {"decision": value} if isinstance(value, str) else dict(value or {})
     entry = {"decision": decision, "date": date or _dt.date.today().isoformat()}
     if by:
         entry["by"] = by
-    entries[finding] = entry
     y = _yaml_string
-    lines = ["# Analysts' decisions on the comparison's automatic notes: confirmed or dismissed.",
-             "# Written by `dossier note confirm|dismiss`; keyed by finding id; safe to edit by hand."]
-    for key in sorted(entries):
-        fields = ", ".join(f"{k}: {y(str(v))}" for k, v in sorted(entries[key].items(), key=lambda kv: (kv[0] != "decision", kv[0])))
-        lines.append(f"{y(key)}: {{{fields}}}")
+    fields = ", ".join(f"{k}: {y(str(v))}" for k, v in sorted(entry.items(), key=lambda kv: (kv[0] != "decision", kv[0])))
+    line = f"{y(finding)}: {{{fields}}}"
+    if path.is_file():
+        # The file is people's too (comments, entries written by hand): only this finding's
+        # entry is replaced, or added at the end; every other line stays as it is.
+        original = path.read_text(encoding="utf-8-sig")
+        try:
+            root = yamlsafe.compose(original, limits=DECISIONS_LIMITS)
+        except yamlsafe.YamlError as err:
+            raise NoteError(f"{path.name}: malformed YAML at line {err.line}, fix it first: {err}") from None
+        if root is not None and not isinstance(root, yaml.MappingNode):
+            raise NoteError(f"{path.name}: not a mapping of finding ids to decisions; fix it first")
+        lines = original.splitlines()
+        for key_node, value_node in (root.value if root is not None else ()):
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == finding:
+                first, last = key_node.start_mark.line, value_node.end_mark.line
+                if value_node.end_mark.column == 0:  # a block value ends at the start of the next line
+                    last -= 1
+                lines[first: last + 1] = [line]
+                break
+        else:
+            lines.append(line)
+        text = "\n".join(lines) + "\n"
+    else:
+        text = ("# Analysts' decisions on the comparison's automatic notes: confirmed or dismissed.\n"
+                "# Written by `dossier note confirm|dismiss`; keyed by finding id; safe to edit by hand.\n" + line + "\n")
     notes_dir.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    temp.write_text(text, encoding="utf-8")
     temp.replace(path)
     return path

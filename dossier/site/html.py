@@ -28,18 +28,29 @@ from . import markup
 # A heading line as the templates write it: level, text (Markdown-escaped), id, attributes.
 HEADING = re.compile(r"^(#{1,6}) (.*?) \{ #([A-Za-z0-9_-]+)((?: [a-z-]+)*) \}$", re.M)
 _BLANK_RUN = re.compile(r"\n[ \t]*(?=\n)")
-_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+# Characters that end a line somewhere (Python's splitlines, Python-Markdown, browsers' CR):
+# inside a block they become "\n", so no renderer sees a line the dossier did not write.
+_SEPARATORS = re.compile("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _inert(escaped: str) -> str:
+    # "#" as a reference: no line of input text can be a heading line (`## x { #id }`), for
+    # the plugin's `to_html` or for a Markdown renderer.
+    return escaped.replace("#", "&#35;")
 
 
 def text(value: str) -> str:
-    """Untrusted text inside an HTML block: escaped, and never a blank line (which would end
-    the raw HTML block in the Markdown route)."""
-    return _BLANK_RUN.sub("", html.escape(value, quote=False))
+    """Untrusted text inside an HTML block: escaped, one kind of line break, never a blank line
+    (which would end the raw HTML block in the Markdown route) and never a heading line."""
+    return _BLANK_RUN.sub("", _inert(html.escape(_SEPARATORS.sub("\n", value), quote=False)))
 
 
 def one_line(value: str) -> str:
     """Untrusted text for a table cell, list item or title: escaped and on one line."""
-    return html.escape(_LINE_BREAKS.sub(" ", value), quote=False)
+    return _inert(html.escape(_LINE_BREAKS.sub(" ", value), quote=False))
 
 
 def attribute(value: str) -> str:

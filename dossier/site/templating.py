@@ -19,7 +19,7 @@ from . import markup
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 
-_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # Characters YAML does not allow even quoted (MkDocs would then show the front matter as text).
 _NOT_YAML = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
@@ -107,7 +107,7 @@ def tidy(text: str) -> str:
     """Collapse the blank lines that template control blocks leave, keeping Markdown structure."""
     out: list[str] = []
     blank = 0
-    for line in text.splitlines():
+    for line in text.split("\n"):  # only "\n": splitlines would also break at characters of the input
         if line.strip():
             blank = 0
             out.append(line.rstrip())

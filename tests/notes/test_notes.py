@@ -414,3 +414,25 @@ def test_comparison_of_unexpected_shape_is_reported_not_fatal(project):
     assert not [n for n in note_set.notes if n.automatic]
     assert any("automatic notes left out" in p.message and p.severity == "warning" for p in note_set.problems)
     assert len(note_set.notes) == len(load(ROOT)[1].notes)
+
+
+@pytest.mark.parametrize("existing", [
+    "quote-kamala:\n  decision: confirmed  # checked against the tape\n  by: Alice\nother: dismissed\n",
+    "other: dismissed\nquote-kamala: {decision: confirmed, by: Alice}\n# end of the desk's list\n",
+    "# our reviews\nother:\n  decision: dismissed\n",
+])
+def test_a_decision_replaces_only_its_own_entry(tmp_path, existing):
+    from dossier import yamlsafe
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "decisions.yml").write_text(existing, encoding="utf-8")
+    notes.decide(folder, "quote-kamala", "dismissed", by="Bob", date="2026-12-05")
+    text = (folder / "decisions.yml").read_text(encoding="utf-8")
+    data = yamlsafe.load(text)
+    assert data["quote-kamala"] == {"decision": "dismissed", "by": "Bob", "date": "2026-12-05"}
+    assert data["other"] in ("dismissed", {"decision": "dismissed"})
+    for line in existing.splitlines():  # every line not about this finding is kept as written
+        if "quote-kamala" not in line and not line.startswith("  ") or "other" in line:
+            assert line in text, (line, text)
+    assert text.count("quote-kamala") == 1

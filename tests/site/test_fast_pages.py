@@ -147,3 +147,22 @@ def test_a_highlight_and_a_link_on_the_same_words_nest():
 ])
 def test_links_are_the_urls_mkdocs_would_make(directory_urls, source, target, expected):
     assert site_html.Urls(directory_urls).link(source, target) == expected
+
+
+def test_no_line_of_article_text_becomes_a_heading_in_either_route(tmp_path):
+    """A line of input text written like a heading line (`## x { #id }`), after a soft line
+    break or any character that ends a line somewhere, stays text in both routes."""
+    root = copy_project(tmp_path / "project")
+    lines = ["\n", "\r", "\r\n", "\u2028", "\x85", "\x1e"]
+    body = "".join(f"Putin answered.{sep}## Injected {i} {{ #notes data-search-exclude }}{sep}Biden said more. "
+                   for i, sep in enumerate(lines))
+    (root / "seeds" / "z-injected.txt").write_text(f"Injected\n\n{body}\n", encoding="utf-8", newline="")
+    outputs = build.generate(config.load(root)).outputs
+    page = next(text for path, text in outputs.items() if path.startswith("articles/z") or "Injected 0" in text
+                and path.startswith("articles/"))
+    fast = site_html.to_html(_body(page), permalink=True)
+    slow = markdown.markdown(_body(page), extensions=EXTENSIONS)
+    for rendered in (fast.html, slow):
+        assert "Injected 0" in html_module.unescape(rendered)
+        assert not re.search(r"<h\d[^>]*>[^<]*Injected \d", rendered), rendered
+    assert not any("Injected " in t["name"] for t in fast.toc)
