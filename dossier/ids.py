@@ -16,6 +16,7 @@ written after the pages, which also read its redirects and retired entity ids.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -142,13 +143,15 @@ def assign_article_ids(articles: list[Article], registry: Registry, input_dir: P
 
     `articles` carry provisional ids (`provisional_article_ids`: explicit, or date + title slug).
     """
-    folder = input_dir.resolve()
+    # The input's path relative to the input folder, as named (a symbolic link inside the
+    # folder is its own input, not the file it points to).
+    folder = Path(os.path.abspath(input_dir))
     keys: dict[int, str] = {}
     for article in articles:
         try:
-            keys[id(article)] = (project_root / article.input).resolve().relative_to(folder).as_posix()
-        except ValueError:
-            keys[id(article)] = article.input
+            keys[id(article)] = Path(os.path.abspath(project_root / article.input)).relative_to(folder).as_posix()
+        except ValueError:  # an input folder outside the project: inputs are named "<folder>/<path>"
+            keys[id(article)] = article.input.removeprefix(f"{folder.name}/")
 
     def key(article: Article) -> str:
         return keys[id(article)]

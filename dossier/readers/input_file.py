@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .. import inputs
 from ..model import Article, Problem
 from .discovery import shown_path
 from .format_registry import reader_for
@@ -16,15 +17,20 @@ from .sidecars import with_sidecar
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # larger files are reported and skipped: no real article is this long
 
 
-def read_file(path: Path, project_root: Path) -> LoadedFile:
-    """Read one input file. Never raises for bad input: problems are returned instead."""
-    name = shown_path(path, project_root)
+def read_file(path: Path, project_root: Path, folder: Path | None = None) -> LoadedFile:
+    """Read one input file, which (and whose sidecar) must really be inside `folder`, the input
+    folder (default: the file's own folder). Never raises for bad input: problems are returned
+    instead."""
+    folder = path.parent if folder is None else folder
+    name = shown_path(path, project_root, folder)
     problems: list[Problem] = []
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"file is {size:,} bytes, over the {MAX_INPUT_BYTES:,}-byte limit for one article")
-        data = path.read_bytes()
+        try:
+            data = inputs.read_inside(path, folder, MAX_INPUT_BYTES)
+        except inputs.TooLarge as err:
+            raise InputError(f"file is {err.size:,} bytes, over the {MAX_INPUT_BYTES:,}-byte limit for one article") from None
+        except inputs.Refused as err:
+            raise InputError(err.not_read) from None
         reader = reader_for(path)
         text, decode_problems = reader.decode(data, name)
         problems += decode_problems
@@ -32,7 +38,7 @@ def read_file(path: Path, project_root: Path) -> LoadedFile:
             raise InputError("empty file: no text to make an article of")
         parsed = reader.parse(text, name)
         problems += parsed.problems
-        parsed, sidecar_problems = with_sidecar(parsed, path, project_root)
+        parsed, sidecar_problems = with_sidecar(parsed, path, project_root, folder)
         problems += sidecar_problems
         date, date_problem = normalize_date(parsed.date, name)
         if date_problem:

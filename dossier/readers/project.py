@@ -32,7 +32,8 @@ def load_project(config: Config) -> ProjectArticles:
     """Every input file, the articles made of them with their permanent ids, and the problems."""
     paths, problems = discover(config.input_dir, config.project_root)
     cache = StageCache(config.cache_dir if config.cache else None, CACHE_STAGE, cache_version())
-    articles, load_problems = read_paths(paths, config.project_root, jobs=config.jobs, cache=cache)
+    articles, load_problems = read_paths(paths, config.project_root, jobs=config.jobs, cache=cache,
+                                         folder=config.input_dir)
     cache.save()
     registry, registry_problems = ids.load(config.id_registry)
     articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.project_root)

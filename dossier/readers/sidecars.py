@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .. import inputs
 from ..model import Problem
 from .decoding import decode, yaml_data
 from .discovery import shown_path, sidecars_of
@@ -33,16 +34,19 @@ class Sidecar:
     meta: dict[str, str] = field(default_factory=dict)  # author, url
 
 
-def with_sidecar(parsed: ParsedArticle, path: Path, project_root: Path) -> tuple[ParsedArticle, list[Problem]]:
-    """The article with its sidecar's fields, if it has one sidecar, and the sidecar's problems."""
+def with_sidecar(parsed: ParsedArticle, path: Path, project_root: Path,
+                 folder: Path | None = None) -> tuple[ParsedArticle, list[Problem]]:
+    """The article with its sidecar's fields, if it has one sidecar, and the sidecar's problems.
+    The sidecar must really be inside `folder` (default: the article's folder)."""
+    folder = path.parent if folder is None else folder
     found = sidecars_of(path)
     if not found:
         return parsed, []
     if len(found) > 1:
-        return parsed, [Problem(shown_path(found[-1], project_root), "conflicting sidecars: "
+        return parsed, [Problem(shown_path(found[-1], project_root, folder), "conflicting sidecars: "
                                 f"{' and '.join(s.name for s in found)} both describe {path.name}; "
                                 "neither is used until one is removed", "error")]
-    sidecar, problems = read_sidecar(found[0], project_root)
+    sidecar, problems = read_sidecar(found[0], project_root, folder)
     return apply(parsed, sidecar), problems
 
 
@@ -57,13 +61,19 @@ def apply(parsed: ParsedArticle, sidecar: Sidecar) -> ParsedArticle:
     return replace(parsed, **given, meta={**parsed.meta, **sidecar.meta})
 
 
-def read_sidecar(path: Path, project_root: Path) -> tuple[Sidecar, list[Problem]]:
-    """The fields of one sidecar file; an unreadable one gives no fields and an error."""
-    name = shown_path(path, project_root)
+def read_sidecar(path: Path, project_root: Path, folder: Path | None = None) -> tuple[Sidecar, list[Problem]]:
+    """The fields of one sidecar file, which must really be inside `folder` (default: its own
+    folder); an unreadable one gives no fields and an error."""
+    folder = path.parent if folder is None else folder
+    name = shown_path(path, project_root, folder)
     try:
-        if path.stat().st_size > MAX_SIDECAR_BYTES:
-            raise InputError(f"over the {MAX_SIDECAR_BYTES:,}-byte limit for a sidecar")
-        text, problems = decode(path.read_bytes(), name)
+        try:
+            data = inputs.read_inside(path, folder, MAX_SIDECAR_BYTES)
+        except inputs.TooLarge:
+            raise InputError(f"over the {MAX_SIDECAR_BYTES:,}-byte limit for a sidecar") from None
+        except inputs.Refused as err:
+            raise InputError(err.reason) from None
+        text, problems = decode(data, name)
         data = yaml_data(text)
     except InputError as err:
         return Sidecar(), [Problem(name, f"sidecar ignored: {err}", "error", err.line)]
