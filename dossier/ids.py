@@ -62,54 +62,115 @@ class Registry:
         return _HEADER + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them, of any length
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them
 _REDIRECT = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")  # a site path made of slugs, like articles/some-id/
+# The longest id accepted from the registry. Ids dossier makes are at most about 90 characters
+# (a 64-character slug and suffixes); a page's file name is the id and ".md", and most file
+# systems hold names of at most 255 bytes: a longer id could not be written.
+MAX_ID_LENGTH = 120
+
+
+def _registry_limits():
+    """The registry grows with the dossier: about 150 bytes an article or entity."""
+    from . import yamlsafe
+
+    return yamlsafe.Limits(max_bytes=256 << 20, max_nodes=10_000_000)
+
+
+def _entry_lines(node) -> dict[tuple[str, str], int]:
+    """The line of each entry of the registry's sections: (section, key) → line (for an
+    article, the line of its `id:`)."""
+    import yaml as _yaml
+
+    lines: dict[tuple[str, str], int] = {}
+    if not isinstance(node, _yaml.MappingNode):
+        return lines
+    for section_node, entries in node.value:
+        if not isinstance(entries, _yaml.MappingNode):
+            continue
+        for key_node, value_node in entries.value:
+            line = key_node.start_mark.line + 1
+            if isinstance(value_node, _yaml.MappingNode):
+                for field_node, field_value in value_node.value:
+                    if getattr(field_node, "value", None) == "id":
+                        line = field_value.start_mark.line + 1
+            lines[(str(section_node.value), str(key_node.value))] = line
+    return lines
+
+
+def _id_refusal(value: str) -> str | None:
+    """Why an id from the registry cannot be used as it is, or None."""
+    if len(value) > MAX_ID_LENGTH:
+        return f"is {len(value):,} characters long, over the {MAX_ID_LENGTH}-character limit for an id"
+    return None
+
+
+def load(path: Path) -> tuple[Registry, list[Problem]]:
+    """The registry `path` holds (an empty one when there is no file), and its problems.
+
+    The file is read only from the project folder (`path`'s folder: a link out of it is
+    refused), and anyone may edit it: an id that is not a slug never becomes a path or a link,
+    and an entry whose id cannot be used is reported with its line and not used."""
+    from . import inputs, yamlsafe
+
+    name = path.name
+    try:
+        try:
+            data_bytes = inputs.read_inside(path, path.parent, _registry_limits().max_bytes,
+                                            folder_name="the project folder")
+        except inputs.Refused as err:
+            if err.kind == "missing":
+                return Registry(), []
+            raise _RegistryError(err.not_read, None) from None
+        try:
+            node = yamlsafe.compose(data_bytes.decode("utf-8"), limits=_registry_limits())
+            data = yamlsafe.construct(node) or {}
+        except yamlsafe.YamlError as err:
+            raise _RegistryError(str(err), err.line) from None
+        if not isinstance(data, dict):
+            raise ValueError("not a mapping")
+        lines = _entry_lines(node)
+        registry = Registry()
+        problems: list[Problem] = []
+        for key, value in (data.get("articles") or {}).items():
+            recorded = str(value.get("id") or "") if isinstance(value, dict) else ""
+            refusal = _id_refusal(recorded)
+            if refusal or not _SLUG.fullmatch(recorded):
+                shortened = slugify(recorded)
+                if refusal:
+                    problems.append(Problem(name, f"id recorded for {key} {refusal}; using {shortened!r}"
+                                            if shortened else f"id recorded for {key} {refusal}; not used",
+                                            "error", lines.get(("articles", str(key)))))
+                recorded = shortened
+            if recorded:
+                registry.articles[str(key)] = recorded
+                registry.digests[str(key)] = str(value.get("sha256") or "")
+        for key, names in (data.get("entities") or {}).items():
+            refusal = _id_refusal(str(key))
+            if refusal:
+                shown = str(key) if len(str(key)) <= 40 else f"{str(key)[:40]}…"
+                problems.append(Problem(name, f"entity id {shown!r} {refusal}; not used", "error",
+                                        lines.get(("entities", str(key)))))
+            elif _SLUG.fullmatch(str(key)) and isinstance(names, list):
+                registry.entities[str(key)] = [str(n) for n in names if isinstance(n, (str, int, float))]
+        registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()
+                              if _redirect_path(str(k)) and _redirect_path(str(v))}
+        registry.loaded = registry._state()
+        return registry, problems
+    except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError) as err:
+        line = getattr(err, "line", None)
+        return Registry(), [Problem(name, f"id registry ignored, ids may change: {err}", "error", line)]
+
+
+def _redirect_path(value: str) -> bool:
+    """A site path made of slugs, each short enough to be a folder's name."""
+    return bool(_REDIRECT.fullmatch(value)) and all(len(part) <= MAX_ID_LENGTH for part in value.split("/"))
 
 
 class _RegistryError(ValueError):
     def __init__(self, message: str, line: int | None):
         super().__init__(message)
         self.line = line
-
-
-def _strict_yaml(text: str):
-    """The articles' YAML rules: safe loader, no aliases (an alias bomb could exhaust memory),
-    no repeated keys."""
-    from . import yamlsafe
-
-    try:
-        # The registry grows with the dossier: about 150 bytes an article or entity.
-        return yamlsafe.load(text, limits=yamlsafe.Limits(max_bytes=256 << 20, max_nodes=10_000_000))
-    except yamlsafe.YamlError as err:
-        raise _RegistryError(str(err), err.line) from None
-
-
-def load(path: Path) -> tuple[Registry, list[Problem]]:
-    if not path.is_file():
-        return Registry(), []
-    try:
-        data = _strict_yaml(path.read_text(encoding="utf-8")) or {}
-        if not isinstance(data, dict):
-            raise ValueError("not a mapping")
-        registry = Registry()
-        # Anyone may edit this file: an id that is not a slug never becomes a path or a link.
-        for key, value in (data.get("articles") or {}).items():
-            recorded = str(value.get("id") or "") if isinstance(value, dict) else ""
-            recorded = recorded if _SLUG.fullmatch(recorded) else slugify(recorded)
-            if recorded:
-                registry.articles[str(key)] = recorded
-                registry.digests[str(key)] = str(value.get("sha256") or "")
-        for key, names in (data.get("entities") or {}).items():
-            if _SLUG.fullmatch(str(key)) and isinstance(names, list):
-                registry.entities[str(key)] = [str(n) for n in names if isinstance(n, (str, int, float))]
-        registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()
-                              if _REDIRECT.fullmatch(str(k)) and _REDIRECT.fullmatch(str(v))}
-        registry.loaded = registry._state()
-        return registry, []
-    except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError) as err:
-        mark = getattr(err, "problem_mark", None)
-        line = getattr(err, "line", None) or (mark.line + 1 if mark else None)
-        return Registry(), [Problem(path.name, f"id registry ignored, ids may change: {err}", "error", line)]
 
 
 def article_slug(article: Article) -> str:

@@ -77,6 +77,7 @@ def article_of_sidecar(sidecar: Path, files: set[Path] | None = None) -> Path | 
 
 
 def sidecars_of(path: Path) -> list[Path]:
-    """The sidecar files beside an article, in `SIDECAR_SUFFIXES` order."""
+    """The sidecar files beside an article, in `SIDECAR_SUFFIXES` order. A name the file
+    system cannot hold (an article name of 247 bytes or more, and `.meta.yml`) is no sidecar."""
     found = [path.with_name(path.name + suffix) for suffix in SIDECAR_SUFFIXES]
-    return [sidecar for sidecar in found if sidecar.is_file()]
+    return [sidecar for sidecar in found if inputs.is_regular_file(sidecar)]
