@@ -17,7 +17,7 @@ import re
 
 from ...model import Problem
 from .. import boilerplate
-from ..decoding import decode
+from ..decoding import BYTE_ORDER_MARKS, decode
 from ..format_registry import Reader, register
 from ..paragraphs import derive_title, find_span, numbered_paragraphs
 from ..records import InputError, ParsedArticle
@@ -61,7 +61,7 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes, name: str) -> tuple[str, list[Problem]]:
     """Bytes of a saved page to text: a BOM, else the declared charset, else as any text file."""
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:8192]:
+    if data.startswith((b"\xef\xbb\xbf", *(mark for mark, _, _ in BYTE_ORDER_MARKS))) or b"\x00" in data[:8192]:
         return decode(data, name)
     charset = declared_charset(data)
     if charset is None or charset == "utf-8":
