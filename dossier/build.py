@@ -120,7 +120,7 @@ def resolve_entities(config: Config, articles: list[Article], mentions: dict[str
     cache = _stage_cache(config, "resolve", "resolve.py", "curation.py", "gazetteer.py", "model.py", "slugs.py", "data/*")
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
-    return ids.stabilize_entity_ids(entities, registry), problems
+    return ids.stabilize_entity_ids(entities, registry), problems + ids.curated_id_problems(rules)
 
 
 def generate(config: Config, progress: progress_module.Progress | None = None) -> Dossier:

@@ -62,6 +62,23 @@ class Registry:
         return _HEADER + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
+# Ids that name the site's own pages and sections, never an article or an entity: the index
+# page of a folder (articles/index.md is the list of articles, entities/index.md the list of
+# entities), the sections and files dossier generates (articles/, entities/, notes/,
+# notes/unanchored.md, compare.md, build-report.md, dossier.json, feed.json, feed.xml,
+# assets/dossier/), and those MkDocs and its theme generate (search/, sitemap.xml, 404.html).
+RESERVED_IDS = frozenset({
+    "index", "articles", "entities", "notes", "unanchored", "compare", "build-report", "dossier", "feed",
+    "assets", "search", "sitemap", "404",
+})
+RESERVED_REASON = "is reserved for a page of the site"
+
+
+def reserved(slug: str) -> bool:
+    """Whether an id names one of the site's own pages or sections (`RESERVED_IDS`)."""
+    return slug in RESERVED_IDS
+
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them
 _REDIRECT = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")  # a site path made of slugs, like articles/some-id/
 # The longest id accepted from the registry. Ids dossier makes are at most about 90 characters
@@ -102,6 +119,8 @@ def _id_refusal(value: str) -> str | None:
     """Why an id from the registry cannot be used as it is, or None."""
     if len(value) > MAX_ID_LENGTH:
         return f"is {len(value):,} characters long, over the {MAX_ID_LENGTH}-character limit for an id"
+    if reserved(value):
+        return RESERVED_REASON
     return None
 
 
@@ -137,9 +156,13 @@ def load(path: Path) -> tuple[Registry, list[Problem]]:
             refusal = _id_refusal(recorded)
             if refusal or not _SLUG.fullmatch(recorded):
                 shortened = slugify(recorded)
-                if refusal:
-                    problems.append(Problem(name, f"id recorded for {key} {refusal}; using {shortened!r}"
-                                            if shortened else f"id recorded for {key} {refusal}; not used",
+                if refusal or reserved(shortened):
+                    shown = recorded if len(recorded) <= 40 else f"{recorded[:40]}…"
+                    if not shortened or reserved(shortened):
+                        what, shortened = "not used: the article gets a new id", ""
+                    else:
+                        what = f"using {shortened!r}"
+                    problems.append(Problem(name, f"id {shown!r} recorded for {key} {refusal or RESERVED_REASON}; {what}",
                                             "error", lines.get(("articles", str(key)))))
                 recorded = shortened
             if recorded:
@@ -185,7 +208,7 @@ def provisional_article_ids(articles: list[Article]) -> list[Article]:
     When two articles would get the same slug, the later input path gets a suffix made from a
     hash of its path, so that its id does not depend on which other articles exist.
     """
-    taken: set[str] = {"index"}  # articles/index.md is the list of articles
+    taken: set[str] = set(RESERVED_IDS)  # articles/index.md is the list of articles
     result = []
     explicit = {a.id for a in articles if a.id}
     for article in sorted(articles, key=lambda a: a.input):
@@ -263,7 +286,7 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
         for name in recorded_names[entity_id]:
             claims.setdefault(name, []).append(entity_id)
     assigned: dict[str, str] = {}  # resolver id → final id
-    used: set[str] = {"index"}  # entities/index.md is the list of entities: an entity named Index must not hide it
+    used: set[str] = set(RESERVED_IDS)  # entities/index.md is the list of entities: an entity named Index must not hide it
     # Bigger entities choose first, so a fragment never takes its whole entity's id.
     for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.id)):
         names = {n.casefold() for n in (entity.name, *entity.aliases)}
@@ -290,3 +313,16 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
         if entity.shared:
             registry.entities[entity.id] = sorted({entity.name, *entity.aliases, *registry.entities.get(entity.id, [])})
     return sorted(result, key=lambda e: e.id)
+
+
+def curated_id_problems(curation) -> list[Problem]:
+    """A problem for each id `entities.yml` pins that is reserved (`RESERVED_IDS`): the entity
+    gets another id (`stabilize_entity_ids`), and the file and line are named."""
+    problems: list[Problem] = []
+    for decision in getattr(curation, "decisions", ()):
+        pinned = getattr(decision, "id", None)
+        if pinned and reserved(slugify(str(pinned))):
+            problems.append(Problem(str(getattr(curation, "path", "entities.yml")),
+                                    f"{getattr(decision, 'ref', pinned)!r}: id {str(pinned)!r} {RESERVED_REASON}; "
+                                    "the entity gets another id", "error", getattr(decision, "line", None)))
+    return problems

@@ -4,13 +4,14 @@ its metadata cleaned. Bad input never raises: it becomes a problem naming the fi
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from .. import inputs
 from ..model import Article, Problem
 from .discovery import shown_path
 from .format_registry import reader_for
-from .metadata import clean_text, normalize_date
+from .metadata import checked_id, clean_text, front_matter, normalize_date
 from .records import InputError, LoadedFile
 from .sidecars import with_sidecar
 
@@ -38,6 +39,11 @@ def read_file(path: Path, project_root: Path, folder: Path | None = None) -> Loa
             raise InputError("empty file: no text to make an article of")
         parsed = reader.parse(text, name)
         problems += parsed.problems
+        if parsed.id is not None:
+            explicit, refused = checked_id(parsed.id, name, front_matter(text))
+            if refused is not None:
+                problems.append(refused)
+                parsed = replace(parsed, id=explicit)
         parsed, sidecar_problems = with_sidecar(parsed, path, project_root, folder)
         problems += sidecar_problems
         date, date_problem = normalize_date(parsed.date, name)

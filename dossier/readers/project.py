@@ -42,7 +42,8 @@ def load_project(config: Config) -> ProjectArticles:
 
 def cache_version() -> str:
     """What a stored reading depends on: this package's code, the records it makes, the YAML
-    loader, and the libraries the registered readers name. Any change voids the readings."""
-    code = package_files("readers/*.py", "readers/formats/*.py", "model.py", "yamlsafe.py")
+    loader, the safe reading of files, the reserved ids, and the libraries the registered
+    readers name. Any change voids the readings."""
+    code = package_files("readers/*.py", "readers/formats/*.py", "model.py", "yamlsafe.py", "inputs.py", "ids.py", "slugs.py")
     libraries = ["PyYAML"] + sorted({name for reader in registered_readers() for name in reader.libraries})
     return code_version(*code, libraries=libraries)

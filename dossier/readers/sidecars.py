@@ -15,6 +15,7 @@ from typing import Any
 from .. import inputs
 from ..model import Problem
 from .decoding import decode, yaml_data
+from .metadata import checked_id
 from .discovery import shown_path, sidecars_of
 from .paragraphs import find_span
 from .records import InputError, ParsedArticle
@@ -92,4 +93,8 @@ def read_sidecar(path: Path, project_root: Path, folder: Path | None = None) -> 
         elif value is not None:
             fields[key] = value if key == "date" else str(value)
     core = {k: fields.pop(k) for k in ("title", "date", "source", "id") if k in fields}
+    if "id" in core:
+        core["id"], refused = checked_id(core["id"], name, text)
+        if refused is not None:
+            problems.append(refused)
     return Sidecar(**core, meta=fields), problems
