@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, link, notes, pages, readers, recognize, resolve
+from . import __version__, progress as progress_module, compare, curation, emit, feed, ids, link, notes, pages, readers, recognize, resolve, workers
 from .cache import StageCache, code_version, fingerprint, package_files, stored
 from .config import Config
 from .model import Article, Entity, Mention, Problem
@@ -88,7 +87,7 @@ def recognize_all(articles: list[Article], config: Config,
             progress.advance(len(articles) - len(todo))
         pending = [article for article, _ in todo]
         if jobs > 1 and len(todo) > 8:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with workers.process_pool(jobs) as pool:  # stops cleanly on Ctrl-C
                 found = []
                 for mentions in pool.map(_recognize_one, pending, chunksize=max(1, len(todo) // (jobs * 8))):
                     found.append(mentions)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from .. import ids
+from .. import ids, workers
 from ..cache import StageCache
 from ..model import Article, Problem
 from . import input_file
@@ -43,7 +42,7 @@ def read_paths(paths: list[Path], project_root: Path, jobs: int = 1, cache: Stag
             taken[i] = snapshot  # only files still to parse keep their bytes
     todo = sorted(taken)
     if jobs > 1 and len(todo) > 8:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with workers.process_pool(jobs) as pool:
             fresh = list(pool.map(partial(_read_taken, project_root=project_root, folder=folder),
                                   [taken[i] for i in todo], chunksize=max(1, len(todo) // (jobs * 8))))
     else:
