@@ -81,6 +81,11 @@ def _under(real: str, real_folder: str) -> bool:
     return real == real_folder or real.startswith(real_folder.rstrip(os.sep) + os.sep)
 
 
+def _why(err: OSError) -> str:
+    """The system's reason, without the file name (which may be an absolute path)."""
+    return err.strerror or type(err).__name__
+
+
 def _kind_of(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
@@ -128,7 +133,7 @@ def _stat_or_refuse(path: Path) -> os.stat_result:
             raise Refused(path, "does not exist", "missing") from None
         if err.errno == errno.ENAMETOOLONG:
             raise Refused(path, "file name too long for this file system", "missing") from None
-        raise Refused(path, f"cannot read: {err.strerror or err}", "unreadable") from None
+        raise Refused(path, f"cannot read: {_why(err)}", "unreadable") from None
 
 
 def _opened_location(fd: int) -> str | None:
@@ -159,7 +164,7 @@ def read_inside(path: Path, folder: Path, limit: int, *, folder_name: str = INPU
     except OSError as err:
         if err.errno in (errno.ELOOP, errno.ENOENT, errno.ENOTDIR, errno.EMLINK):
             raise Refused(path, "changed while being read (a symbolic link appeared)", "changed") from None
-        raise Refused(path, f"cannot read: {err.strerror or err}", "unreadable") from None
+        raise Refused(path, f"cannot read: {_why(err)}", "unreadable") from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
@@ -191,7 +196,7 @@ def read_inside(path: Path, folder: Path, limit: int, *, folder_name: str = INPU
                 raise TooLarge(path, total, limit)
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as err:
-        raise Refused(path, f"cannot read: {err.strerror or err}", "unreadable") from None
+        raise Refused(path, f"cannot read: {_why(err)}", "unreadable") from None
     finally:
         os.close(fd)
 
@@ -223,7 +228,7 @@ def walk(folder: Path, *, within: Path | None = None, skip: Callable[[tuple[str,
             with os.scandir(directory) as listing:
                 entries = list(listing)
         except OSError as err:
-            refused.append(Refused(directory, f"cannot list this folder: {err.strerror or err}", "unreadable"))
+            refused.append(Refused(directory, f"cannot list this folder: {_why(err)}", "unreadable"))
             continue
         for entry in entries:
             rel = parts + (entry.name,)
@@ -241,7 +246,7 @@ def walk(folder: Path, *, within: Path | None = None, skip: Callable[[tuple[str,
                     mode = entry.stat(follow_symlinks=False).st_mode
                     refused.append(Refused(path, f"{_kind_of(mode)}, not a file", "not-a-file", "warning"))
             except OSError as err:
-                refused.append(Refused(path, f"cannot read: {err.strerror or err}", "unreadable"))
+                refused.append(Refused(path, f"cannot read: {_why(err)}", "unreadable"))
     return sorted(files), sorted(refused, key=lambda r: r.path)
 
 

@@ -112,7 +112,7 @@ def read_file(path: Path, project_root: Path, folder: Path | None = None,
     except InputError as err:
         return LoadedFile(None, tuple(problems) + (Problem(name, str(err), "error", err.line),))
     except OSError as err:
-        return LoadedFile(None, tuple(problems) + (Problem(name, f"cannot read: {err.strerror or err}", "error"),))
+        return LoadedFile(None, tuple(problems) + (Problem(name, f"cannot read: {err.strerror or type(err).__name__}", "error"),))
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError, AttributeError) as err:
         # A file that trips a bug or a library limit is reported; it never stops the other articles.
         return LoadedFile(None, tuple(problems) + (Problem(name, f"could not be read as an article: {type(err).__name__}: {err}", "error"),))
