@@ -102,6 +102,11 @@ def _interrupted():
     """Ctrl-C: one line, exit 130. The emitter finished or skipped its rename batch: the docs
     folder is old or new, not mixed (workers of `--jobs` ignore Ctrl-C and are ended, see
     `dossier.workers`)."""
+    import signal
+
+    # Pressed again while the process exits, Ctrl-C ends it at once (the shell still sees 130),
+    # never with a traceback from the middle of the exit.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     click.echo("\ninterrupted: the docs folder holds the previous output, or all of the new one", err=True)
     raise SystemExit(EXIT_INTERRUPTED) from None
 

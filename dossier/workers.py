@@ -67,7 +67,18 @@ def process_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
 
 def _abandon(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started, end the workers, and wait for the pool's own thread to
-    finish, so that nothing waits at exit for work that will never be read."""
+    finish, so that nothing waits at exit for work that will never be read. A second Ctrl-C
+    meanwhile is ignored: the build is already stopping, and the cleanup must not be cut short."""
+    shield = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGINT")
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if shield else None
+    try:
+        _end(pool)
+    finally:
+        if shield:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
     # `shutdown` forgets these: take them first.
     processes = list((getattr(pool, "_processes", None) or {}).values())
     queue = getattr(pool, "_call_queue", None)

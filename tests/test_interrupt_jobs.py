@@ -4,7 +4,7 @@ comes: no traceback, no process left behind, no hang (issue #13 finding 11).
 The build runs in its own process group, as under a terminal, and gets SIGINT when a marker says
 where it is: the stages are being imported, a pool is starting, its workers are started but idle,
 the workers reading articles or recognizing names are busy (each article is slowed down so that
-they stay busy), or they are done while the parent still takes their results. Both the whole group (what a terminal's
+they stay busy), or they are done while the parent still takes their results; and Ctrl-C twice. Both the whole group (what a terminal's
 Ctrl-C does) and the parent alone (`kill -INT`) are tried. The waits are generous and the test
 asserts outcomes only, never how long anything took."""
 
@@ -55,8 +55,8 @@ recognize_one = build._recognize_one
 
 def slow_read_file(*args, **kwargs):
     if os.getpid() != parent:
-        if moment == "reading":
-            mark("reading")
+        if moment in ("reading", "twice"):
+            mark(moment)
         time.sleep(0.03)
     return read_file(*args, **kwargs)
 
@@ -129,10 +129,12 @@ def _interrupt(root: Path, moment: str, whole_group: bool) -> tuple[int, str]:
                 assert time.monotonic() < deadline, f"never reached {moment}"
                 time.sleep(0.02)
             time.sleep(0.2)
-            if whole_group:
-                os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
-            else:
-                os.kill(child.pid, signal.SIGINT)
+            for _ in range(2 if moment == "twice" else 1):  # "twice": Ctrl-C pressed again while stopping
+                if whole_group:
+                    os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+                else:
+                    os.kill(child.pid, signal.SIGINT)
+                time.sleep(0.05)
             try:
                 code = child.wait(timeout=120)
             except subprocess.TimeoutExpired:
@@ -156,9 +158,11 @@ def _interrupt(root: Path, moment: str, whole_group: bool) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("whole_group", [True, False], ids=["Ctrl-C", "kill -INT"])
-@pytest.mark.parametrize("moment", ["importing", "starting", "started", "reading", "recognizing", "draining"])
+@pytest.mark.parametrize("moment", ["importing", "starting", "started", "reading", "recognizing", "draining", "twice"])
 def test_ctrl_c_with_worker_processes_exits_130_without_a_traceback(big_project, moment, whole_group):
     code, stderr = _interrupt(big_project, moment, whole_group)
     assert "Traceback" not in stderr, stderr[-3000:]
+    if moment == "twice" and code == -signal.SIGINT:
+        code = 128 + signal.SIGINT  # the second Ctrl-C ended the exit at once: a shell sees 130 too
     assert code == 130, stderr[-3000:]
     assert stderr.count("interrupted:") == 1
