@@ -33,9 +33,10 @@ def read_paths(paths: list[Path], project_root: Path, jobs: int = 1, cache: Stag
     # Each file (and its sidecars) is read once: the key is made of those bytes, and a file not
     # stored yet is parsed from those same bytes, not read again.
     taken: dict[int, input_file.Snapshot] = {}
+    keys: dict[int, str | None] = {}
     for i, path in enumerate(paths):
         snapshot = input_file.take(path, project_root, folder)
-        key = snapshot.key if cache is not None else None
+        key = keys[i] = snapshot.key if cache is not None else None
         if key is not None:
             loaded[i] = cache.get(key)
         if loaded[i] is None:
@@ -49,9 +50,8 @@ def read_paths(paths: list[Path], project_root: Path, jobs: int = 1, cache: Stag
         fresh = [input_file.read_file(paths[i], project_root, folder, snapshot=taken[i]) for i in todo]
     for i, item in zip(todo, fresh):
         loaded[i] = item
-        key = taken[i].key
-        if cache is not None and key is not None:
-            cache.put(key, item)
+        if cache is not None and keys[i] is not None:
+            cache.put(keys[i], item)
     return _without_duplicates(loaded)
 
 
