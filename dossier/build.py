@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from . import __version__, progress as progress_module, compare, emit, ids, link, notes, readers, recognize, resolve, site
+from . import __version__, progress as progress_module, compare, emit, ids, link, notes, readers, recognize, resolve, site, workers
 from .cache import StageCache, code_version, fingerprint, stage_code
 from .config import Config
 from .model import Article, Entity, Mention, Problem
@@ -81,7 +80,7 @@ def recognize_all(articles: list[Article], config: Config,
             progress.advance(len(articles) - len(todo))
         pending = [article for article, _ in todo]
         if jobs > 1 and len(todo) > 8:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with workers.process_pool(jobs) as pool:  # stops cleanly on Ctrl-C
                 found = []
                 for mentions in pool.map(recognize_one, pending, chunksize=max(1, len(todo) // (jobs * 8))):
                     found.append(mentions)
@@ -113,7 +112,7 @@ def resolve_entities(config: Config, articles: list[Article], mentions: dict[str
     cache = _stage_cache(config, "resolve", "dossier.resolve", libraries=("nameparser",))
     entities = resolve.resolve_reusing(articles, mentions, rules, config.min_articles, cache)
     cache.save()
-    return ids.stabilize_entity_ids(entities, registry), problems
+    return ids.stabilize_entity_ids(entities, registry), problems + ids.curated_id_problems(rules)
 
 
 def _no_articles() -> str:

@@ -178,10 +178,35 @@ def stored(cache: "StageCache | None", key_parts: tuple, compute: Callable[[], A
 
 
 SHARDS = 256  # files per stage: an edit rewrites the few that hold changed entries, not all
+# A shard file is this header, the SHA-256 of the pickle, then the pickle: a shard damaged in any
+# way (a bit flipped, cut short by a crash or a full disk, overwritten) fails the check and is
+# a miss, never unpickled and never a wrong result.
+_MAGIC = b"dossier-cache 1\n"
 
 
 def _shard(key: str) -> str:
     return f"{zlib.crc32(key.encode()) % SHARDS:02x}"
+
+
+def _pack(entries: dict[str, Any]) -> bytes:
+    payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    return _MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _unpack(data: bytes) -> dict[str, Any] | None:
+    """The entries of a shard file's bytes, or None when they are damaged in any way."""
+    if not data.startswith(_MAGIC):
+        return None
+    digest, payload = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        entries = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - whatever a pickle that cannot be read raises, it is a miss
+        return None
+    if not isinstance(entries, dict) or not all(isinstance(key, str) for key in entries):
+        return None
+    return entries
 
 
 class StageCache:
@@ -202,6 +227,7 @@ class StageCache:
         self.path = folder / stage / version if folder is not None else None
         self._old: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
+        self._damaged: set[str] = set()  # shard files that could not be read
         if self.path is not None and self.path.is_dir():
             status = self._status() if self.remember else None
             remembered = self._in_memory.get(self.path) if self.remember else None
@@ -210,12 +236,16 @@ class StageCache:
                 return
             for shard in sorted(self.path.glob("*.pickle")):
                 try:
-                    with open(shard, "rb") as handle:
-                        loaded = pickle.load(handle)
-                    if isinstance(loaded, dict):
-                        self._old.update(loaded)
-                except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError) as err:
-                    log.debug("cache %s not read: %s", shard, err)
+                    loaded = _unpack(shard.read_bytes())
+                except (OSError, MemoryError) as err:
+                    loaded, reason = None, err
+                else:
+                    reason = "damaged"
+                if loaded is None:
+                    log.debug("cache %s not read: %s", shard, reason)
+                    self._damaged.add(shard.stem)  # rewritten (or removed) by `save`
+                else:
+                    self._old.update(loaded)
             if self.remember:
                 self._in_memory[self.path] = (status, self._old)
 
@@ -241,7 +271,7 @@ class StageCache:
         """Write the entries this build used, in the shard files whose set of entries changed."""
         if self.path is None:
             return
-        changed = {_shard(key) for key in self._used.keys() ^ self._old.keys()}
+        changed = {_shard(key) for key in self._used.keys() ^ self._old.keys()} | self._damaged
         if not changed:
             return
         try:
@@ -261,8 +291,9 @@ class StageCache:
                     continue
                 temp = target.with_name(f"{name}.{os.getpid()}.tmp")
                 with open(temp, "wb") as handle:
-                    pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(_pack(entries))
                 temp.replace(target)
+            self._damaged.clear()
             if self.remember:
                 self._in_memory[self.path] = (self._status(), self._used)
         except OSError as err:

@@ -191,19 +191,30 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
         raise SystemExit(EXIT_PROBLEMS)
 
 
+def _interrupted():
+    """Ctrl-C: one line, exit 130. The emitter finished or skipped its rename batch: the docs
+    folder is old or new, not mixed (workers of `--jobs` ignore Ctrl-C and are ended, see
+    `dossier.workers`)."""
+    import signal
+
+    # Pressed again while the process exits, Ctrl-C ends it at once (the shell still sees 130),
+    # never with a traceback from the middle of the exit.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    click.echo("\ninterrupted: the docs folder holds the previous output, or all of the new one", err=True)
+    raise SystemExit(EXIT_INTERRUPTED) from None
+
+
 def _build_once(cfg, verbose: bool, quiet: bool, watching: bool = False) -> bool:
     """Build and report; True when a strict build found problems."""
-    from .build import build as run_build
-    from .progress import Progress, TerminalProgress
-
-    from .emit import EmitError
-
     try:
+        # Importing the stages takes a while: Ctrl-C may come during it too.
+        from .emit import EmitError
+        from .build import build as run_build
+        from .progress import Progress, TerminalProgress
+
         result = run_build(cfg, TerminalProgress() if sys.stderr.isatty() and not quiet and not verbose else Progress())
     except KeyboardInterrupt:
-        # The emitter finished or skipped its rename batch: the docs folder is old or new, not mixed.
-        click.echo("\ninterrupted: the docs folder holds the previous output, or all of the new one", err=True)
-        raise SystemExit(EXIT_INTERRUPTED) from None
+        _interrupted()
     except EmitError as err:
         click.echo(f"dossier: {err}", err=True)
         if watching:

@@ -357,6 +357,10 @@ def write_registry(content: str, path: Path) -> bool:
     """Write the id registry beside mkdocs.yml, only when it changed (a watcher must not see a
     write that changes nothing). Raises EmitError when it cannot be written: ids not recorded
     would change on the next build, breaking published links."""
+    if path.is_symlink():
+        # The build reads no registry through a link (it may lead out of the project), so it
+        # writes none through one either; replacing the link would drop what people set up.
+        raise EmitError(f"{path.name} is a symbolic link: ids not recorded; replace it with the file itself")
     try:
         if path.is_file() and path.read_text(encoding="utf-8") == content:
             return False

@@ -16,6 +16,7 @@ written after the pages, which also read its redirects and retired entity ids.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -64,73 +65,156 @@ class Registry:
         return _HEADER + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them, of any length
+# Ids that name the site's own pages and sections, never an article or an entity: the index
+# page of a folder (articles/index.md is the list of articles, entities/index.md the list of
+# entities), the sections and files dossier generates (articles/, entities/, notes/,
+# notes/unanchored.md, compare.md, build-report.md, dossier.json, feed.json, feed.xml,
+# assets/dossier/), and those MkDocs and its theme generate (search/, sitemap.xml, 404.html).
+RESERVED_IDS = frozenset({
+    "index", "articles", "entities", "notes", "unanchored", "compare", "build-report", "dossier", "feed",
+    "assets", "search", "sitemap", "404",
+})
+RESERVED_REASON = "is reserved for a page of the site"
+
+
+def reserved(slug: str) -> bool:
+    """Whether an id names one of the site's own pages or sections (`RESERVED_IDS`)."""
+    return slug in RESERVED_IDS
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an id as dossier makes them
 _REDIRECT = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)+")  # a site path made of slugs, like articles/some-id/
+# The longest id accepted from the registry. Ids dossier makes are at most about 90 characters
+# (a 64-character slug and suffixes); a page's file name is the id and ".md", and most file
+# systems hold names of at most 255 bytes: a longer id could not be written.
+MAX_ID_LENGTH = 120
+
+
+def _registry_limits():
+    """The registry grows with the dossier: about 150 bytes an article or entity."""
+    from . import yamlsafe
+
+    return yamlsafe.Limits(max_bytes=256 << 20, max_nodes=10_000_000)
+
+
+def _entry_lines(node) -> dict[tuple[str, str], int]:
+    """The line of each entry of the registry's sections: (section, key) → line (for an
+    article, the line of its `id:`)."""
+    import yaml as _yaml
+
+    lines: dict[tuple[str, str], int] = {}
+    if not isinstance(node, _yaml.MappingNode):
+        return lines
+    for section_node, entries in node.value:
+        if not isinstance(entries, _yaml.MappingNode):
+            continue
+        for key_node, value_node in entries.value:
+            line = key_node.start_mark.line + 1
+            if isinstance(value_node, _yaml.MappingNode):
+                for field_node, field_value in value_node.value:
+                    if getattr(field_node, "value", None) == "id":
+                        line = field_value.start_mark.line + 1
+            lines[(str(section_node.value), str(key_node.value))] = line
+    return lines
+
+
+def _id_refusal(value: str) -> str | None:
+    """Why an id from the registry cannot be used as it is, or None."""
+    if len(value) > MAX_ID_LENGTH:
+        return f"is {len(value):,} characters long, over the {MAX_ID_LENGTH}-character limit for an id"
+    if reserved(value):
+        return RESERVED_REASON
+    return None
+
+
+def load(path: Path) -> tuple[Registry, list[Problem]]:
+    """The registry `path` holds (an empty one when there is no file), and its problems.
+
+    The file is read only from the project folder (`path`'s folder: a link out of it is
+    refused), and anyone may edit it: an id that is not a slug never becomes a path or a link,
+    and an entry whose id cannot be used is reported with its line and not used."""
+    from . import inputs, yamlsafe
+
+    name = path.name
+    try:
+        try:
+            data_bytes = inputs.read_inside(path, path.parent, _registry_limits().max_bytes,
+                                            folder_name="the project folder")
+        except inputs.Refused as err:
+            if err.kind == "missing":
+                return Registry(), []
+            raise _RegistryError(err.not_read, None) from None
+        data, lines = _parsed(data_bytes)
+        registry = Registry()
+        problems: list[Problem] = []
+        for key, value in (data.get("articles") or {}).items():
+            recorded = str(value.get("id") or "") if isinstance(value, dict) else ""
+            refusal = _id_refusal(recorded)
+            if refusal or not _SLUG.fullmatch(recorded):
+                shortened = slugify(recorded)
+                if refusal or reserved(shortened):
+                    shown = recorded if len(recorded) <= 40 else f"{recorded[:40]}…"
+                    if not shortened or reserved(shortened):
+                        what, shortened = "not used: the article gets a new id", ""
+                    else:
+                        what = f"using {shortened!r}"
+                    problems.append(Problem(name, f"id {shown!r} recorded for {key} {refusal or RESERVED_REASON}; {what}",
+                                            "error", lines.get(("articles", str(key)))))
+                recorded = shortened
+            if recorded:
+                registry.articles[str(key)] = recorded
+                registry.digests[str(key)] = str(value.get("sha256") or "")
+        for key, names in (data.get("entities") or {}).items():
+            refusal = _id_refusal(str(key))
+            if refusal:
+                shown = str(key) if len(str(key)) <= 40 else f"{str(key)[:40]}…"
+                problems.append(Problem(name, f"entity id {shown!r} {refusal}; not used", "error",
+                                        lines.get(("entities", str(key)))))
+            elif _SLUG.fullmatch(str(key)) and isinstance(names, list):
+                registry.entities[str(key)] = [str(n) for n in names if isinstance(n, (str, int, float))]
+        registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()
+                              if _redirect_path(str(k)) and _redirect_path(str(v))}
+        registry.loaded = registry._state()
+        return registry, problems
+    except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError, UnicodeDecodeError) as err:
+        line = getattr(err, "line", None)
+        return Registry(unreadable=True), [Problem(
+            name, f"id registry not read, and not written over: {err}. Until it is fixed (or deleted to "
+            "start again), this build's ids may differ from the published ones", "error", line)]
+
+
+# The last registry text parsed, by its hash: a running process reads the registry after every
+# edit, and it grows with the dossier (parsing it is the slow part, not reading it).
+_LAST_PARSED: dict[str, tuple[dict, dict]] = {}
+
+
+def _parsed(data_bytes: bytes) -> tuple[dict, dict[tuple[str, str], int]]:
+    from . import yamlsafe
+
+    digest = hashlib.sha1(data_bytes).hexdigest()
+    if digest in _LAST_PARSED:
+        return _LAST_PARSED[digest]
+    try:
+        node = yamlsafe.compose(data_bytes.decode("utf-8"), limits=_registry_limits())
+        data = yamlsafe.construct(node) or {}
+    except yamlsafe.YamlError as err:
+        raise _RegistryError(str(err), err.line) from None
+    if not isinstance(data, dict):
+        raise ValueError("not a mapping")
+    _LAST_PARSED.clear()
+    _LAST_PARSED[digest] = (data, _entry_lines(node))
+    return _LAST_PARSED[digest]
+
+
+def _redirect_path(value: str) -> bool:
+    """A site path made of slugs, each short enough to be a folder's name."""
+    return bool(_REDIRECT.fullmatch(value)) and all(len(part) <= MAX_ID_LENGTH for part in value.split("/"))
 
 
 class _RegistryError(ValueError):
     def __init__(self, message: str, line: int | None):
         super().__init__(message)
         self.line = line
-
-
-def _strict_yaml(text: str):
-    """The articles' YAML rules: safe loader, no aliases (an alias bomb could exhaust memory),
-    no repeated keys."""
-    from . import yamlsafe
-
-    try:
-        # The registry grows with the dossier: about 150 bytes an article or entity.
-        return yamlsafe.load(text, limits=yamlsafe.Limits(max_bytes=256 << 20, max_nodes=10_000_000))
-    except yamlsafe.YamlError as err:
-        raise _RegistryError(str(err), err.line) from None
-
-
-_LAST_READ: dict[Path, tuple[tuple, object]] = {}
-
-
-def _registry_data(path: Path):
-    """The registry file's data; parsed again only when the file changed (a running process
-    reads it after every edit, and it grows with the dossier)."""
-    st = path.stat()
-    status = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    known = _LAST_READ.get(path)
-    if known is not None and known[0] == status:
-        return known[1]
-    data = _strict_yaml(path.read_text(encoding="utf-8")) or {}
-    _LAST_READ.clear()
-    _LAST_READ[path] = (status, data)
-    return data
-
-
-def load(path: Path) -> tuple[Registry, list[Problem]]:
-    if not path.is_file():
-        return Registry(), []
-    try:
-        data = _registry_data(path)
-        if not isinstance(data, dict):
-            raise ValueError("not a mapping")
-        registry = Registry()
-        # Anyone may edit this file: an id that is not a slug never becomes a path or a link.
-        for key, value in (data.get("articles") or {}).items():
-            recorded = str(value.get("id") or "") if isinstance(value, dict) else ""
-            recorded = recorded if _SLUG.fullmatch(recorded) else slugify(recorded)
-            if recorded:
-                registry.articles[str(key)] = recorded
-                registry.digests[str(key)] = str(value.get("sha256") or "")
-        for key, names in (data.get("entities") or {}).items():
-            if _SLUG.fullmatch(str(key)) and isinstance(names, list):
-                registry.entities[str(key)] = [str(n) for n in names if isinstance(n, (str, int, float))]
-        registry.redirects = {str(k): str(v) for k, v in (data.get("redirects") or {}).items()
-                              if _REDIRECT.fullmatch(str(k)) and _REDIRECT.fullmatch(str(v))}
-        registry.loaded = registry._state()
-        return registry, []
-    except (OSError, ValueError, yaml.YAMLError, AttributeError, RecursionError) as err:
-        mark = getattr(err, "problem_mark", None)
-        line = getattr(err, "line", None) or (mark.line + 1 if mark else None)
-        return Registry(unreadable=True), [Problem(
-            path.name, f"id registry not read, and not written over: {err}. Until it is fixed (or deleted to "
-            "start again), this build's ids may differ from the published ones", "error", line)]
 
 
 def article_slug(article: Article) -> str:
@@ -145,7 +229,7 @@ def provisional_article_ids(articles: list[Article]) -> list[Article]:
     When two articles would get the same slug, the later input path gets a suffix made from a
     hash of its path, so that its id does not depend on which other articles exist.
     """
-    taken: set[str] = {"index"}  # articles/index.md is the list of articles
+    taken: set[str] = set(RESERVED_IDS)  # articles/index.md is the list of articles
     result = []
     explicit = {a.id for a in articles if a.id}
     for article in sorted(articles, key=lambda a: a.input):
@@ -164,13 +248,15 @@ def assign_article_ids(articles: list[Article], registry: Registry, input_dir: P
 
     `articles` carry provisional ids (`provisional_article_ids`: explicit, or date + title slug).
     """
-    folder = input_dir.resolve()
+    # The input's path relative to the input folder, as named (a symbolic link inside the
+    # folder is its own input, not the file it points to).
+    folder = Path(os.path.abspath(input_dir))
     keys: dict[int, str] = {}
     for article in articles:
         try:
-            keys[id(article)] = (project_root / article.input).resolve().relative_to(folder).as_posix()
-        except ValueError:
-            keys[id(article)] = article.input
+            keys[id(article)] = Path(os.path.abspath(project_root / article.input)).relative_to(folder).as_posix()
+        except ValueError:  # an input folder outside the project: inputs are named "<folder>/<path>"
+            keys[id(article)] = article.input.removeprefix(f"{folder.name}/")
 
     def key(article: Article) -> str:
         return keys[id(article)]
@@ -239,7 +325,7 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
             ranked.append((-common, own not in recorded, len(recorded - names), -len(entity.mentions), entity.id,
                            candidate))
     assigned: dict[str, str] = {}  # resolver id → final id
-    used: set[str] = {"index"}  # entities/index.md is the list of entities: an entity named Index must not hide it
+    used: set[str] = set(RESERVED_IDS)  # entities/index.md is the list of entities: an entity named Index must not hide it
     for *_, entity_id, candidate in sorted(ranked):
         if entity_id not in assigned and candidate not in used:
             assigned[entity_id] = candidate
@@ -259,3 +345,16 @@ def stabilize_entity_ids(entities: list[Entity], registry: Registry) -> list[Ent
         if entity.shared:
             registry.entities[entity.id] = sorted({entity.name, *entity.aliases, *registry.entities.get(entity.id, [])})
     return sorted(result, key=lambda e: e.id)
+
+
+def curated_id_problems(curation) -> list[Problem]:
+    """A problem for each id `entities.yml` pins that is reserved (`RESERVED_IDS`): the entity
+    gets another id (`stabilize_entity_ids`), and the file and line are named."""
+    problems: list[Problem] = []
+    for decision in getattr(curation, "decisions", ()):
+        pinned = getattr(decision, "id", None)
+        if pinned and reserved(slugify(str(pinned))):
+            problems.append(Problem(str(getattr(curation, "path", "entities.yml")),
+                                    f"{getattr(decision, 'ref', pinned)!r}: id {str(pinned)!r} {RESERVED_REASON}; "
+                                    "the entity gets another id", "error", getattr(decision, "line", None)))
+    return problems

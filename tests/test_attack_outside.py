@@ -67,7 +67,6 @@ def _published(dossier) -> str:
     return "\n".join(v if isinstance(v, str) else v.decode("utf-8", "replace") for v in dossier.outputs.values())
 
 
-@pytest.mark.xfail(strict=True, reason="only article files are checked for links that leave the input folder")
 @pytest.mark.parametrize("what", LINKS)
 def test_a_symbolic_link_out_of_the_input_folder_is_not_read(tmp_path, what):
     root, outside = _project(tmp_path)
@@ -83,7 +82,6 @@ def test_a_symbolic_link_out_of_the_input_folder_is_not_read(tmp_path, what):
     assert any(rel.split("/")[-1] in p.path for p in dossier.problems), [str(p) for p in dossier.problems]
 
 
-@pytest.mark.xfail(strict=True, reason="a linked note file or decisions.yml is published under its absolute path")
 @pytest.mark.parametrize("rel, target", [("seeds/notes/x.md", "note.md"), ("seeds/notes/decisions.yml", "decisions.yml")])
 def test_no_absolute_path_of_the_build_machine_is_published(tmp_path, rel, target):
     root, outside = _project(tmp_path)
@@ -95,7 +93,6 @@ def test_no_absolute_path_of_the_build_machine_is_published(tmp_path, rel, targe
         assert not any(folder in p.path or folder in p.message for p in dossier.problems)
 
 
-@pytest.mark.xfail(strict=True, reason="a hard link to a file outside the input folder is read and published")
 @pytest.mark.parametrize("rel, target", [("seeds/c.txt", "article.txt"), ("seeds/a.txt.meta.yml", "sidecar.yml")])
 def test_a_hard_link_to_a_file_outside_the_input_folder_is_not_published(tmp_path, rel, target):
     root, outside = _project(tmp_path)
@@ -107,7 +104,6 @@ def test_a_hard_link_to_a_file_outside_the_input_folder_is_not_published(tmp_pat
     assert SECRET not in _published(dossier)
 
 
-@pytest.mark.xfail(strict=True, reason="dangling links, linked folders and FIFOs in the input folder are skipped in silence")
 @pytest.mark.parametrize("kind", ["dangling link", "linked folder", "FIFO", "link loop"])
 def test_an_input_that_is_skipped_is_reported(tmp_path, kind):
     root, outside = _project(tmp_path)
@@ -130,3 +126,41 @@ def test_an_input_that_is_skipped_is_reported(tmp_path, kind):
         name = "loop.txt"
     dossier = build.generate(config.load(root))
     assert any(name in p.path for p in dossier.problems), [str(p) for p in dossier.problems]
+
+
+def test_notes_are_never_written_through_a_link_out_of_the_input_folder(tmp_path):
+    """`dossier note add` and `note confirm` write into the input folder only: a linked notes
+    folder or decisions.yml is refused with a message, and nothing outside changes."""
+    from dossier.notes.authoring import NoteError, create_note, decide
+    from dossier.readers.project import load_project
+
+    root, outside = _project(tmp_path)
+    articles = load_project(config.load(root)).articles
+    notes = root / "seeds" / "notes"
+    notes.rmdir()
+    notes.symlink_to(outside / "notesdir", target_is_directory=True)
+    before = sorted(p.name for p in (outside / "notesdir").iterdir())
+    with pytest.raises(NoteError, match="inside the input folder"):
+        create_note(notes, articles, "seeds/a.txt", "Vladimir Putin", kind="context", author="x", body="b")
+    with pytest.raises(NoteError, match="inside the input folder"):
+        decide(notes, "f-1", "confirmed")
+    assert sorted(p.name for p in (outside / "notesdir").iterdir()) == before
+    # A real notes folder with decisions.yml linked out: refused, the outside file unchanged.
+    notes.unlink()
+    notes.mkdir()
+    (notes / "decisions.yml").symlink_to(outside / "decisions.yml")
+    with pytest.raises(NoteError, match="symbolic link"):
+        decide(notes, "f-1", "dismissed")
+    assert (outside / "decisions.yml").read_text(encoding="utf-8") == "not: [a, mapping, of, decisions\n"
+
+
+def test_the_id_registry_is_not_written_through_a_link(tmp_path):
+    from dossier import emit
+
+    target = tmp_path / "elsewhere.yml"
+    target.write_text("kept\n", encoding="utf-8")
+    link = tmp_path / "dossier-ids.yml"
+    link.symlink_to(target)
+    with pytest.raises(emit.EmitError, match="symbolic link"):
+        emit.write_registry("articles: {}\n", link)
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "kept\n"

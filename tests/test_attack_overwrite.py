@@ -39,7 +39,6 @@ def _project(tmp_path: Path, registry: str | None = None) -> Path:
     return root
 
 
-@pytest.mark.xfail(strict=True, reason="dossier-ids.yml can still give an article the reserved id `index`")
 def test_a_recorded_article_id_index_is_refused(tmp_path):
     registry = yaml.safe_dump({"articles": {"a.txt": {"id": "index", "sha256": ""}}})
     root = _project(tmp_path, registry)
@@ -50,7 +49,6 @@ def test_a_recorded_article_id_index_is_refused(tmp_path):
         [str(p) for p in dossier.problems]
 
 
-@pytest.mark.xfail(strict=True, reason="a recorded entity id `index` becomes a retired page that replaces the Entities list")
 def test_a_recorded_entity_id_index_does_not_replace_the_entities_list(tmp_path):
     registry = yaml.safe_dump({"entities": {"index": ["Somebody Gone"]}})
     root = _project(tmp_path, registry)

@@ -10,6 +10,7 @@ import pickle
 import pytest
 
 from dossier import build, config, recognize
+from dossier import cache as cache_module
 from dossier.compare import quotations, reading
 from dossier.readers import input_file
 
@@ -75,7 +76,7 @@ def _entries(project, stage) -> dict:
     (version,) = (project / ".dossier-cache" / stage).iterdir()
     entries = {}
     for shard in version.glob("*.pickle"):
-        entries.update(pickle.loads(shard.read_bytes()))
+        entries.update(cache_module._unpack(shard.read_bytes()))
     return entries
 
 
@@ -207,8 +208,8 @@ def test_a_long_running_process_does_not_read_back_what_it_wrote(tmp_path, monke
         first.put(f"key{i}", i)
     first.save()
     loads = []
-    original = pickle.load
-    monkeypatch.setattr(pickle, "load", lambda handle: loads.append(1) or original(handle))
+    original = cache_module._unpack
+    monkeypatch.setattr(cache_module, "_unpack", lambda data: loads.append(1) or original(data))
     again = StageCache(tmp_path, "stage", "v1")
     assert again.get("key7") == 7 and loads == [], "kept in memory since this process wrote it"
     # Another process changes the files: they are read again, damaged or not.

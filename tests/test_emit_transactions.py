@@ -185,10 +185,30 @@ def test_the_command_says_it_cannot_write_and_exits_3(project):
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_a_registry_that_cannot_be_written_is_a_reported_problem(project):
+def test_a_registry_that_cannot_be_read_is_reported_and_not_written_over(project):
     from dossier import build, config
 
     (project / "dossier-ids.yml").mkdir()  # a folder where the file should be
     result = build.build(config.load(project))
-    assert any(p.path == "dossier-ids.yml" and "cannot record the ids" in p.message for p in result.problems)
+    (problem,) = [p for p in result.problems if p.path == "dossier-ids.yml"]
+    assert problem.severity == "error" and "not written over" in problem.message and "a folder" in problem.message
+    assert (project / "dossier-ids.yml").is_dir() and not any((project / "dossier-ids.yml").iterdir())
     assert (project / "docs" / "dossier.json").is_file()
+
+
+def test_a_registry_that_cannot_be_written_is_a_reported_problem(project, monkeypatch):
+    import errno
+
+    from dossier import build, config, emit
+
+    replace = emit.os.replace
+
+    def full_disk(src, dst):  # the disk fills up just as the registry is written
+        if str(dst).endswith("dossier-ids.yml"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return replace(src, dst)
+
+    monkeypatch.setattr(emit.os, "replace", full_disk)
+    result = build.build(config.load(project))
+    assert any(p.path == "dossier-ids.yml" and "cannot record the ids" in p.message for p in result.problems)
+    assert not (project / "dossier-ids.yml").exists()

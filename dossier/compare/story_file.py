@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlsafe
+from .. import inputs, yamlsafe
 from ..model import Article, Problem
 from ..slugs import slugify
 from .stories import StoryOverride
@@ -39,7 +39,7 @@ def story_file(input_dir: Path) -> Path | None:
     """The stories file of an input folder, if there is one."""
     for name in STORY_FILES:
         path = input_dir / name
-        if path.is_file():
+        if path.exists() or path.is_symlink():  # a link, even a dangling one, is read (and refused) as such
             return path
     return None
 
@@ -55,9 +55,11 @@ def load_stories(input_dir: Path, project_root: Path, articles: list[Article]) -
     except ValueError:
         name = path.name
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        return (), [Problem(name, f"cannot read the stories file, not used: {err}", "error")]
+        text = inputs.read_text_inside(path, input_dir, LIMITS.max_bytes)
+    except inputs.Refused as err:
+        return (), [Problem(name, f"stories file {err.not_read}", "error")]
+    if text is None:
+        return (), []
     return parse_stories(text, name, _references(articles, input_dir, project_root))
 
 

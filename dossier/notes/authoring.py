@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlsafe
+from .. import inputs, yamlsafe
 from ..model import Article
 from ..slugs import slugify
 from . import anchoring
@@ -55,6 +55,17 @@ def note_text(article: Article, selector: Selector, kind: str, author: str, body
     return "\n".join(lines)
 
 
+def _refuse_outside(notes_dir: Path, file: Path | None = None) -> None:
+    """Notes are written into the input folder only: a `notes` folder (or decisions.yml) that is
+    a link to somewhere else is refused, not followed (the build would refuse to read it too)."""
+    folder = notes_dir.parent
+    if (notes_dir.exists() or notes_dir.is_symlink()) and not (notes_dir.is_dir() and inputs.is_inside(notes_dir, folder)):
+        raise NoteError(f"{notes_dir}: not a folder inside the input folder (a link elsewhere?); "
+                        "notes are written only inside it")
+    if file is not None and file.is_symlink():
+        raise NoteError(f"{file}: a symbolic link; replace it with the file itself, then run this again")
+
+
 def create_note(notes_dir: Path, articles: list[Article], article_ref: str, quote: str, *, kind: str,
                 author: str, body: str, tags: tuple[str, ...] = (), date: str | None = None,
                 occurrence: int | None = None, within: str | None = None, name: str | None = None) -> Path:
@@ -88,6 +99,7 @@ def create_note(notes_dir: Path, articles: list[Article], article_ref: str, quot
         except ValueError:
             raise NoteError(f"--date {date!r} is not an ISO date (YYYY-MM-DD)") from None
     text = note_text(article, selector, kind, author.strip(), body, date, tuple(slugify(t) for t in tags if slugify(t)))
+    _refuse_outside(notes_dir)
     notes_dir.mkdir(parents=True, exist_ok=True)
     if name is not None:
         stem = slugify(name.removesuffix(".md"), max_length=60)
@@ -128,10 +140,14 @@ def decide(notes_dir: Path, finding: str, decision: str, by: str | None = None, 
     y = _yaml_string
     fields = ", ".join(f"{k}: {y(str(v))}" for k, v in sorted(entry.items(), key=lambda kv: (kv[0] != "decision", kv[0])))
     line = f"{y(finding)}: {{{fields}}}"
-    if path.is_file():
+    _refuse_outside(notes_dir, path)
+    try:
+        original = inputs.read_text_inside(path, notes_dir.parent, DECISIONS_LIMITS.max_bytes)
+    except inputs.Refused as err:
+        raise NoteError(f"{path.name}: {err}") from None
+    if original is not None:
         # The file is people's too (comments, entries written by hand): only this finding's
         # entry is replaced, or added at the end; every other line stays as it is.
-        original = path.read_text(encoding="utf-8-sig")
         try:
             root = yamlsafe.compose(original, limits=DECISIONS_LIMITS)
         except yamlsafe.YamlError as err:

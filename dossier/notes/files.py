@@ -10,7 +10,7 @@ import logging
 import re
 from pathlib import Path
 
-from .. import yamlsafe
+from .. import inputs, yamlsafe
 from ..model import Article, Problem
 from ..slugs import slugify
 from . import anchoring
@@ -34,10 +34,7 @@ def yaml_problem(err: yamlsafe.YamlError) -> str:
 
 def relative_name(path: Path, root: Path) -> str:
     """How problems name a file: relative to the project root where it is inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return inputs.shown(path, root)
 
 
 def key_line(text: str, key: str, default: int | None = 1) -> int | None:
@@ -154,19 +151,24 @@ class ArticleIndex:
         return self.by_input.get(ref) or self.by_id.get(ref) or self.by_name.get(ref)
 
 
-def note_files(notes_dir: Path) -> list[Path]:
-    """The note files under `notes_dir`, sorted: Markdown files, hidden ones and READMEs left out."""
+def note_files(notes_dir: Path) -> tuple[list[Path], list[inputs.Refused]]:
+    """The note files under `notes_dir`, sorted (Markdown files; hidden ones and READMEs left
+    out), and every entry that is not read: a link to outside the input folder, a pipe, ...
+    A notes folder that is itself a link to outside the input folder gives no files."""
     if not notes_dir.is_dir():
-        return []
-    files = []
-    for path in sorted(notes_dir.rglob("*.md")):
-        rel = path.relative_to(notes_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.name.lower() in SKIPPED_FILES:
-            continue
-        files.append(path)
-    return files
+        if notes_dir.is_symlink() or notes_dir.exists():
+            kind = "symbolic link that leads to no folder" if notes_dir.is_symlink() else "not a folder"
+            return [], [inputs.Refused(notes_dir, f"{kind}; notes not read", "not-a-file")]
+        return [], []
+
+    def skip(parts: tuple[str, ...]) -> bool:
+        return parts[-1].startswith(".")
+
+    found, refused = inputs.walk(notes_dir, within=notes_dir.parent, skip=skip)
+    files = [p for p in found if p.suffix.lower() == ".md" and p.name.lower() not in SKIPPED_FILES]
+    refused = [r for r in refused if r.kind != "folder-link" and (r.path.suffix.lower() == ".md" or r.kind in
+                                                                  ("outside", "unreadable"))]
+    return files, refused
 
 
 def unique_id(wanted: str, taken: set[str], salt: str) -> str:
@@ -179,19 +181,18 @@ def unique_id(wanted: str, taken: set[str], salt: str) -> str:
     return candidate
 
 
-def read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[str]) -> tuple[Note | None, list[Problem]]:
+def read_note(path: Path, project_root: Path, index: ArticleIndex, taken: set[str],
+              folder: Path | None = None) -> tuple[Note | None, list[Problem]]:
     """One note file as a Note (anchored, or an orphan), with its problems; None when the file
     is no usable note (its problems say why)."""
     name = relative_name(path, project_root)
     try:
-        if path.stat().st_size > MAX_NOTE_BYTES:
-            return None, [Problem(name, f"note file over the {MAX_NOTE_BYTES:,}-byte limit; not read", "error")]
-        data = path.read_bytes()
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, [Problem(name, "note file is not valid UTF-8; not read", "error", 1)]
-    except OSError as err:
-        return None, [Problem(name, f"cannot read note file: {err.strerror or err}", "error")]
+        # The input folder (that holds notes/) bounds where a note may be read from.
+        text = inputs.read_text_inside(path, path.parent if folder is None else folder, MAX_NOTE_BYTES)
+    except inputs.Refused as err:
+        return None, [Problem(name, f"note file {err.not_read}", "error", 1 if err.kind == "unreadable" else None)]
+    if text is None:
+        return None, [Problem(name, "note file disappeared while the build ran; not read", "error")]
     try:
         meta, body, problems = parse_note_file(text, name)
         article_ref = field_text(meta.get("article"))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import yamlsafe
+from .. import inputs, yamlsafe
 from ..model import Article, Problem
 from ..slugs import slugify
 from . import anchoring
@@ -155,13 +155,13 @@ def load_decisions(notes_dir: Path, project_root: Path) -> tuple[dict[str, Decis
     """decisions.yml: `finding-id: confirmed|dismissed`, or `finding-id: {decision: …, by: …, date: …}`."""
     path = notes_dir / DECISIONS_FILE
     name = relative_name(path, project_root)
-    if not path.is_file():
-        return {}, []
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = inputs.read_text_inside(path, notes_dir.parent, DECISIONS_LIMITS.max_bytes)
+        if text is None:
+            return {}, []
         data = yamlsafe.load(text, limits=DECISIONS_LIMITS) or {}
-    except (OSError, UnicodeDecodeError) as err:
-        return {}, [Problem(name, f"cannot read decisions: {err}", "error")]
+    except inputs.Refused as err:
+        return {}, [Problem(name, f"decisions {err.not_read}", "error")]
     except yamlsafe.YamlError as err:
         return {}, [Problem(name, f"malformed YAML: {yaml_problem(err)}", "error", err.line)]
     if not isinstance(data, dict):

@@ -28,7 +28,13 @@ def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Ent
     notes: list[Note] = []
     problems: list[Problem] = []
     unreadable: list[Problem] = []
-    for path in note_files(notes_dir):
+    files, refused = note_files(notes_dir)
+    for entry in refused:
+        problem = Problem(relative_name(entry.path, project_root), entry.not_read, entry.severity)
+        problems.append(problem)
+        if entry.severity == "error":
+            unreadable.append(problem)
+    for path in files:
         try:
             path.name.encode("utf-8")
         except UnicodeEncodeError:  # a name in a legacy encoding: it could not be shown on a page
@@ -39,7 +45,7 @@ def load_and_anchor(notes_dir: Path, articles: list[Article], entities: list[Ent
             unreadable.append(problem)
             continue
         try:
-            note, found = read_note(path, project_root, index, taken)
+            note, found = read_note(path, project_root, index, taken, notes_dir.parent)
         except Exception as err:  # noqa: BLE001 - one note never stops the build
             log.debug("note %s", path, exc_info=True)
             found = [Problem(relative_name(path, project_root),

@@ -1,7 +1,8 @@
 """Bytes to text, and text to YAML data: the two decodings every reader shares.
 
-Text is UTF-8 (a BOM is dropped); anything else is a guess and says so in a problem. YAML
-(front matter, sidecars) goes through the one strict loader, `dossier.yamlsafe`.
+Text is UTF-8 (a BOM is dropped), or UTF-32 or UTF-16 by its byte-order mark; anything else is
+a guess and says so in a problem. YAML (front matter, sidecars) goes through the one strict
+loader, `dossier.yamlsafe`.
 """
 
 from __future__ import annotations
@@ -11,15 +12,22 @@ from ..model import Problem
 from .records import InputError
 
 
+# Byte-order marks, longest first: the UTF-32 little-endian mark begins with the UTF-16 one.
+BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "utf-32", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+                    (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))
+
+
 def decode(data: bytes, name: str) -> tuple[str, list[Problem]]:
-    """Bytes to text. UTF-8 (a BOM is dropped); anything else is a guess and says so."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Bytes to text. UTF-8 (a BOM is dropped); UTF-32 or UTF-16 when a byte-order mark says
+    so; anything else is a guess and says so."""
+    for mark, codec, label in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec), [Problem(name, f"decoded as {label} (byte-order mark)", "warning")]
+            except UnicodeDecodeError:
+                raise InputError(f"starts with a {label} byte-order mark but is not valid {label}") from None
+    if b"\x00" in data[:8192]:
         raise InputError("binary file, not text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), [Problem(name, "decoded as UTF-16 (byte-order mark)", "warning")]
-        except UnicodeDecodeError:
-            raise InputError("starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:

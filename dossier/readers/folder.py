@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from .. import ids
+from .. import ids, workers
 from ..cache import StageCache
 from ..model import Article, Problem
 from . import input_file
-from .discovery import discover, shown_path, sidecars_of
+from .discovery import discover
 from .records import LoadedFile
 
 
@@ -21,28 +20,34 @@ def read_folder(input_dir: Path, project_root: Path, jobs: int = 1) -> tuple[lis
     """Every article under `input_dir`, with provisional ids (not the permanent ones of
     `dossier-ids.yml`: `project.load_project` gives those), and every problem found."""
     paths, problems = discover(input_dir, project_root)
-    articles, load_problems = read_paths(paths, project_root, jobs)
+    articles, load_problems = read_paths(paths, project_root, jobs, folder=input_dir)
     return articles, problems + load_problems
 
 
-def read_paths(paths: list[Path], project_root: Path, jobs: int = 1,
-               cache: StageCache | None = None) -> tuple[list[Article], list[Problem]]:
-    """The articles of these files. With a `dossier.cache.StageCache`, a file whose bytes (and
-    sidecars' bytes) were read before is not parsed again."""
+def read_paths(paths: list[Path], project_root: Path, jobs: int = 1, cache: StageCache | None = None,
+               folder: Path | None = None) -> tuple[list[Article], list[Problem]]:
+    """The articles of these files, which must really be inside `folder` (the input folder;
+    default: each file's own folder). With a `dossier.cache.StageCache`, a file whose bytes
+    (and sidecars' bytes) were read before is not parsed again."""
     loaded: list[LoadedFile | None] = [None] * len(paths)
-    keys: list[str | None] = [None] * len(paths)
-    if cache is not None:
-        for i, path in enumerate(paths):
-            keys[i] = input_key(path, project_root)
-            if keys[i] is not None:
-                loaded[i] = cache.get(keys[i])
-    todo = [i for i, item in enumerate(loaded) if item is None]
+    # Each file (and its sidecars) is read once: the key is made of those bytes, and a file not
+    # stored yet is parsed from those same bytes, not read again.
+    taken: dict[int, input_file.Snapshot] = {}
+    keys: dict[int, str | None] = {}
+    for i, path in enumerate(paths):
+        snapshot = input_file.take(path, project_root, folder)
+        key = keys[i] = snapshot.key if cache is not None else None
+        if key is not None:
+            loaded[i] = cache.get(key)
+        if loaded[i] is None:
+            taken[i] = snapshot  # only files still to parse keep their bytes
+    todo = sorted(taken)
     if jobs > 1 and len(todo) > 8:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            fresh = list(pool.map(partial(input_file.read_file, project_root=project_root), [paths[i] for i in todo],
-                                  chunksize=max(1, len(todo) // (jobs * 8))))
+        with workers.process_pool(jobs) as pool:
+            fresh = list(pool.map(partial(_read_taken, project_root=project_root, folder=folder),
+                                  [taken[i] for i in todo], chunksize=max(1, len(todo) // (jobs * 8))))
     else:
-        fresh = [input_file.read_file(paths[i], project_root) for i in todo]
+        fresh = [input_file.read_file(paths[i], project_root, folder, snapshot=taken[i]) for i in todo]
     for i, item in zip(todo, fresh):
         loaded[i] = item
         if cache is not None and keys[i] is not None:
@@ -69,20 +74,8 @@ def _without_duplicates(loaded: list[LoadedFile]) -> tuple[list[Article], list[P
     return ids.provisional_article_ids(articles), problems
 
 
-def input_key(path: Path, project_root: Path) -> str | None:
-    """What `read_file` reads of a file: its name, its bytes and its sidecars' bytes (None when
-    the file cannot be read or is too large; such a file is loaded, and reported, every time)."""
-    h = hashlib.sha256(shown_path(path, project_root).encode("utf-8", "surrogateescape"))
-    try:
-        if path.stat().st_size > input_file.MAX_INPUT_BYTES:
-            return None
-        h.update(path.read_bytes())
-        for sidecar in sidecars_of(path):
-            suffix = sidecar.name[len(path.name):]
-            h.update(b"\0" + suffix.encode() + b"\0" + sidecar.read_bytes())
-    except OSError:
-        return None
-    return h.hexdigest()
+def _read_taken(snapshot: input_file.Snapshot, project_root: Path, folder: Path | None) -> LoadedFile:
+    return input_file.read_file(snapshot.path, project_root, folder, snapshot=snapshot)
 
 
 def content_key(article: Article) -> str:

@@ -32,7 +32,8 @@ def load_project(config: Config) -> ProjectArticles:
     """Every input file, the articles made of them with their permanent ids, and the problems."""
     paths, problems = discover(config.input_dir, config.display_root)
     cache = StageCache(config.cache_dir if config.cache else None, CACHE_STAGE, cache_version())
-    articles, load_problems = read_paths(paths, config.display_root, jobs=config.jobs, cache=cache)
+    articles, load_problems = read_paths(paths, config.display_root, jobs=config.jobs, cache=cache,
+                                         folder=config.input_dir)
     cache.save()
     registry, registry_problems = ids.load(config.id_registry)
     articles, id_problems = ids.assign_article_ids(articles, registry, config.input_dir, config.display_root)
@@ -41,7 +42,8 @@ def load_project(config: Config) -> ProjectArticles:
 
 def cache_version() -> str:
     """What a stored reading depends on: this package's code, the records it makes, the YAML
-    loader, and the libraries the registered readers name. Any change voids the readings."""
-    code = stage_code("dossier.readers")
+    loader, the safe reading of files, the reserved ids, and the libraries the registered
+    readers name. Any change voids the readings."""
+    code = stage_code("dossier.readers", "dossier.inputs", "dossier.ids")
     libraries = ["PyYAML"] + sorted({name for reader in registered_readers() for name in reader.libraries})
     return code_version(*code, libraries=libraries)

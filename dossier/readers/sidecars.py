@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .. import inputs
 from ..model import Problem
 from .decoding import decode, yaml_data
+from .metadata import checked_id
 from .discovery import shown_path, sidecars_of
 from .paragraphs import find_span
 from .records import InputError, ParsedArticle
@@ -33,16 +35,45 @@ class Sidecar:
     meta: dict[str, str] = field(default_factory=dict)  # author, url
 
 
-def with_sidecar(parsed: ParsedArticle, path: Path, project_root: Path) -> tuple[ParsedArticle, list[Problem]]:
-    """The article with its sidecar's fields, if it has one sidecar, and the sidecar's problems."""
-    found = sidecars_of(path)
-    if not found:
+@dataclass(frozen=True)
+class SidecarFile:
+    """A sidecar's bytes as read once (or why they were not): what is parsed, and what the
+    stored reading of its article is keyed by."""
+
+    name: str  # as problems show it
+    suffix: str  # ".meta.yml" or ".meta.yaml"
+    data: bytes | None
+    refusal: str | None = None  # why `data` is None, as one line
+
+
+def take_sidecars(path: Path, project_root: Path, folder: Path | None = None) -> tuple[SidecarFile, ...]:
+    """The bytes of every sidecar beside `path`, read from inside `folder` (default: the
+    article's folder) only."""
+    folder = path.parent if folder is None else folder
+    taken = []
+    for sidecar in sidecars_of(path):
+        name = shown_path(sidecar, project_root, folder)
+        suffix = sidecar.name[len(path.name):]
+        try:
+            taken.append(SidecarFile(name, suffix, inputs.read_inside(sidecar, folder, MAX_SIDECAR_BYTES)))
+        except inputs.TooLarge:
+            taken.append(SidecarFile(name, suffix, None, f"over the {MAX_SIDECAR_BYTES:,}-byte limit for a sidecar"))
+        except inputs.Refused as err:
+            taken.append(SidecarFile(name, suffix, None, err.reason))
+    return tuple(taken)
+
+
+def with_sidecar(parsed: ParsedArticle, sidecars: tuple[SidecarFile, ...],
+                 file_name: str) -> tuple[ParsedArticle, list[Problem]]:
+    """The article with its sidecar's fields, if it has one sidecar, and the sidecar's problems
+    (`file_name`: the article's file name, without its folder)."""
+    if not sidecars:
         return parsed, []
-    if len(found) > 1:
-        return parsed, [Problem(shown_path(found[-1], project_root), "conflicting sidecars: "
-                                f"{' and '.join(s.name for s in found)} both describe {path.name}; "
+    if len(sidecars) > 1:
+        return parsed, [Problem(sidecars[-1].name, "conflicting sidecars: "
+                                f"{' and '.join(file_name + s.suffix for s in sidecars)} both describe {file_name}; "
                                 "neither is used until one is removed", "error")]
-    sidecar, problems = read_sidecar(found[0], project_root)
+    sidecar, problems = read_sidecar(sidecars[0])
     return apply(parsed, sidecar), problems
 
 
@@ -57,13 +88,13 @@ def apply(parsed: ParsedArticle, sidecar: Sidecar) -> ParsedArticle:
     return replace(parsed, **given, meta={**parsed.meta, **sidecar.meta})
 
 
-def read_sidecar(path: Path, project_root: Path) -> tuple[Sidecar, list[Problem]]:
-    """The fields of one sidecar file; an unreadable one gives no fields and an error."""
-    name = shown_path(path, project_root)
+def read_sidecar(sidecar: SidecarFile) -> tuple[Sidecar, list[Problem]]:
+    """The fields of one sidecar; an unreadable one gives no fields and an error."""
+    name = sidecar.name
     try:
-        if path.stat().st_size > MAX_SIDECAR_BYTES:
-            raise InputError(f"over the {MAX_SIDECAR_BYTES:,}-byte limit for a sidecar")
-        text, problems = decode(path.read_bytes(), name)
+        if sidecar.data is None:
+            raise InputError(sidecar.refusal or "not read")
+        text, problems = decode(sidecar.data, name)
         data = yaml_data(text)
     except InputError as err:
         return Sidecar(), [Problem(name, f"sidecar ignored: {err}", "error", err.line)]
@@ -82,4 +113,8 @@ def read_sidecar(path: Path, project_root: Path) -> tuple[Sidecar, list[Problem]
         elif value is not None:
             fields[key] = value if key == "date" else str(value)
     core = {k: fields.pop(k) for k in ("title", "date", "source", "id") if k in fields}
+    if "id" in core:
+        core["id"], refused = checked_id(core["id"], name, text)
+        if refused is not None:
+            problems.append(refused)
     return Sidecar(**core, meta=fields), problems

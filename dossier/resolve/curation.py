@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlsafe
+from .. import inputs, yamlsafe
 from ..model import ENTITY_TYPES, Problem
 
 LIMITS = yamlsafe.Limits(max_bytes=2 << 20)  # a curation of thousands of entities is well under 1 MB
@@ -160,15 +160,11 @@ def load_curation(path: Path, root: Path | None = None) -> tuple[Curation, list[
     """Read `<input>/entities.yml`. A missing file is an empty curation; problems never raise."""
     name = _display(path, root)
     try:
-        if path.stat().st_size > LIMITS.max_bytes:
-            return Curation((), name), [Problem(name, f"curation file over the {LIMITS.max_bytes:,}-byte limit; not used", "error")]
-        data = path.read_bytes()
-    except FileNotFoundError:
+        # Read only from the input folder: a link out of it is refused, and so is anything
+        # that is not a plain file (a device linked here would be read without end).
+        text = inputs.read_text_inside(path, path.parent, LIMITS.max_bytes)
+    except inputs.Refused as err:
+        return Curation((), name), [Problem(name, f"curation file {err.not_read}", "error")]
+    if text is None:
         return Curation((), name), []
-    except OSError as err:
-        return Curation((), name), [Problem(name, f"cannot read curation file: {err.strerror or err}", "error")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Curation((), name), [Problem(name, "curation file is not UTF-8 text; not used", "error")]
     return parse_curation(text, name)
