@@ -11,6 +11,7 @@ non-overlapping, each with an `Evidence` kind for its type (see `dossier.model.E
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -61,10 +62,9 @@ def _discover() -> None:
     if _discovered:
         return
     _discovered = True
-    from .. import recognize
-
-    for info in sorted(pkgutil.iter_modules(recognize.__path__), key=lambda i: i.name):
-        importlib.import_module(f"{recognize.__name__}.{info.name}")
+    folder = os.path.dirname(__file__)  # this folder: the recognize package
+    for info in sorted(pkgutil.iter_modules([folder]), key=lambda i: i.name):
+        importlib.import_module(f"{__package__}.{info.name}")
 
 
 def names() -> tuple[str, ...]:
