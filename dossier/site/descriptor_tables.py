@@ -30,6 +30,16 @@ def _headings(comparison: Comparison) -> dict[str, tuple[str, str | None]]:
     return hit[1]
 
 
+def _value(descriptor: Descriptor, kind: str) -> str:
+    """The value a contradiction compares, as text: a nationality or an office (text), an age (a
+    number) or a number of something (kept as the quantity and the number: "3 children")."""
+    if kind == "number":
+        value = f"{descriptor.count[1]} {descriptor.count[0]}" if descriptor.count else None
+    else:
+        value = getattr(descriptor, kind, None)
+    return "" if value is None else one_line(str(value))
+
+
 def render_descriptors(comparison: Comparison, entity_id: str, source: str, urls: Urls,
                        labels: dict[str, str] | None = None, articles: set[str] | None = None) -> str:
     """Descriptors of one entity side by side, one row per article, contradictions first, as
@@ -64,9 +74,9 @@ def render_descriptors(comparison: Comparison, entity_id: str, source: str, urls
         blocks.append(
             f'<div class="admonition warning"><p class="admonition-title">Contradicting descriptors: {one_line(c.kind)}</p>'
             f"<p>{link(a.article, a.paragraph, article(a.article) + ' ¶' + str(a.paragraph))}: “{one_line(a.text)}” "
-            f"({one_line(getattr(a, c.kind) or '')}); "
+            f"({_value(a, c.kind)}); "
             f"{link(b.article, b.paragraph, article(b.article) + ' ¶' + str(b.paragraph))}: “{one_line(b.text)}” "
-            f"({one_line(getattr(b, c.kind) or '')}).</p></div>")
+            f"({_value(b, c.kind)}).</p></div>")
     rows: dict[str, list[Descriptor]] = {}
     for d in ds:
         rows.setdefault(d.article, []).append(d)

@@ -98,3 +98,26 @@ def test_a_number_for_one_quantity_contradicts():
          "Jane Doe, a mother of four, told the court she had been evicted in March."],
         {"doe": ["Jane Doe"]})
     assert [(k, d) for k, d, _ in found] == [("number", "3 / 4 children")]
+
+
+@pytest.mark.parametrize("texts, names, shown", [
+    (["Navalny, 44, was detained at the airport on Sunday.",
+      "The 47-year-old Navalny was detained at the airport on Sunday."], {"navalny": ["Navalny"]}, ("(44)", "(47)")),
+    (["Jane Doe, a mother of three, told the court she had been evicted in March.",
+      "Jane Doe, a mother of four, told the court she had been evicted in March."], {"doe": ["Jane Doe"]},
+     ("(3 children)", "(4 children)")),
+    (["Russian opposition leader Alexei Navalny was flown to Berlin for treatment on Saturday.",
+      "The alleged attempt on Serbia's Navalny drew sanctions from the European Union on Saturday."],
+     {"navalny": ["Alexei Navalny", "Navalny"]}, ("(Russia)", "(Serbia)")),
+])
+def test_the_entity_page_shows_each_kind_of_contradiction_with_its_values(texts, names, shown):
+    """Every kind renders on the entity page (an age or a number of children once stopped the
+    whole build of a 10,000-article dossier: the page expected text)."""
+    from dossier.site.descriptor_tables import render_descriptors
+    from dossier.site.html import Urls
+
+    c, found = _contradictions(texts, names)
+    assert found
+    (entity,) = names
+    table = render_descriptors(c, entity, f"entities/{entity}.md", Urls(True))
+    assert "Contradicting descriptors" in table and all(value in table for value in shown)
