@@ -12,6 +12,7 @@ A cache that cannot be read or written only costs time; it never fails a build.
 from __future__ import annotations
 
 import ast
+import copyreg
 import hashlib
 import io
 import logging
@@ -137,25 +138,33 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
-class _RecordPickler(pickle.Pickler):
-    """Pickles a record with the objects named in `known` replaced by their precomputed keys
-    (an article's fingerprint stands for its whole text: the text is hashed once per build,
-    not once per page that shows it)."""
-
-    def __init__(self, buffer, known: dict[int, str]):
-        super().__init__(buffer, protocol=4)
-        self.fast = True
-        self.known = known
-
-    def persistent_id(self, obj):
-        return self.known.get(id(obj))
+def _known(key: str) -> str:
+    """Stands in a page's key for an object whose fingerprint is known (never called: only its
+    name and the fingerprint are pickled)."""
+    return key
 
 
-def record_key(record: Any, known: dict[int, str] | None = None) -> str:
+def record_key(record: Any, known: dict[int, str] | None = None, types: tuple[type, ...] = ()) -> str:
     """The key a rendered page is stored under: the fingerprint of exactly the record its
-    renderer reads, so a page cannot show anything its key leaves out."""
+    renderer reads, so a page cannot show anything its key leaves out.
+
+    Objects named in `known` (by id; of the classes in `types`) are replaced by their
+    precomputed fingerprints: an article's fingerprint stands for its whole text, which is then
+    hashed once per build, not once per page that shows it. The replacement is made by a
+    dispatch table for those classes only, so pickling every other value stays in C (a
+    `persistent_id` hook would be a Python call for each of the millions of strings and numbers
+    in a large dossier's records)."""
     buffer = io.BytesIO()
-    _RecordPickler(buffer, known or {}).dump(record)
+    pickler = pickle.Pickler(buffer, protocol=4)
+    pickler.fast = True  # no memo: equal values give equal bytes
+    if known:
+
+        def reduce(obj):
+            key = known.get(id(obj))
+            return (_known, (key,)) if key is not None else obj.__reduce_ex__(4)
+
+        pickler.dispatch_table = {**copyreg.dispatch_table, **{cls: reduce for cls in types}}
+    pickler.dump(record)
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 

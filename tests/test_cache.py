@@ -14,6 +14,8 @@ from dossier import cache as cache_module
 from dossier.compare import quotations, reading
 from dossier.readers import input_file
 
+from conftest import SEEDS
+
 
 def _docs(root):
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -251,3 +253,56 @@ def test_a_cached_rebuild_after_any_edit_is_a_clean_build(project, edit):
     warm = _docs(project)
     _build(project, cache=False)
     assert _docs(project) == warm
+
+
+def test_a_page_key_follows_exactly_what_its_record_holds():
+    """record_key: an article known by its fingerprint stands for its text; any other article is
+    keyed by its whole content; every other value counts as it is."""
+    from dataclasses import replace as changed
+
+    from dossier.model import Article
+    from dossier.readers import read_folder
+
+    articles, _ = read_folder(SEEDS, SEEDS.parent)
+    first, second = articles[0], articles[1]
+    record = ("article", (first, 3, "Navalny"), [second])
+    known = {id(first): "article:one"}
+    key = cache_module.record_key(record, known, (Article,))
+    assert key == cache_module.record_key(("article", (first, 3, "Navalny"), [second]), dict(known), (Article,))
+    # The known article's fingerprint, not its text, is in the key.
+    assert key != cache_module.record_key(record, {id(first): "article:two"}, (Article,))
+    edited = changed(first, text=first.text + " An edit.")
+    assert cache_module.record_key(("article", (edited, 3, "Navalny"), [second]), {id(edited): "article:one"},
+                                   (Article,)) == key
+    # An article that is not known counts by its whole content.
+    other = changed(second, text=second.text + " An edit.")
+    assert cache_module.record_key(("article", (first, 3, "Navalny"), [other]), known, (Article,)) != key
+    # Any other value counts.
+    assert cache_module.record_key(("article", (first, 4, "Navalny"), [second]), known, (Article,)) != key
+    assert cache_module.record_key(("article", (first, 3, "Navalny."), [second]), known, (Article,)) != key
+    # Without known objects, the key is the fingerprint of everything.
+    assert cache_module.record_key(record) != key
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_a_two_phase_rebuild_in_a_running_process_ends_as_a_clean_build(project, edit, monkeypatch):
+    """Under `mkdocs serve` an edit is built twice in one process: first with the previous
+    comparison (and what the process kept from the build before: search terms, paragraph
+    asides, stored pages), then in full. The second must equal a clean build; the first keeps
+    every page it does not make again (the comparison's) as the previous build made it."""
+    from dossier.cache import StageCache
+
+    monkeypatch.setattr(StageCache, "remember", True)
+    cfg = config.load(project)
+    before = build.generate(cfg)
+    EDITS[edit](project)
+    quick = build.generate(cfg, previous=before)
+    assert not quick.complete
+    for path, kind in before.made_by.items():
+        if build.site.is_deferred(kind) and path in quick.outputs:
+            assert quick.outputs[path] == before.outputs[path]
+    full = build.generate(cfg, previous=None)
+    monkeypatch.setattr(StageCache, "remember", False)
+    clean = build.generate(config.load(project, cache=False))
+    assert full.outputs.keys() == clean.outputs.keys()
+    assert [p for p in clean.outputs if full.outputs[p] != clean.outputs[p]] == []

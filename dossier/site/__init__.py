@@ -27,6 +27,7 @@ into dossier.json. Computing stages never render; this layer never computes find
 from __future__ import annotations
 
 from ..cache import record_key
+from ..model import Article
 from . import (article_page, compare_page, descriptor_tables, dossier_json, entity_page, feed,  # noqa: F401  (they register)
                graph_page, home_page, index_pages, notes, paragraph_asides, redirect_pages, search_terms, static,
                story_page, word_choice)
@@ -68,7 +69,7 @@ def render_site(site: SiteInputs, cache=None, defer: bool = False, made_by: dict
                 if previous is not None and previous[0] == record and (previous[1] is not None or not storing):
                     key, content = previous[1], previous[2]
                 elif storing:
-                    key = record_key((kind.name, record), site.known_keys)
+                    key = record_key((kind.name, record), site.known_keys, (Article,))
                     content = cache.get(key)
                     if content is None:
                         content = kind.render(record, memo)

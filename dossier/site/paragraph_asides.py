@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..cache import StageCache
 from ..compare import Comparison
 from ..compare.paragraphs import ParagraphItem
 from .compare_refs import Refs, once, story_path
@@ -84,13 +85,24 @@ def aside_html(article_id: str, items: tuple[ParagraphItem, ...], refs: Refs, fi
             "<ul>\n" + "\n".join(lines) + "\n</ul>\n</details>")
 
 
+# The last asides made, with the comparison and the key they were made from.
+_LAST: list = []
+
+
 @contributor("article", "comparison-asides", order=20)
 def asides_on_articles(site: SiteInputs, cache=None) -> dict[str, Contribution]:
     comparison: Comparison = site.comparison
     if comparison is None or not comparison.paragraphs:
         return {}
+    automatic = [n for n in site.note_set.notes if n.automatic]
+    # Everything the asides read besides the comparison: which articles have pages, how links
+    # are written, and the state of each automatic note.
+    key = (frozenset(site.article_index), site.urls,
+           tuple(sorted((n.finding, n.article, n.shown, n.to_review, n.status, n.html_id) for n in automatic)))
+    if _LAST and _LAST[0] is comparison and _LAST[1] == key:
+        return _LAST[2]  # the first phase of a rebuild reuses the previous comparison: same asides
     findings = once(comparison, "findings_by_id", lambda c: {f.id: f for f in c.findings})
-    notes = {(n.finding, n.article): n for n in site.note_set.notes if n.automatic}
+    notes = {(n.finding, n.article): n for n in automatic}
     with_pages = story_ids_with_pages(comparison)
     by_article: dict[str, list] = defaultdict(list)
     for record in comparison.paragraphs:
@@ -105,4 +117,6 @@ def asides_on_articles(site: SiteInputs, cache=None) -> dict[str, Contribution]:
         asides = tuple((f"p-{r.paragraph}", aside_html(article_id, r.items, refs, findings, notes, story, story in with_pages))
                        for r in records if r.items)
         out[article_id] = Contribution(asides=asides)
+    if StageCache.remember:  # a process that builds again (`mkdocs serve`, `--watch`)
+        _LAST[:] = [comparison, key, out]
     return out

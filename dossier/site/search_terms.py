@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -105,7 +106,14 @@ def near_spellings(names, limit: int = MAX_PER_ENTITY) -> tuple[str, ...]:
 
 def search_terms_html(entity: Entity) -> str:
     """The hidden block the entity page carries (plain ASCII words: nothing to escape)."""
-    spellings = near_spellings([entity.name, *entity.aliases])
+    return _terms_html((entity.name, *entity.aliases))
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms_html(names: tuple[str, ...]) -> str:
+    # A function of the names only: a process that builds again (`mkdocs serve`, `--watch`)
+    # reuses it for every entity whose names did not change.
+    spellings = near_spellings(list(names))
     if not spellings:
         return ""
     return f'<span class="dossier-search-terms" hidden>Other spellings: {" ".join(spellings)}</span>'
