@@ -214,3 +214,17 @@ def test_control_characters_and_huge_bodies():
     assert "\x00" not in out and "\x1b" not in out
     big = untrusted.note_html("word " * 50_000)
     assert big.count("word") <= untrusted.MAX_BODY // 5 + 1 and "longer than a page can show" in big
+
+
+@pytest.mark.parametrize("body", [
+    ":smile: checked", ":fontawesome-brands-twitter: source", "Seen :material-alert: here :+1:",
+    "![x](https://cdn.jsdelivr.net/gh/twitter/twemoji/assets/svg/1f604.svg)",
+    '<img src="https://cdn.jsdelivr.net/x.png">', "![](//cdn.example.org/x.png)",
+])
+def test_a_note_loads_nothing_from_elsewhere_whatever_extensions_the_site_enables(body):
+    """A site may enable pymdownx.emoji (shortcodes as CDN images); a note is converted by its
+    own Markdown instance, so a shortcode stays text and no note makes an element that loads."""
+    out = untrusted.note_html(body)
+    assert "<img" not in out and "<svg" not in out and "src=" not in out
+    shown = html.unescape(re.sub(r"<[^>]+>", "", out))
+    assert body.split()[0].strip("!<[]()") in shown.replace("\n", " ") or "href" in out  # kept as text or a link
