@@ -10,6 +10,7 @@ from ..link import Link
 from ..model import BOILERPLATE, HEADLINE, Article, Paragraph
 from markupsafe import Markup
 
+from .compare_refs import story_path
 from .html import Urls, text, tooltip_attribute
 from .inputs import EntityRef, SiteInputs
 from .registry import Additions, Highlight, page_kind
@@ -44,6 +45,7 @@ class Trail:
 
     index: str  # link to the articles index
     story: str | None  # the story's title, when the dossier has several
+    story_href: str | None  # its comparison page, when it has one (two articles or more)
     previous: Neighbour | None
     next: Neighbour | None
 
@@ -162,16 +164,18 @@ def record(site: SiteInputs, article: Article, additions: Additions) -> ArticleP
     return ArticlePage(article, links, linked, tuple(shared), additions, site.urls, trail(site, article))
 
 
-def _story_orders(site: SiteInputs) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """Each article's story (its articles by date) and the story's title; one story of every
-    article when the comparison has no stories."""
+def _story_orders(site: SiteInputs) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str | None]]]:
+    """Each article's story (its articles by date) and the story's title and page (None for a
+    story of one article, which has no page); one story of every article when the comparison
+    has no stories."""
     stories = getattr(site.comparison, "stories", ()) or ()
     orders: dict[str, tuple[str, ...]] = {}
-    titles: dict[str, str] = {}
+    titles: dict[str, tuple[str, str | None]] = {}
     for story in stories:
+        page = story_path(story.id) if len(story.articles) >= 2 else None
         for article_id in story.articles:
             orders[article_id] = tuple(story.articles)
-            titles[article_id] = story.title
+            titles[article_id] = (story.title, page)
     if len(orders) < len(site.articles):
         everything = tuple(a.id for a in sorted(site.articles, key=lambda a: (a.date or "9999", a.id)))
         for article_id in everything:
@@ -193,8 +197,9 @@ def trail(site: SiteInputs, article: Article) -> Trail:
             return None
         return Neighbour(site.urls.link(source, f"articles/{other.id}.md"), other.title, other.date, other.source)
 
-    return Trail(site.urls.link(source, "articles/index.md"), titles.get(article.id),
-                 neighbour(index - 1), neighbour(index + 1))
+    story, page = titles.get(article.id, (None, None))
+    return Trail(site.urls.link(source, "articles/index.md"), story,
+                 site.urls.link(source, page) if page else None, neighbour(index - 1), neighbour(index + 1))
 
 
 @page_kind("article", order=10, render=render, stored=True)

@@ -143,3 +143,25 @@ def test_names_in_the_graph_are_inert():
 def test_a_dossier_without_shared_entities_gets_a_sentence_not_a_picture():
     markdown = graph_page.render(graph_page.graph_page(_graph_site([])))
     assert "<svg" not in markdown and "No entity is named by several articles yet" in markdown
+
+
+def test_an_article_page_names_its_story_and_links_to_its_comparison(project):
+    """With several stories, the trail above an article's title says which story it belongs to
+    ("Story: ...", not a bare title a reader takes for the article's) and links to the story's
+    comparison page; a story of one article has no page, so its name is not a link."""
+    (project / "seeds" / "stories.yml").write_text(
+        "stories:\n"
+        "  - title: Congratulations from Moscow\n    id: congratulations\n"
+        "    articles: [000_4573a53139b8635d.txt, 001_3b55a7257ded003e.txt, 002_438d2bf8bcbd74dd.txt]\n"
+        "  - title: A story of one article\n    id: alone\n    articles: [003_16282a16f6079523.txt]\n",
+        encoding="utf-8")
+    dossier = build.generate(config.load(project))
+    by_input = {a.input: a for a in dossier.articles}
+    grouped = by_input["seeds/000_4573a53139b8635d.txt"]
+    single = by_input["seeds/003_16282a16f6079523.txt"]
+    page = dossier.outputs[f"articles/{grouped.id}.md"]
+    trail = re.search(r'<nav class="dossier-trail".*?</nav>', page).group(0)
+    assert 'Story: <a href="../../compare/congratulations/">Congratulations from Moscow</a>' in trail
+    assert "compare/congratulations.md" in dossier.outputs
+    trail = re.search(r'<nav class="dossier-trail".*?</nav>', dossier.outputs[f"articles/{single.id}.md"]).group(0)
+    assert "Story: A story of one article" in trail and "compare/alone" not in trail
