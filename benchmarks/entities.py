@@ -221,9 +221,9 @@ def corpora_dir(given: Path | None) -> Path:
 def load_corpus(folder: Path):
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     paths = sorted((folder / "articles").rglob("*.md"))
-    rel_of_input = {p.as_posix(): p.relative_to(folder / "articles").as_posix() for p in paths}
-    articles = dossier_load(paths)
-    rel = {a.id: rel_of_input[a.input] for a in articles}
+    articles = dossier_load(paths)  # one article per path, in order (a file outside the project is
+    # shown by a name of its own, not its path: pair them by position)
+    rel = {a.id: p.relative_to(folder / "articles").as_posix() for a, p in zip(articles, paths, strict=True)}
     return gold, articles, rel
 
 
