@@ -302,3 +302,21 @@ def test_a_partys_or_a_faiths_adjective_is_not_a_name(sentence):
 
 def test_the_party_itself_stays_a_name():
     assert names("The Democratic Party sued, and the Democrats cheered.") == ["Democratic Party", "Democrats"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "North Korea has long sought a treaty to formally end the 1950-53 Korean War, officials said.",
+    "The 2014–2016 West African Ebola epidemic killed more than 11,000 people, the agency said.",
+    "Veterans of the 1990s Balkan wars gathered in Sarajevo on Sunday.",
+    "The 2008-09 Global Financial Crisis wiped out savings, the report said.",
+])
+def test_a_year_a_span_of_years_or_a_decade_is_never_a_name(sentence):
+    found = names(sentence)
+    assert not [n for n in found if n[:1].isdigit()], found
+
+
+def test_model_numbers_are_still_names_beside_years():
+    found = names("Boeing said the 787 Dreamliner and the Boeing 777-200LR sold well in 2016. "
+                  "Airlines ordered more 787s during the 2015-16 season.")
+    assert any("787" in n for n in found) and any("777-200LR" in n for n in found)
+    assert not [n for n in found if n.startswith("2015") or n == "2016"], found

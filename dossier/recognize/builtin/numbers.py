@@ -7,6 +7,10 @@ import re
 from ..gazetteer import NEVER_NAMES
 from .tokens import PUNCT, WORD, verbish
 
+# A year, a span of years or a decade: "2016", "1950-53", "2014–2016", "the 1990s". A date,
+# never a model's number, even before a capitalized word ("the 1950-53 Korean War").
+YEARS = re.compile(r"(?:1[89]|20)\d\d(?:s|[-–/](?:\d\d|(?:1[89]|20)\d\d))?")
+
 _UNIT_WORDS = {"percent", "per", "%", "million", "billion", "trillion", "points", "point", "years", "days",
                "people", "employees", "jobs", "units", "aircraft", "planes", "cars", "bn", "m", "km", "mph"}
 
@@ -38,7 +42,7 @@ def bare_models(text, tokens, models):
         if k != WORD or not tok[0].isdigit():
             continue
         base = tok[:-1] if tok.endswith("s") and tok[:-1] in models else tok
-        if base.endswith("0") or re.fullmatch(r"(1[89]|20)\d\d", base):
+        if base.endswith("0") or YEARS.fullmatch(tok) or YEARS.fullmatch(base):
             continue  # "FTSE 100" does not make "100" a name, nor is a year one
         if idx > 0 and tokens[idx - 1][3] == WORD and tokens[idx - 1][2][0].isupper() and tokens[idx - 1][2] not in ("The",):
             continue  # part of a longer name, found by the name rules
@@ -52,8 +56,8 @@ def bare_models(text, tokens, models):
 
 
 def is_model_number(tok: str, tokens, j) -> bool:
-    if re.fullmatch(r"(1[89]|20)\d\d", tok):
-        return False  # a year
+    if YEARS.fullmatch(tok):
+        return False  # a year, a span of years, a decade
     if j + 1 < len(tokens):
         nxt = tokens[j + 1][2]
         if nxt.casefold() in _UNIT_WORDS or nxt == "%":
