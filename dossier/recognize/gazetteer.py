@@ -147,6 +147,9 @@ NEVER_NAMES = DATE_WORDS | {
     "gdp", "gnp", "cpi", "ipo", "ai", "pdf", "dna", "rna", "vat", "usb", "gps", "suv", "atm", "cctv",
     "nft", "esg", "ev", "evs", "lng", "r&d", "m&a", "q1", "q2", "q3", "q4", "yoy",
 }
+# A compass point alone ("the North", "the West") stands for a place the article names in full
+# elsewhere, or for no one place: not an entity of its own ("North Korea" still is one).
+COMPASS_POINTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 # Capitalized words that open a sentence, a headline or a subheading and are never the first word
 # of a name: auxiliaries, wh- and -ever words, indefinite pronouns, determiners, adverbs and
@@ -272,7 +275,7 @@ def load() -> Gazetteer:
     for line in _lines("demonyms.txt"):
         dem, place = line.split("\t")
         demonyms[dem.casefold()] = place
-        if not dem.endswith(("ese", "ish", "ch", "ss", "i")):
+        if not dem.endswith(("ese", "ish", "ch", "ss")):  # "Israelis", "Iraqis" too
             demonyms[dem.casefold() + "s"] = place
     given: set[str] = set()
     for line in _lines("given_names.txt"):

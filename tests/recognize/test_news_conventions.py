@@ -320,3 +320,21 @@ def test_model_numbers_are_still_names_beside_years():
                   "Airlines ordered more 787s during the 2015-16 season.")
     assert any("787" in n for n in found) and any("777-200LR" in n for n in found)
     assert not [n for n in found if n.startswith("2015") or n == "2016"], found
+
+
+@pytest.mark.parametrize("sentence, not_names", [
+    ("Seoul said the North would close its test site, and the South welcomed it.", {"North", "South"}),
+    ("Sanctions from the West have not changed Moscow's course, analysts said.", {"West"}),
+    ("Police said thousands of Israelis and Pakistanis marched in London on Monday.", {"Israelis", "Pakistanis"}),
+    ("Hundreds of Iraqis returned to Mosul on Friday, the agency said.", {"Iraqis"}),
+])
+def test_a_compass_point_or_a_people_alone_is_not_a_name(sentence, not_names):
+    found = {_surface(n) for n in names(sentence)}
+    assert not (found & not_names), found
+
+
+def test_places_named_with_a_compass_point_stay_names():
+    found = names("Talks between North Korea and South Korea resumed, while the West Bank and "
+                  "East Timor stayed calm, officials in Western Australia said.")
+    for place in ("North Korea", "South Korea", "West Bank", "East Timor", "Western Australia"):
+        assert any(place in n for n in found), (place, found)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ...model import Evidence
 from ..gazetteer import (
+    COMPASS_POINTS,
     CORE_TITLES,
     DATE_WORDS,
     HEADLINE_WORDS,
@@ -698,7 +699,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
         w = words[0]
         if len(strip_possessive(w)) < 2 and toks[0][3] == WORD:
             return
-        if strip_possessive(w).casefold() in gaz.demonyms:
+        if strip_possessive(w).casefold() in gaz.demonyms or strip_possessive(w).casefold() in COMPASS_POINTS:
             return
         if w[0].isdigit():
             return
