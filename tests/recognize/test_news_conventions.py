@@ -338,3 +338,22 @@ def test_places_named_with_a_compass_point_stay_names():
                   "East Timor stayed calm, officials in Western Australia said.")
     for place in ("North Korea", "South Korea", "West Bank", "East Timor", "Western Australia"):
         assert any(place in n for n in found), (place, found)
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Iran's deputy foreign minister, Abbas Araghchi, called the presentation childish.", "Abbas Araghchi"),
+    ("The agency's spokesman, Tariq Jasarevic, told reporters in Geneva that aid was blocked.", "Tariq Jasarevic"),
+    ("Her lawyer, Liesl Vandermeer, said the appeal would be filed on Monday.", "Liesl Vandermeer"),
+    ("The state's attorney general, Keith Ellison, said the suit had merit.", "Keith Ellison"),
+])
+def test_a_name_after_a_persons_role_and_a_comma_is_a_person(sentence, person):
+    assert typed(sentence).get(person) == "person", typed(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The market leader, Samsung Electronics, said sales fell.", "Samsung Electronics"),
+    ("The defending champion, Manchester City, lost on Saturday.", "Manchester City"),
+    ("The oil major, Royal Dutch Shell, said it would cut jobs.", "Royal Dutch Shell"),
+])
+def test_a_role_that_companies_and_teams_hold_too_does_not_make_a_person(sentence, name):
+    assert typed(sentence).get(name) != "person", typed(sentence)

@@ -80,6 +80,16 @@ _ORG_BEFORE = {("shares", "of"), ("stake", "in"), ("acquisition", "of"), ("merge
                ("ceo", "of"), ("executive", "of"), ("subsidiary", "of"), ("unit", "of"), ("founder", "of")}
 
 
+# Roles that only a person holds, for "<role>, <name>,": "Iran's deputy foreign minister, Abbas
+# Araghchi, said". Not those a company, a team or a country holds too ("the market leader,
+# Apple,", "the oil major, BP,", "the defending champion, Chelsea,", "the host, France,").
+_PEOPLES_ROLES = CORE_TITLES - {
+    "owner", "host", "investor", "leader", "champion", "manager", "star", "superstar", "legend", "veteran",
+    "defender", "critic", "boss", "supervisor", "agent", "anchor", "major", "father", "lady", "lord", "dame",
+    "sir", "king", "queen", "prince", "princess", "emperor", "emir", "sultan", "pope", "tycoon", "billionaire",
+}
+
+
 def context_type(text, tokens, toks) -> tuple[str, str] | None:
     """Type evidence from the words around a name, when the name itself says nothing:
     "X said he", "X, who" (person); "shares of X", "X's chief executive", "Chicago-based X",
@@ -99,6 +109,9 @@ def context_type(text, tokens, toks) -> tuple[str, str] | None:
         return "person", "context: an age after it"  # "Karina Gomez, 18, said"
     if plain and len(after) >= 4 and after[:2] == [",", "the"] and any(w in CORE_TITLES for w in after[2:5]):
         return "person", "context: a role in apposition"  # "Heather Cronk, the co-director of"
+    if plain and len(before) == 2 and before[1] == "," and before[0] in _PEOPLES_ROLES and after \
+            and (after[0] in (",", ")") or after[0] in SAYING_VERBS):
+        return "person", f"context: {before[0]!r} in apposition before it"  # "foreign minister, Abbas Araghchi,"
     if last.endswith(("'s", "’s")) and after and after[0] in _ORG_AFTER_POSSESSIVE and after[0] not in ("president", "founder"):
         return "organization", f"context: {after[0]!r} after its possessive"
     if after[:1] == ["shares"] or after[:2] in (["stock", "fell"], ["stock", "rose"]):
