@@ -205,9 +205,11 @@ def _article_keys(articles: list[Article]) -> dict[str, str]:
     return keys
 
 
-def build(config: Config, progress: progress_module.Progress | None = None) -> BuildResult:
-    """Generate the dossier and write it into the docs folder."""
-    dossier = generate(config, progress)
+def build(config: Config, progress: progress_module.Progress | None = None,
+          previous: Dossier | None = None) -> BuildResult:
+    """Generate the dossier and write it into the docs folder (with `previous`, the first phase
+    of a rebuild: see `generate`)."""
+    dossier = generate(config, progress, previous)
     started = time.perf_counter()
     status = config.cache_dir / "emit" / "status.json" if config.cache else None
     emitted = emit.emit(dossier.outputs, config.docs_dir, display_root=config.project_root, status_file=status)

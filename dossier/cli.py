@@ -176,14 +176,23 @@ def build(project, input_dir, docs_dir, min_articles, link_mode, strict, jobs, n
         from .cache import StageCache
 
         StageCache.remember = True  # this process builds again: keep what it stores in memory too
-    failed = _build_once(cfg, verbose, quiet, watching=watch)
+    failed, built = _build_once(cfg, verbose, quiet, watching=watch)
     if watch:
         from .watch import watch as watch_folder
 
+        last = [built]
+
+        def rebuild() -> None:
+            # Two phases, as under `mkdocs serve`: the edited article's pages first, with the
+            # previous comparison (a renderer watching docs/ shows the edit within a second or
+            # two), then everything, the comparison's pages and dossier.json included.
+            if last[0] is not None and last[0].comparison is not None:
+                _build_once(cfg, verbose, quiet, watching=True, previous=last[0])
+            last[0] = _build_once(cfg, verbose, quiet, watching=True)[1] or last[0]
+
         click.echo(f"watching {cfg.input_dir} (Ctrl-C to stop)", err=True)
         try:
-            watch_folder(cfg.input_dir, lambda: _build_once(cfg, verbose, quiet, watching=True),
-                         ignored=[cfg.docs_dir, cfg.cache_dir, cfg.id_registry])
+            watch_folder(cfg.input_dir, rebuild, ignored=[cfg.docs_dir, cfg.cache_dir, cfg.id_registry])
         except KeyboardInterrupt:
             click.echo("\nstopped watching", err=True)
         return
@@ -204,24 +213,26 @@ def _interrupted():
     raise SystemExit(EXIT_INTERRUPTED) from None
 
 
-def _build_once(cfg, verbose: bool, quiet: bool, watching: bool = False) -> bool:
-    """Build and report; True when a strict build found problems."""
+def _build_once(cfg, verbose: bool, quiet: bool, watching: bool = False, previous=None):
+    """Build and report: (True when a strict build found problems, the dossier built or None).
+    With `previous`, the first phase of a rebuild (`build.generate`)."""
     try:
         # Importing the stages takes a while: Ctrl-C may come during it too.
         from .emit import EmitError
         from .build import build as run_build
         from .progress import Progress, TerminalProgress
 
-        result = run_build(cfg, TerminalProgress() if sys.stderr.isatty() and not quiet and not verbose else Progress())
+        result = run_build(cfg, TerminalProgress() if sys.stderr.isatty() and not quiet and not verbose else Progress(),
+                           previous)
     except KeyboardInterrupt:
         _interrupted()
     except EmitError as err:
         click.echo(f"dossier: {err}", err=True)
         if watching:
-            return True
+            return True, None
         raise SystemExit(EXIT_OUTPUT) from None
     d = result.dossier
-    for problem in result.problems:
+    for problem in result.problems if previous is None else ():  # the full phase reports them
         click.echo(str(problem), err=True)
     total = sum(d.timings.values())
     if not quiet:
@@ -230,7 +241,7 @@ def _build_once(cfg, verbose: bool, quiet: bool, watching: bool = False) -> bool
             f"{len(result.emitted.written)} files written, {len(result.emitted.unchanged)} unchanged, "
             f"{len(result.problems)} problems, {total:.2f}s"
         )
-    return bool(cfg.strict and result.problems)
+    return bool(cfg.strict and result.problems), d
 
 
 @main.command()
