@@ -102,8 +102,8 @@ def main(n: int, edits: int = 3, zensical: bool = False, dirty: bool = False) ->
             process.terminate()
             process.wait(timeout=60)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    mode = "serve --dirty" if dirty else "serve"
-    line = (f"| {when} | {n:,} | {mode} | {first_build:.0f} | {statistics.median(latencies):.1f} "
+    mode = "" if zensical else ("serve --dirty | " if dirty else "serve | ")  # watch_latency.md has no mode column
+    line = (f"| {when} | {n:,} | {mode}{first_build:.0f} | {statistics.median(latencies):.1f} "
             f"({', '.join(f'{x:.1f}' for x in latencies)}) | {', '.join(map(str, rebuilds))} | {machine_summary()} |")
     if zensical:
         if not WATCH_RESULTS.exists():
@@ -112,7 +112,7 @@ def main(n: int, edits: int = 3, zensical: bool = False, dirty: bool = False) ->
                 "Produced by `python benchmarks/serve_latency.py N --zensical`. Latency: from writing the article\n"
                 "file to Zensical's server showing the new text; dossier rebuilds in its running process and\n"
                 "rewrites only the changed pages, Zensical renders what changed. First build: Zensical's, with\n"
-                "the pages already written. Rebuilds: dossier builds counted after each edit (1 = no loop).\n\n"
+                "the pages already written. Rebuilds: dossier builds counted after each edit (2 phases, no loop).\n\n"
                 "| when | articles | first build s | latency s, median (each edit) | rebuilds per edit | Zensical | machine |\n"
                 "| --- | ---: | ---: | --- | --- | --- | --- |\n", encoding="utf-8")
         version = subprocess.run(["zensical", "--version"], capture_output=True, text=True).stdout.strip()
