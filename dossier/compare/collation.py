@@ -390,8 +390,8 @@ def _silent_elision(blocks, ctx: "_Context") -> bool:
     """A long stretch one version has between two words the other has side by side, with no
     ellipsis and no attribution there, next to a shared stretch of fewer than three words:
     quoted text does not silently skip words, so these are two statements sharing a few words
-    ("Iran's expansion in the Middle East and Syria" / "…in the Middle East, Iran is behind it.
-    Wherever there's trouble — Yemen, Syria…")."""
+    ("a new levy on imported solar panels" / "…on solar panels, and we will not back down. Whatever
+    they try — levies, quotas…")."""
     for left, right in zip(blocks, blocks[1:]):
         ga, gb = right.a - (left.a + left.size), right.b - (left.b + left.size)
         if min(ga, gb) > 1 or max(ga, gb) < LONG_GAP or min(left.size, right.size) >= 3:
@@ -691,7 +691,7 @@ class _Context:
 
     def _outside_marks(self, words: list[Token], in_base: bool) -> bool:
         """The other version's quotation is interrupted where these words stand: it has them
-        outside its quotation marks (`"thousands of our supporters" will "very definitely…"`)."""
+        outside its quotation marks (`"hundreds of local families" would "almost certainly…"`)."""
         return self._last_gap[1 if in_base else 0]
 
     def _ellipsis(self, a0, a1, b0, b1, in_base: bool) -> bool:

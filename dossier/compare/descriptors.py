@@ -342,7 +342,7 @@ def head_words(phrase: str) -> list[str]:
 def _office(phrase: str) -> str | None:
     """The office the descriptor's head names: its last role word, when that is an office
     ("former Trump campaign chairman": chair; "a vocal critic of the president": none, the head
-    is "critic"; "should the president fire special counsel": none, the head is "counsel")."""
+    is "critic"; "whether the mayor should dismiss the city counsel": none, the head is "counsel")."""
     words = head_words(phrase)
     for k in range(len(words) - 1, -1, -1):
         word = words[k]

@@ -31,7 +31,7 @@ SPEECH_VERBS = (
     "saying|adding|writing|tweeting|telling|noting|arguing|calling|describing|warning|insisting|explaining|"
     "claiming|declaring|stating|asking|urging|posting|promising|stressing|predicting|vowing|responding|"
     "acknowledging|suggesting|announcing|insisting|recalling|complaining|"
-    # verbs that report words as someone's: "Stone dismissed it in an email as …"
+    # verbs that report words as someone's: "Okafor dismissed it in a statement as …"
     "dismissed|dismisses|accused|accuses|denied|denies|praised|criticized|criticised|blasted|slammed|dubbed|"
     "labeled|labelled|branded|characterized|echoed|mocked|attacked|hailed|welcomed|condemned|decried|"
     "rejected|defended|pleaded|demanded|pledged|vowed|assured|conceded|threatened|alleged|alleges|alleging|accusing"
@@ -305,7 +305,7 @@ def _merge_split_quotes(article: Article, quotes: list[Quote]) -> list[Quote]:
         if prev is not None and prev.paragraphs[-1] == q.paragraphs[0]:
             between = article.text[prev.end : q.start]
             inner = between.strip(" \"“”,.:;")
-            # `"It's insane," Trump said when asked by reporters about the deal. "It should…"`
+            # `"It is a mistake," the minister said as she left the summit hall. "We will…"`
             if len(inner.split()) <= 16 and prev.speaker and prev.speaker in inner and _VERB_RE.search(inner):
                 merged[-1] = Quote(
                     id="",

@@ -187,7 +187,7 @@ def _may_be_one_speaker(a: Quote, b: Quote) -> bool:
     """Two neighbouring quotations may be one statement's parts: the same speaker (a pronoun
     goes back to the speaker before it), or neither attributed. An unattributed quotation in a
     reporter's sentence next to an attributed one is someone else's words as often as not
-    ("Calling it an "all-out assault…", the committee filed…" before "…," the suit states)."""
+    ("Calling it a "reckless gamble…", the council voted…" before "…," the motion reads)."""
     if not a.speaker and not b.speaker:
         return True
     if not a.speaker or not b.speaker:

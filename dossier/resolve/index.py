@@ -186,7 +186,7 @@ _DEFINED_ACRONYM = re.compile(
 
 def acronym_after(text: str, end: int) -> str | None:
     """The acronym a name defines right after itself: "Federal Aviation Administration (FAA)",
-    "the Joint Comprehensive Plan of Action, or J.C.P.O.A.", "(known as ICE)"."""
+    "the Federal Emergency Management Agency, or F.E.M.A.", "(known as ICE)"."""
     found = _DEFINED_ACRONYM.match(text, end, end + ACRONYM_TAIL)
     return (found.group(1) or found.group(2)) if found else None
 

@@ -33,7 +33,7 @@ runs of capitalized words, read with these rules:
   and mid-sentence outside date context it is kept unconfirmed, for the resolver to check.
 * Never names: contractions ("I'm", "We're"), capitals of emphasis in running text ("NO
   COLLUSION"). Organization names hold "and", "for" and "on" ("Immigration and Customs
-  Enforcement", "Center for Strategic and International Studies"); hyphenated syllables continue
+  Enforcement", "Institute for Fiscal Studies"); hyphenated syllables continue
   a name ("Kim Jong-un", "Mar-a-Lago"), English compounds do not ("Washington-based").
 * A model number named after a maker in the article ("Boeing 787") is a name when it stands alone
   ("the 787", "787s"); "the 787" elsewhere is kept as unconfirmed, for the resolver to check.

@@ -72,8 +72,8 @@ def is_contraction(tok: str) -> bool:
     return ("'" in tok or "’" in tok) and _CONTRACTION.match(tok) is not None
 
 
-# Words that open an organization's name and take "for" or "on" inside it: "Center for Strategic
-# and International Studies", "Committee on Oversight and Government Reform".
+# Words that open an organization's name and take "for" or "on" inside it: "Institute for Fiscal
+# Studies", "Committee on Standards in Public Life".
 _ORG_HEADS = {"center", "centre", "institute", "council", "committee", "subcommittee", "commission", "alliance",
               "campaign", "coalition", "foundation", "fund", "society", "association", "office", "bureau",
               "agency", "administration", "league", "federation", "movement", "network", "union",
@@ -449,7 +449,7 @@ def _opens_sentence_only(text, toks, gaz) -> bool:
     if folded in gaz.places or folded in gaz.given_names:
         return False
     if folded in HEADLINE_WORDS or (folded in NEVER_NAMES and folded not in DATE_WORDS):
-        return True  # "Details of Summit are being worked out"
+        return True  # "Details of Deal are still being settled"
     if toks[1][2] in ("of", "&"):
         return False
     if not _verb_form(word, gaz):
@@ -712,7 +712,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
         if (title is None and base[1:].islower() and base.lower() in lower_seen and _quoted(text, toks[0][0])
                 and gaz.word_zipf(base) >= 3.5 and base.casefold() not in gaz.places
                 and base.casefold() not in gaz.given_names and _alone(text, base) == 1):
-            return  # a quoted tweet's capitals: "held by the Pakistani mystery man and Documents"
+            return  # a quoted tweet's capitals: "kept by the Border agency and Records"
         if title is None and base.casefold() in _GROUP_ADJECTIVES and _before_lower_word(tokens, toks[0]):
             return  # "Democratic leaders", "Muslim migrants": a party's or a faith's adjective
         if title is None and adjective_before_noun(w, toks[0], tokens, gaz):

@@ -208,8 +208,8 @@ def strip_possessive(tok: str) -> str:
 
 def zone_mode(tokens, kind: str) -> str:
     """ "allcaps", "titlecase" (a headline, or a subheading in the body: a short paragraph with no
-    full stop at its end whose words are capitalized, "Where Does Trump's Border Wall Stand
-    Today?"), else "normal"."""
+    full stop at its end whose words are capitalized, "What Happens to the Harbor Bridge
+    Now?"), else "normal"."""
     words = [t for _, _, t, k, _ in tokens if k == WORD and t[0].isalpha()]
     if len(words) < 3:
         return "normal"

@@ -47,8 +47,8 @@ def legal_forms(index: Index) -> None:
 
 
 def acronyms(index: Index) -> None:
-    """acronym — "Royal United Services Institute (RUSI)", "the Joint Comprehensive Plan of Action,
-    or J.C.P.O.A." define the acronym anywhere in the dossier; without a definition, an acronym whose
+    """acronym — "Royal United Services Institute (RUSI)", "the Federal Emergency Management Agency,
+    or F.E.M.A." define the acronym anywhere in the dossier; without a definition, an acronym whose
     letters are the initials of exactly one name in the same article ("GM", "General Motors"), or
     of the only such name in the dossier, for three letters or more (fuzzy): "USGS" / "U.S.
     Geological Survey", "Nafta" / "North American Free Trade Agreement" (an acronym written as a
