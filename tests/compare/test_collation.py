@@ -67,39 +67,39 @@ def _kinds(a: str, b: str) -> list[str]:
 
 
 def test_an_outlet_quoting_only_the_end_of_a_tweet_quotes_an_excerpt():
-    tweet = ("North Korea has agreed to suspend all Nuclear Tests and close up a major test site. "
-             "This is very good news for North Korea and the World - big progress! Look forward to our Summit.")
-    end = "This is very good news for North Korea and the World - big progress! Look forward to our Summit."
+    tweet = ("Portugal has agreed to open all Fishing Grounds and close down a large trawler fleet. "
+             "This is great news for Portugal and the Ocean - real progress! Look forward to our Meeting.")
+    end = "This is great news for Portugal and the Ocean - real progress! Look forward to our Meeting."
     al, changes = _changes(tweet, end)
     assert al.relation == "collated"
     assert [k for k, *_ in changes] == ["excerpt"]
-    assert changes[0][1].startswith("North Korea has agreed") and not al.meaning_changes
+    assert changes[0][1].startswith("Portugal has agreed") and not al.meaning_changes
 
 
 def test_other_parts_of_one_speech_are_different_excerpts_never_collated():
-    a = "It is together that we can resist the rise of aggressive nationalisms that divide our history."
-    b = "On this issue, we do not always agree, but in the end such is the case in any family."
+    a = "It is only together that we can stand against the fears that have divided our continent."
+    b = "On this question, we do not always see eye to eye, but that is true of any old friendship."
     al = _align_texts(a, b)
     assert al.relation == "different-excerpt" and al.changes == ()
 
 
 def test_a_long_stretch_skipped_without_an_ellipsis_is_two_statements():
-    tweet = "Iran's expansion in the Middle East and Syria."
-    remark = ("It just seems that no matter where you go, especially in the Middle East, Iran is behind it. "
-              "Wherever there's trouble, Yemen, Syria, no matter where you have it, Iran is behind it.")
+    tweet = "A new levy on imported solar panels and steel."
+    remark = ("It just seems that whatever the market does, especially with solar panels, the levy is behind it. "
+              "Wherever prices rise, steel, glass, no matter what you buy, the levy is behind it.")
     assert _align_texts(tweet, remark).relation == "different-excerpt"
 
 
 def test_an_ellipsis_marks_words_left_out_an_excerpt():
-    a = "In light of the unusual events ... the department consulted relevant parties before the release."
-    b = ("In light of the unusual events occurring since the previous limited disclosure, the department "
-         "consulted relevant parties before the release.")
+    a = "Because of the unexpected delays ... the ministry asked every supplier before the decision."
+    b = ("Because of the unexpected delays reported during the earlier partial inspection, the ministry "
+         "asked every supplier before the decision.")
     changes = _changes(a, b)[1]
-    assert [(k, w) for k, _, w, _ in changes] == [("excerpt", "occurring since the previous limited disclosure")]
+    assert [(k, w) for k, _, w, _ in changes] == [("excerpt", "reported during the earlier partial inspection")]
 
 
 @pytest.mark.parametrize("a, b, reason", [
-    ("We are a very welcoming country, the secretary said.", "We’re a very welcoming country, the secretary said.", "contraction or abbreviation"),
+    ("We are a very patient city, the deputy mayor said.", "We’re a very patient city, the deputy mayor said.", "contraction or abbreviation"),
     ("They will not be restarting anything, believe me.", "They won't be restarting anything, believe me.", "contraction or abbreviation"),
     ("Mama always told me to vote early in the morning.", "Momma always told me to vote early in the morning.", "spelling"),
     ("The colour of the defence programme will change.", "The color of the defense program will change.", "spelling"),
@@ -132,7 +132,7 @@ def test_dashes_mask_a_word_too():
 @pytest.mark.parametrize("a, b", [
     ("This was an effort to silence a political opponent of the regime.", "This was an attempt to silence a political opponent of the regime."),
     ("The talks will resume in the coming weeks at the border.", "The talks will resume in the coming weeks near the border."),
-    ("Further details will be set out in due course by the office.", "Further details would be set out in due course by the office."),
+    ("More figures will be published next month by the bureau.", "More figures would be published next month by the bureau."),
 ])
 def test_other_words_are_rewording(a, b):
     assert _kinds(a, b) == ["wording"]
@@ -154,9 +154,9 @@ def test_names_numbers_negation_modality_and_person_change_meaning():
 
 
 @pytest.mark.parametrize("a, b", [
-    ("Donald Trump will visit the United Kingdom on July 13.", "Trump will visit the United Kingdom on July 13."),
+    ("Angela Merkel will visit the Netherlands on June 4.", "Merkel will visit the Netherlands on June 4."),
     ("And we will fight for every single vote in this state.", "Then we will fight for every single vote in this state."),
-    ("If they restart it, they're going to have big problems.", "If they restart their nuclear program, they're going to have big problems."),
+    ("If they reopen it, they're going to have serious trouble.", "If they reopen their coal mine, they're going to have serious trouble."),
     ("Russia and the U.S. bear special responsibility for global security.", "Russia and the United States bear special responsibility for global security."),
 ])
 def test_short_forms_sentence_capitals_and_clarified_pronouns_are_no_change_of_meaning(a, b):
@@ -164,9 +164,9 @@ def test_short_forms_sentence_capitals_and_clarified_pronouns_are_no_change_of_m
 
 
 def test_words_the_other_version_has_outside_its_quotation_marks_are_an_excerpt():
-    a = "Thousands of our supporters will very definitely be making our voices heard."
-    b = 'Allen said "thousands of our supporters" will "very definitely be making our voices heard".'
-    parts = [(b.index("thousands"), b.index('" will')), (b.index("very definitely"), b.rindex('"'))]
+    a = "Hundreds of local families will almost certainly be filling the square."
+    b = 'Okafor said "hundreds of local families" will "almost certainly be filling the square".'
+    parts = [(b.index("hundreds"), b.index('" will')), (b.index("almost certainly"), b.rindex('"'))]
     al = collation.align(a, [(0, len(a))], b, parts)
     assert [(c.kind, c.base_text) for c in al.changes if c.kind not in ("same", "cosmetic")] == [("excerpt", "will")]
     assert not al.meaning_changes
@@ -176,6 +176,6 @@ def test_every_change_has_a_confidence_and_a_short_substitution_is_surest():
     al = _align_texts("He met the envoy of Japan on Tuesday in Tokyo.", "He met the envoy of Korea on Tuesday in Tokyo.")
     (c,) = [c for c in al.changes if c.kind != "same"]
     assert c.kind == "meaning" and c.confidence >= 0.9
-    long = _align_texts("Further details will be set out by the office in due course.",
-                        "Further details on the itinerary and the agenda of the meetings will be set out in due course.")
+    long = _align_texts("More figures will be published by the bureau next month.",
+                        "More figures on the harvest and the prices of the season will be published next month.")
     assert all(0 < c.confidence <= 1 for c in long.changes)

@@ -67,23 +67,23 @@ def test_censoring_and_a_different_speaker_are_found_in_news_copy():
                 source="Outlet A")
     b = article("b", 'The senator called the nominee "a lying motherf***er who should never hold office," one aide said.',
                 date="2024-05-03", source="Outlet B")
-    c1 = article("c", '"Depending on port circumstances, individuals may need to wait in Mexico for days," said Pete Flores.',
+    c1 = article("c", '"Depending on the weather at the harbor, passengers may need to wait in Calais for hours," said Ines Varga.',
                  source="Outlet A")
-    d1 = article("d", '"Depending upon port circumstances, individuals may need to wait in Mexico for days," Kevin McAleenan said.',
+    d1 = article("d", '"Depending upon the weather at the harbor, passengers may need to wait in Calais for hours," Tom Reddick said.',
                  date="2024-05-03", source="Outlet B")
     arts = [a, b, c1, d1]
-    c = compare.compare(arts, entities(arts, {"flores": ["Pete Flores"], "mcaleenan": ["Kevin McAleenan"]}))
+    c = compare.compare(arts, entities(arts, {"varga": ["Ines Varga"], "reddick": ["Tom Reddick"]}))
     censored = [f for f in c.findings if f.kind == "censored-quotation"]
     assert [(f.text, f.other_text, f.level) for f in censored] == [("motherf***er", "motherfucker", "marked")]
     speaker = [f for f in c.findings if f.kind == "different-speaker"]
-    assert [(f.text, f.other_text, f.level) for f in speaker] == [("Kevin McAleenan", "Pete Flores", "review")]
+    assert [(f.text, f.other_text, f.level) for f in speaker] == [("Tom Reddick", "Ines Varga", "review")]
 
 
 def test_versions_given_to_different_people_with_few_words_in_common_yield_no_finding():
-    a = article("a", 'Mr. Trump told him that Mr. Flynn "hadn\'t done anything wrong" in calling the Russians.')
-    b = article("b", 'Comey recalled that Trump said "it would be good to find out if some satellite did something, '
-                     'but that he hadn\'t done anything," according to the memo.', date="2024-05-03")
-    c = compare.compare([a, b], entities([a, b], {"trump": ["Mr. Trump", "Trump"], "comey": ["Comey"]}))
+    a = article("a", 'Mr. Alvarez told him that Mr. Hale "hadn\'t done anything wrong" in meeting the bankers.')
+    b = article("b", 'Okafor recalled that Alvarez said "it would be useful to learn if some lender did something, '
+                     'but that he hadn\'t done anything," according to the notes.', date="2024-05-03")
+    c = compare.compare([a, b], entities([a, b], {"alvarez": ["Mr. Alvarez", "Alvarez"], "okafor": ["Okafor"]}))
     assert not [f for f in c.findings if f.kind != "different-speaker" and f.level != "info"]
 
 
@@ -100,10 +100,10 @@ def test_paragraph_records_list_the_other_versions_and_findings(seed_dossier):
 
 def test_word_choice_per_outlet():
     arts = [
-        article("a", "North Korean dictator Kim Jong Un announced the halt. Kim said the tests were over.", source="Fox News"),
+        article("a", "North Korean dictator Kim Jong Un declared the pause. Kim said the launches had ended.", source="Fox News"),
         article("b", "Mr. Kim, the North's leader, announced the halt on Saturday. Kim Jong-un spoke to the party.",
                 source="The New York Times"),
-        article("c", "Rocket Man Kim Jong Un announced the halt, the president wrote.", source="Fox News", date="2024-05-03"),
+        article("c", "Rocket Man Kim Jong Un declared the pause, the president wrote.", source="Fox News", date="2024-05-03"),
     ]
     c = compare.compare(arts, entities(arts, {"kim": ["Kim Jong Un", "Kim Jong-un", "Mr. Kim", "Kim", "Rocket Man"]}))
     choice = {w.outlet: w for w in c.word_choice if w.entity == "kim"}

@@ -78,10 +78,10 @@ def test_recurring_actors_do_not_make_one_story():
         "Democrats in Congress criticized President Donald Trump, and the White House pushed back on Monday.",
         "President Donald Trump attacked the Democrats in Congress again, a White House official said.",
     ]
-    tariffs = ("The White House delayed tariffs on steel and aluminum imports from Canada, Mexico and the European Union "
+    tariffs = ("The White House postponed duties on steel and aluminum shipments from Canada, Mexico and the European Union "
                "by thirty days. Exporters in Ontario welcomed the reprieve for their mills. Brussels said the "
                "extension prolonged market uncertainty for its steelmakers.")
-    caravan = ("A caravan of Central American migrants reached the border crossing at San Ysidro after a month-long "
+    caravan = ("A caravan of migrants from Central America arrived at the San Ysidro crossing after a long "
                "journey through Mexico. Asylum seekers from Honduras camped near the fence in Tijuana. Lawyers "
                "briefed the families on credible-fear interviews.")
     arts = [

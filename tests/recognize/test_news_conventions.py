@@ -88,7 +88,7 @@ def test_a_party_member_of_a_state_is_the_state():
 # --- headlines, subheadings, words glued before a name ----------------------------------------------
 
 @pytest.mark.parametrize("headline, expected", [
-    ("Where Does Trump's Border Wall Stand Today?", ["Trump"]),
+    ("Where Does Trump's Trade Fight Stand Now?", ["Trump"]),
     ("Indicting Roger Stone Would Test the Special Counsel", ["Roger Stone"]),
     ("Sixers Named Maurice Cheeks as Assistant Coach", ["Sixers", "Maurice Cheeks"]),
     ("Whatever Trump Says, Allies Are Worried", ["Trump"]),
@@ -131,7 +131,7 @@ def test_role_words_before_a_name_are_left_out(sentence, person):
 # --- never names -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence", [
-    '"Tonight I’m here to tell you one thing," he said.',
+    '"Tonight I’m going to make one promise," he said.',
     '"I\'ve waited for this my entire life," she said.',
     '"We\'re not going anywhere," the organizer said.',
     '"He’ll do the right thing," the minister said.',
@@ -233,10 +233,10 @@ def test_a_role_noun_after_a_name_makes_it_a_modifier_not_a_person():
 
 
 def test_capitals_of_a_quoted_tweet_are_not_names():
-    found = names('The president wrote: "We will counter for the Server and Documents held by the mystery man. '
-                  'Details of Summit are being worked out now." The documents were never found, and the summit '
+    found = names('The president wrote: "We will look for the Server and Documents kept by the nameless clerk. '
+                  'Details of Deal are still being settled." The documents were never found, and the deal '
                   'and the server were not discussed.')
-    assert "Documents" not in found and "Details of Summit" not in found and "Server" not in found
+    assert "Documents" not in found and "Details of Deal" not in found and "Server" not in found
 
 
 @pytest.mark.parametrize("byline", [
@@ -305,7 +305,7 @@ def test_the_party_itself_stays_a_name():
 
 
 @pytest.mark.parametrize("sentence", [
-    "North Korea has long sought a treaty to formally end the 1950-53 Korean War, officials said.",
+    "Veterans of the 1950-53 Korean War gathered in Seoul on Tuesday, officials said.",
     "The 2014–2016 West African Ebola epidemic killed more than 11,000 people, the agency said.",
     "Veterans of the 1990s Balkan wars gathered in Sarajevo on Sunday.",
     "The 2008-09 Global Financial Crisis wiped out savings, the report said.",
@@ -341,7 +341,7 @@ def test_places_named_with_a_compass_point_stay_names():
 
 
 @pytest.mark.parametrize("sentence, person", [
-    ("Iran's deputy foreign minister, Abbas Araghchi, called the presentation childish.", "Abbas Araghchi"),
+    ("Iran's deputy foreign minister, Abbas Araghchi, told state television the talks would go on.", "Abbas Araghchi"),
     ("The agency's spokesman, Tariq Jasarevic, told reporters in Geneva that aid was blocked.", "Tariq Jasarevic"),
     ("Her lawyer, Liesl Vandermeer, said the appeal would be filed on Monday.", "Liesl Vandermeer"),
     ("The state's attorney general, Keith Ellison, said the suit had merit.", "Keith Ellison"),

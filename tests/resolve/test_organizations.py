@@ -20,10 +20,10 @@ def entity_of(entities, name: str):
 
 
 def test_an_acronym_defined_with_or_joins_its_name_across_the_dossier():
-    entities = dossier("The nuclear deal, known as the Joint Comprehensive Plan of Action, or J.C.P.O.A., was signed "
-                       "in 2015.", "Critics of the J.C.P.O.A. said it expires too soon.")
-    deal = entity_of(entities, "Joint Comprehensive Plan of Action")
-    assert "J.C.P.O.A." in deal.aliases and set(deal.articles) == {"a0", "a1"}
+    entities = dossier("The relief agency, known as the Federal Emergency Management Agency, or F.E.M.A., sent "
+                       "trucks on Monday.", "Critics of the F.E.M.A. said it moved too slowly.")
+    agency = entity_of(entities, "Federal Emergency Management Agency")
+    assert "F.E.M.A." in agency.aliases and set(agency.articles) == {"a0", "a1"}
 
 
 def test_an_acronym_with_a_country_written_whole():

@@ -152,8 +152,8 @@ def test_a_month_surname_joins_the_person_of_the_dossier():
 
 
 def test_a_given_name_alone_in_a_quotation_is_the_one_person_of_that_name_in_the_article():
-    texts = ('President Emmanuel Macron and his wife Brigitte Macron arrived. "We are thrilled to host you and '
-             'Brigitte here," the president said.',)
+    texts = ('President Emmanuel Macron and his wife Brigitte Macron arrived. "We are so glad to welcome you and '
+             'Brigitte tonight," the president said.',)
     _, entities = dossier(*texts)
     assert entity_at(entities, "a0", texts[0], "Brigitte", 1).name == "Brigitte Macron"
 
