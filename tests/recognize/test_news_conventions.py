@@ -65,7 +65,7 @@ def test_party_state_tags_are_not_names(sentence, person):
 
 
 @pytest.mark.parametrize("sentence, person, place", [
-    ("He welcomed Prime Minister Shinzo Abe of Japan to his estate.", "Shinzo Abe", "Japan"),
+    ("He hosted Prime Minister Shinzo Abe of Japan at his estate.", "Shinzo Abe", "Japan"),
     ("President Vladimir V. Putin of Russia did not comment.", "Vladimir V. Putin", "Russia"),
     ("Mitch McConnell of Kentucky, the majority leader, objected.", "Mitch McConnell", "Kentucky"),
     ("Gov. Jerry Brown of California signed the order.", "Jerry Brown", "California"),
