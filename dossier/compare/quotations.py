@@ -10,7 +10,7 @@ apostrophes, headline quotes or quotes nested inside a double-quoted one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -307,17 +307,9 @@ def _merge_split_quotes(article: Article, quotes: list[Quote]) -> list[Quote]:
             inner = between.strip(" \"“”,.:;")
             # `"It is a mistake," the minister said as she left the summit hall. "We will…"`
             if len(inner.split()) <= 16 and prev.speaker and prev.speaker in inner and _VERB_RE.search(inner):
-                merged[-1] = Quote(
-                    id="",
-                    article=prev.article,
-                    parts=prev.parts + q.parts,
-                    text=prev.text + " " + q.text,
-                    paragraphs=tuple(dict.fromkeys(prev.paragraphs + q.paragraphs)),
-                    speaker=prev.speaker,
-                    speaker_span=prev.speaker_span,
-                    verb=prev.verb,
-                    unterminated=q.unterminated,
-                )
+                merged[-1] = replace(
+                    prev, id="", parts=prev.parts + q.parts, text=prev.text + " " + q.text,
+                    paragraphs=tuple(dict.fromkeys(prev.paragraphs + q.paragraphs)), unterminated=q.unterminated)
                 continue
         merged.append(q)
     return merged
@@ -338,18 +330,5 @@ def _resolve_speakers(article: Article, quotes: list[Quote], spans: list[tuple[i
                 entity = last_entity
         if entity:
             last_entity = entity
-        out.append(
-            Quote(
-                id=f"{article.id}#q{n}",
-                article=q.article,
-                parts=q.parts,
-                text=q.text,
-                paragraphs=q.paragraphs,
-                speaker=q.speaker,
-                speaker_span=q.speaker_span,
-                speaker_entity=entity,
-                verb=q.verb,
-                unterminated=q.unterminated,
-            )
-        )
+        out.append(replace(q, id=f"{article.id}#q{n}", speaker_entity=entity))
     return out

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,26 +13,8 @@ import pytest
 from dossier import notes, readers
 from dossier.site import notes as site_notes, notes_json
 
-ROOT = Path(__file__).resolve().parents[2]
-SERBIA = "seeds/notes/002-438d2bf8bcbd74dd-serbia-s-navalny.md"
-VIJAY = "seeds/notes/001-3b55a7257ded003e-vijay.md"
+from seed_notes import ROOT, SERBIA, VIJAY, by_file, load, project  # noqa: F401  (project: a fixture)
 
-
-@pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    """A copy of the seed dossier (articles and notes) to edit."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds", ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
-
-
-def load(root: Path, comparison=None, entities=()):
-    articles, problems = readers.read_folder(root / "seeds", root)
-    assert not [p for p in problems if p.severity == "error"]
-    return articles, notes.load_and_anchor(root / "seeds" / "notes", articles, list(entities), root, comparison)
-
-
-def by_file(note_set, name: str) -> notes.Note:
-    return next(n for n in note_set.notes if n.file == name)
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:

@@ -6,39 +6,18 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import markdown
-import pytest
 
-from dossier import notes, readers
+from dossier import notes
 from dossier.model import Entity, Mention
 from dossier.site import notes as site_notes, notes_json
 
 from conftest import article_page_with_notes
+from seed_notes import ROOT, SERBIA, VIJAY, by_file, load, project  # noqa: F401  (project: a fixture)
 
-ROOT = Path(__file__).resolve().parents[2]
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "tables", "toc"]
-SERBIA = "seeds/notes/002-438d2bf8bcbd74dd-serbia-s-navalny.md"
-VIJAY = "seeds/notes/001-3b55a7257ded003e-vijay.md"
-
-
-@pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    """A copy of the seed dossier (articles and notes) to edit."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds", ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
-
-
-def load(root: Path, comparison=None, entities=()):
-    articles, problems = readers.read_folder(root / "seeds", root)
-    assert not [p for p in problems if p.severity == "error"]
-    return articles, notes.load_and_anchor(root / "seeds" / "notes", articles, list(entities), root, comparison)
-
-
-def by_file(note_set, name: str) -> notes.Note:
-    return next(n for n in note_set.notes if n.file == name)
 
 
 # --- the seed notes -----------------------------------------------------------------------------------
