@@ -45,7 +45,7 @@ def build(input_dir: Path, work: Path) -> Path:
     project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(
-        ".dossier*", "articles", "entities", "notes", "compare*", "outlets", "dossier.json", "feed.*", "build-report.md"))
+        ".dossier*", "articles", "entities", "notes", "compare*", "outlets", "dossier", "dossier.json", "feed.*", "build-report.md"))
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("input: seeds ", f"input: {input_dir} ")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = work / "site"

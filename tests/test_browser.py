@@ -23,6 +23,7 @@ import yaml
 
 from conftest import run
 from test_publish import copy_project
+from dossier.site import dossier_json
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +76,7 @@ def served(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    index = json.loads((www / "dossier" / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(www / "dossier")
     index["redirects"] = yaml.safe_load((root / "dossier-ids.yml").read_text(encoding="utf-8"))["redirects"]
     yield f"{origin}/dossier/", origin, index
     server.shutdown()
@@ -291,7 +292,7 @@ def test_no_console_errors_and_no_request_leaves_localhost_on_any_kind_of_page(s
 
 def test_offline_copy_works_opened_from_disk(browser, offline):
     offline_copy = offline[1]  # built once for this and tests/test_publish.py (conftest)
-    index = json.loads((offline_copy / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(offline_copy)
     navalny = _entity(index, "Alexei Navalny")
     context = browser.new_context()
     session = Session(context, "file://")

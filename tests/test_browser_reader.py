@@ -23,6 +23,7 @@ import yaml
 from conftest import run
 from test_browser import CHROMIUM, CHROMIUM_ARGS, RENAMED, NEW_ID, Session, _QuietHandler, sync_playwright  # noqa: F401
 from test_publish import copy_project
+from dossier.site import dossier_json
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +58,7 @@ def reader_site(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    index = json.loads((www / "dossier" / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(www / "dossier")
     yield f"{origin}/dossier/", origin, index, www / "dossier"
     server.shutdown()
     server.server_close()

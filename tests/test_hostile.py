@@ -324,7 +324,7 @@ def test_the_checker_catches_what_it_should():
 
 
 def _dossier_json(site: Path) -> dict:
-    return json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    return dossier_json.load_folder(site)
 
 
 def _h1(page: Path) -> str:
@@ -432,6 +432,7 @@ from dossier.ids import provisional_article_ids  # noqa: E402
 from dossier.link import Link  # noqa: E402
 from dossier.model import BODY, Article, Entity, Paragraph  # noqa: E402
 from dossier.slugs import slugify  # noqa: E402
+from dossier.site import dossier_json
 
 
 # --- property-based: escaping, slugging, ids, anchoring -------------------------------------------------

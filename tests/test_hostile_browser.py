@@ -33,6 +33,7 @@ if _MISSING:
     pytest.skip(f"{_MISSING}: browser tests skipped", allow_module_level=True)
 
 from test_hostile import PAYLOADS, built_hostile_site, make_project, mkdocs_build  # noqa: E402
+from dossier.site import dossier_json
 
 pytestmark = pytest.mark.slow
 
@@ -110,7 +111,7 @@ def _pages_to_visit(site: Path) -> list[str]:
     """The pages of entities, notes, indexes, comparison and report, and the article pages made
     from front matter, which carry every payload in their title, text, source and notes. (The
     other article pages repeat the payloads by other routes; test_hostile.py parses every page.)"""
-    data = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    data = dossier_json.load_folder(site)
     skipped = {a["url"] for a in data["articles"] if not re.fullmatch(r"seeds/h\d{3}\.md", a["input"])}
     urls = []
     for path in sorted(site.rglob("index.html")):
@@ -160,7 +161,7 @@ def test_tooltips_run_nothing(browser_page):
     """Material's tooltips insert a title into the page as HTML: hover every titled element (links
     to entities with curated descriptions, note markers, abbreviations) on a sample of pages."""
     page, base, site, dialogs, outside = browser_page
-    data = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    data = dossier_json.load_folder(site)
     articles = [a["url"] for a in sorted(data["articles"], key=lambda a: a["input"]) if a["input"].startswith("seeds/h")]
     entities = [e["url"] for e in data["entities"] if e["shared"]]
     hovered = 0

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from dossier import ids
+from dossier.site import dossier_json
 from dossier.readers import read_folder
 from dossier.model import Entity, Mention
 
@@ -208,7 +209,7 @@ def test_a_real_dossier_keeps_every_url_build_after_build(tmp_path):
 
     def built():
         build.build(config.load(tmp_path))
-        return ((tmp_path / "docs" / "dossier.json").read_text(encoding="utf-8"),
+        return (json.dumps(dossier_json.load_folder(tmp_path / "docs")),
                 (tmp_path / ids.REGISTRY_NAME).read_text(encoding="utf-8"))
 
     first = built()

@@ -23,6 +23,7 @@ import pytest
 
 from conftest import ROOT, run
 from test_browser import CHROMIUM, CHROMIUM_ARGS, Session, _QuietHandler, sync_playwright
+from dossier.site import dossier_json
 
 pytestmark = pytest.mark.slow
 
@@ -99,7 +100,7 @@ def test_the_readme_steps_make_a_site_of_the_users_articles(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     home = (tmp_path / "www" / "index.html").read_text(encoding="utf-8")
     assert f"<title>{TITLE}</title>" in html.unescape(home) or TITLE in html.unescape(home)
-    index = json.loads((tmp_path / "www" / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(tmp_path / "www")
     assert sorted(a["input"] for a in index["articles"]) == sorted(f"articles/{n}" for n in ARTICLES)
 
 
@@ -139,7 +140,7 @@ def test_no_absolute_path_anywhere_in_the_site_or_dossier_json(own_site):
     _, _, site, base, _ = own_site
     leaks = [rel for rel, text in _texts(site) if str(base) in text or "casefiles-5e1d" in text]
     assert leaks == []
-    index = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(site)
     assert sorted(a["input"] for a in index["articles"]) == sorted(f"valencia/{n}" for n in ARTICLES)
 
 
@@ -150,7 +151,7 @@ def test_nothing_of_the_seed_dossier_or_this_repository(own_site):
     assert not any((site / about).exists() for about in ("how-it-works", "comparison", "annotating", "security",
                                                           "publishing", "entities-yml"))
     entities = {p.name for p in (site / "entities").iterdir() if p.is_dir()}
-    index = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(site)
     assert entities == {e["id"] for e in index["entities"] if e["shared"]}  # no retired seed entity pages
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert {d["location"].split("/")[0] for d in search["docs"]} <= {"articles", "entities", "notes", "build-report",

@@ -10,6 +10,7 @@ import json
 import sys
 
 from conftest import copy_project, run
+from dossier.site import dossier_json
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +24,7 @@ def test_a_deleted_article_is_not_published_after_a_dossier_build(tmp_path):
     from dossier import build, config
 
     build.build(config.load(root))  # docs/ now holds every generated page
-    data = json.loads((root / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    data = dossier_json.load_folder(root / "docs")
     gone = next(a for a in data["articles"] if a["input"].endswith("003_16282a16f6079523.txt"))
     (root / "seeds" / "003_16282a16f6079523.txt").unlink()
     assert (root / "docs" / "articles" / f"{gone['id']}.md").is_file()  # still in docs/
@@ -52,7 +53,7 @@ def test_an_edited_generated_page_of_a_deleted_article_is_kept(tmp_path):
     from dossier import build, config
 
     build.build(config.load(root))
-    data = json.loads((root / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    data = dossier_json.load_folder(root / "docs")
     gone = next(a for a in data["articles"] if a["input"].endswith("003_16282a16f6079523.txt"))
     page = root / "docs" / "articles" / f"{gone['id']}.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMy addition.\n", encoding="utf-8")

@@ -24,6 +24,7 @@ import yaml
 import conftest
 from conftest import ROOT, documented_block, run
 from dossier.site import feed
+from dossier.site import dossier_json
 
 pytestmark = pytest.mark.slow
 
@@ -120,7 +121,7 @@ def published(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("published"), SITE_URL)
     (root / "seeds" / "hostile.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     mkdocs_build(root, root / "site")
-    index = json.loads((root / "site" / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(root / "site")
     return root, root / "site", index
 
 
@@ -283,7 +284,7 @@ def test_urls_survive_new_and_removed_articles_and_title_fixes_and_id_changes_re
     root = copy_project(tmp_path / "project")
     seeds = root / "seeds"
     mkdocs_build(root, root / "site1")
-    first = json.loads((root / "site1" / "dossier.json").read_text(encoding="utf-8"))
+    first = dossier_json.load_folder(root / "site1")
     first_articles, first_entities = _urls(first)
     assert (root / "dossier-ids.yml").is_file()
 
@@ -296,7 +297,7 @@ def test_urls_survive_new_and_removed_articles_and_title_fixes_and_id_changes_re
         if note.is_file() and "001_3b55a7257ded003e" in note.read_text(encoding="utf-8"):
             note.unlink()
     mkdocs_build(root, root / "site2")
-    second = json.loads((root / "site2" / "dossier.json").read_text(encoding="utf-8"))
+    second = dossier_json.load_folder(root / "site2")
     second_articles, second_entities = _urls(second)
     assert next(a["title"] for a in second["articles"] if a["input"] == fixed).endswith("(corrected headline)")
     for path, url in first_articles.items():
@@ -312,7 +313,7 @@ def test_urls_survive_new_and_removed_articles_and_title_fixes_and_id_changes_re
     changed = "seeds/000_4573a53139b8635d.txt"
     (root / f"{changed}.meta.yml").write_text("id: navalny-congratulates-biden\n", encoding="utf-8")
     mkdocs_build(root, root / "site3")
-    third = json.loads((root / "site3" / "dossier.json").read_text(encoding="utf-8"))
+    third = dossier_json.load_folder(root / "site3")
     new_url = next(a["url"] for a in third["articles"] if a["input"] == changed)
     assert new_url == "articles/navalny-congratulates-biden/"
     new_page = _page_for(root / "site3", new_url)
@@ -333,7 +334,7 @@ def test_offline_copy_is_made_of_files_that_link_to_files(offline):
     root, site = offline
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert documented_block("OFFLINE=true").strip().replace(f'"{sys.executable}" -m mkdocs', ".venv/bin/mkdocs") in readme
-    index = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(site)
     for article in index["articles"]:
         assert (site / (article["url"].rstrip("/") + ".html")).is_file()
     assert (site / "search" / "search_index.js").is_file()
@@ -378,7 +379,7 @@ def test_gh_deploy_publishes_to_a_local_bare_repository_as_documented(tmp_path):
     checkout = tmp_path / "pages"
     cloned = run(["git", "clone", "-q", "--branch", "gh-pages", str(tmp_path / "dossier-pages.git"), str(checkout)], tmp_path)
     assert cloned.returncode == 0, cloned.stderr
-    index = json.loads((checkout / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(checkout)
     assert len(index["articles"]) == 4
     for article in index["articles"]:
         assert _page_for(checkout, article["url"]).is_file()

@@ -22,6 +22,7 @@ import conftest
 from conftest import run
 from dossier import config
 from dossier.cli import main
+from dossier.site import dossier_json
 
 
 def _story_outside(tmp_path: Path) -> tuple[Path, Path]:
@@ -64,7 +65,7 @@ def test_dossier_build_with_an_input_folder_outside_publishes_no_absolute_path(t
     docs = project / "docs"
     assert _leaks(docs, str(tmp_path)) == []
     assert _leaks(docs, "casefiles") == []
-    index = json.loads((docs / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(docs)
     assert sorted(a["input"] for a in index["articles"]) == sorted(f"story/{p.name}" for p in outside.glob("*.txt"))
     assert {n["file"].split("/")[0] for n in index["notes"] if n.get("file")} == {"story"}
     report = {p["path"] for p in index["problems"]}
@@ -94,7 +95,7 @@ def test_notes_from_the_command_line_name_the_article_as_the_build_does(tmp_path
     assert 'article: "story/003_16282a16f6079523.txt"' in (outside.parent / written).read_text(encoding="utf-8")
     built = runner.invoke(main, ["build", "-p", str(project), "-q"])
     assert built.exit_code == 0, built.output
-    notes = json.loads((project / "docs" / "dossier.json").read_text(encoding="utf-8"))["notes"]
+    notes = dossier_json.load_folder(project / "docs")["notes"]
     ours = next(n for n in notes if n["file"] == written)
     assert ours["article_ref"] == "story/003_16282a16f6079523.txt" and ours["anchor"]["start"] is not None
 

@@ -7,13 +7,14 @@ import subprocess
 import sys
 
 from conftest import copy_project
+from dossier.site import dossier_json
 
 
 def _build(root):
     result = subprocess.run([sys.executable, "-m", "dossier.cli", "build", "-q", "--project", str(root)],
                             cwd=root, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    return json.loads((root / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    return dossier_json.load_folder(root / "docs")
 
 
 def test_entity_that_falls_below_the_threshold_keeps_a_page(tmp_path):

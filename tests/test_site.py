@@ -17,6 +17,7 @@ from urllib.parse import unquote, urldefrag
 import pytest
 
 from conftest import copy_project
+from dossier.site import dossier_json
 
 def run(args, cwd, timeout=300):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -38,7 +39,7 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="module")
 def index(built):
     root = built[0]
-    return json.loads((root / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    return dossier_json.load_folder(root / "docs")
 
 
 def test_mkdocs_strict_build_has_no_warnings(built):
@@ -49,11 +50,12 @@ def test_mkdocs_strict_build_has_no_warnings(built):
 def test_dossier_json_is_published_and_identical_to_the_generated_one(built):
     root = built[0]
     assert (root / "site" / "dossier.json").read_bytes() == (root / "docs" / "dossier.json").read_bytes()
+    assert dossier_json.load_folder(root / "site") == dossier_json.load_folder(root / "docs")
 
 
 def test_dossier_json_follows_the_contract(built, index):
     root = built[0]
-    assert index["schema"] == 1 and index["generator"].startswith("dossier ")
+    assert index["schema"] == 2 and index["generator"].startswith("dossier ")
     assert len(index["articles"]) == 4
     article_ids = [a["id"] for a in index["articles"]]
     assert article_ids == sorted(article_ids) and len(set(article_ids)) == 4

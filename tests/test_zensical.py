@@ -15,6 +15,7 @@ import sys
 import pytest
 
 from test_site import copy_project
+from dossier.site import dossier_json
 
 ZENSICAL = os.environ.get("ZENSICAL") or shutil.which("zensical")
 
@@ -28,7 +29,7 @@ def test_zensical_renders_the_seed_dossier(tmp_path):
     rendered = subprocess.run([ZENSICAL, "build", "-f", "mkdocs.yml"], cwd=root, capture_output=True, text=True, timeout=300)
     assert rendered.returncode == 0, rendered.stdout + rendered.stderr
     site = root / "site"
-    index = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    index = dossier_json.load_folder(site)
     for article in index["articles"]:
         page = (site / article["url"] / "index.html").read_text(encoding="utf-8")
         assert "p-1" in page and "entities/" in page

@@ -12,6 +12,7 @@ import pytest
 
 from dossier import notes, readers
 from dossier.site import notes as site_notes, notes_json
+from dossier.site import dossier_json
 
 from seed_notes import ROOT, SERBIA, VIJAY, by_file, load, project  # noqa: F401  (project: a fixture)
 
@@ -114,7 +115,7 @@ def test_strict_build_fails_on_an_orphan(project):
     assert any(p.path == SERBIA and p.severity == "error" and "orphan" in p.message for p in result.problems)
     docs = project / "docs"
     assert "Serbia&#39;s Navalny" in (docs / "notes" / "unanchored.md").read_text(encoding="utf-8")
-    data = json.loads((docs / "dossier.json").read_text(encoding="utf-8"))
+    data = dossier_json.load_folder(docs)
     assert any(n["file"] == SERBIA and n["anchor"]["method"] == "orphan" for n in data["notes"])
 
 

@@ -15,6 +15,7 @@ import pytest
 from dossier import build, config
 from dossier.readers import read_folder
 from dossier.readers.folder import read_paths
+from dossier.site import dossier_json
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SECRET = "The private key of the newsroom is hidden here."
@@ -118,7 +119,7 @@ def test_nothing_published_names_a_path_outside_the_project(tmp_path, folder):
     assert len(result.dossier.articles) == 5
     outputs = "\n".join(p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*") if p.is_file())
     assert str(tmp_path) not in outputs and SECRET not in outputs
-    data = json.loads((project / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    data = dossier_json.load_folder(project / "docs")
     assert sorted(a["input"] for a in data["articles"])[0] == "seeds/000_4573a53139b8635d.txt"
     paths = {p["path"] for p in data["problems"]}
     assert {"seeds/leak.txt", "seeds/loop.txt", "seeds/out", "seeds/article.txt.meta.yml"} <= paths

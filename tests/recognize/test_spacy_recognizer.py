@@ -16,6 +16,7 @@ import sys
 import pytest
 
 from dossier import build, config
+from dossier.site import dossier_json
 
 
 def test_choosing_spacy_without_spacy_is_a_clear_configuration_error(project, monkeypatch):
@@ -77,7 +78,7 @@ def test_spacy_mentions_are_resolved_linked_and_typed(project, ruler_model):
     cfg.validate()
     result = build.build(cfg)
     assert not result.emitted.problems
-    data = json.loads((project / "docs" / "dossier.json").read_text(encoding="utf-8"))
+    data = dossier_json.load_folder(project / "docs")
     by_name = {e["name"]: e for e in data["entities"]}
     navalny = next(e for e in data["entities"] if "Navalny" in e["name"])
     assert navalny["type"] == "person" and navalny["shared"]

@@ -13,6 +13,7 @@ import yaml
 
 from dossier import build, config
 from dossier.site import html as site_html
+from dossier.site import dossier_json
 
 from conftest import copy_project, run
 
@@ -173,7 +174,7 @@ def test_review_pages_are_paged_and_dossier_json_gives_each_finding_its_page(pro
     assert len(waiting) == 3 and "notes/review-2.md" in out and "notes/review-3.md" not in out
     assert f'id="{waiting[2].html_id}"' in out["notes/review-2.md"] and waiting[2].html_id not in out["notes/review.md"]
     assert 'href="../../notes/review-2/">2</a>' in out["notes/review.md"]
-    notes = {n["id"]: n for n in json.loads(out["dossier.json"])["notes"]}
+    notes = {n["id"]: n for n in dossier_json.load(out.__getitem__)["notes"]}
     assert notes[waiting[0].id]["url"] == f"notes/review/#{waiting[0].html_id}"
     assert notes[waiting[2].id]["url"] == f"notes/review-2/#{waiting[2].html_id}"
     assert notes[waiting[0].id]["level"] == "review" and notes[waiting[0].id]["rank"] == 1
