@@ -64,6 +64,19 @@ def encode(content: str | bytes) -> bytes:
         return re.sub("[\ud800-\udfff]", "\ufffd", content).encode("utf-8")
 
 
+def publishable(content: str | bytes) -> str | bytes:
+    """The content itself when it encodes as UTF-8 (as `encode` would give it), else text with
+    each lone surrogate made U+FFFD: handed to MkDocs as text, so that no second copy of every
+    page's bytes is held through the build."""
+    if isinstance(content, bytes) or content.isascii():
+        return content
+    try:
+        content.encode("utf-8")
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", "\ufffd", content)
+    return content
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

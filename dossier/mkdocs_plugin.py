@@ -9,7 +9,6 @@ article under `mkdocs serve` triggers exactly one rebuild, with no loop. The sta
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import re
 from dataclasses import replace
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config as MkDocsPluginConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from mkdocs.structure.toc import get_toc
@@ -25,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from . import config as dossier_config
 from .site import html as site_html, search as site_search
 from .build import Dossier, generate
-from .emit import LOCK, MANIFEST, PENDING, EmitError, encode, load_manifest, write_registry, written_by_dossier
+from .emit import LOCK, MANIFEST, PENDING, EmitError, load_manifest, publishable, write_registry, written_by_dossier
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -61,11 +60,11 @@ class DossierPlugin(BasePlugin[DossierOptions]):
     def __init__(self):
         self.dossier: Dossier | None = None
         self.settings: dossier_config.Config | None = None
-        # Kept between the builds of `mkdocs serve`: each generated file's content hash (a
-        # file whose content did not change is not rendered again under --dirty), and the
+        # Kept between the builds of `mkdocs serve --dirty`: each generated file's content (a
+        # file whose content did not change is not rendered again), and the
         # search entries of the pages the dossier renders itself (the index stays whole when
         # only some pages are rendered again).
-        self.digests: dict[str, str] = {}
+        self.published: dict[str, str | bytes] = {}
         self.search_entries: dict[str, list[dict]] = {}
         self.dirty = False
         self.command: str | None = None  # "build", "serve" or "gh-deploy" (MkDocs' on_startup)
@@ -148,12 +147,9 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         # A hand-written page wins over a generated one at the same address, whether it has
         # the same file name (compare.md) or another name for that address (compare/index.md).
         by_address = {f.dest_uri: f for f in files}
-        digests: dict[str, str] = {}
         for rel, content in sorted(outputs.items()):
-            data = encode(content)
-            generated = File.generated(config, rel, content=data)
-            digests[rel] = hashlib.sha1(data).hexdigest()
-            if self.dirty and self.digests.get(rel) == digests[rel]:
+            generated = File.generated(config, rel, content=publishable(content))
+            if self.dirty and self.published.get(rel) == content:  # the same object when kept, else compared
                 # `mkdocs serve --dirty` renders only the files MkDocs counts as modified; a
                 # generated file always counts as modified unless told otherwise.
                 generated.is_modified = _unmodified
@@ -173,7 +169,7 @@ class DossierPlugin(BasePlugin[DossierOptions]):
             leftover = files.get_file_from_path(name)
             if leftover is not None:
                 files.remove(leftover)
-        self.digests = digests
+        self.published = outputs if self.dirty else {}
         self.search_entries = {rel: e for rel, e in self.search_entries.items() if rel in outputs}
         return files
 
@@ -234,22 +230,60 @@ class DossierPlugin(BasePlugin[DossierOptions]):
                 and page.file.src_uri in self.dossier.outputs):
             return markdown
         toc = config.mdx_configs.get("toc", {}) if config.mdx_configs else {}
-        rendered = site_html.to_html(markdown, toc.get("permalink", False), toc.get("permalink_title", "Permanent link"))
-
+        options = (toc.get("permalink", False), toc.get("permalink_title", "Permanent link"))
         plugin = self
 
-        def render(config, files, page=page, rendered=rendered):
+        def render(config, files, page=page, markdown=markdown):
+            rendered = site_html.to_html(markdown, *options)
             page.content = rendered.html
             page.toc = get_toc(rendered.toc)
             page._title_from_render = None
             page.present_anchor_ids = set(_ID.findall(rendered.html))
             page.links_to_anchors = {}  # the dossier checks its own links (site/links.py)
             page._dossier_rendered = True
+            page._dossier_html = rendered.html
             if not (page.meta.get("search") or {}).get("exclude"):
                 plugin.search_entries[page.file.src_uri] = site_search.entries(rendered.html, page.url, page.title)
 
+        def html_again(page=page, markdown=markdown):
+            return site_html.to_html(markdown, *options).html
+
         page.render = render
+        page._dossier_html_again = html_again
         return markdown
+
+    @event_priority(-100)  # after every other plugin's on_page_content
+    def on_page_content(self, html, *, page, config, files):
+        """MkDocs renders every page's content before it writes the first page: under `mkdocs
+        build`, the HTML of a generated page that no plugin changed is let go here and made
+        again (one regular expression over its text) just before its page is written, so that
+        the HTML of 30,000 pages is never held at once."""
+        made = page.__dict__.pop("_dossier_html", None)
+        if self.command in ("build", "gh-deploy") and made is not None and html is made:
+            page._dossier_lazy = True
+            return ""
+        return html
+
+    @event_priority(100)  # before every other plugin's on_page_context (the search plugin's included)
+    def on_page_context(self, context, *, page, config, nav):
+        if page.__dict__.pop("_dossier_lazy", False):
+            page.content = page._dossier_html_again()
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        """Under `mkdocs build`, a generated page written is let go (its Markdown, here and in
+        MkDocs' file, and its HTML): nothing reads them again, and at 10,000 articles they would
+        otherwise all be held to the end of the build. `mkdocs serve` keeps them (--dirty
+        compares the next build's pages with these)."""
+        if self.command in ("build", "gh-deploy") and self.dossier is not None:
+            rel = page.file.src_uri
+            if rel in self.dossier.outputs:
+                self.dossier.outputs[rel] = ""
+                page.file.content_string = ""
+                page.markdown = page.content = None
+                page.__dict__.pop("render", None)  # the closures of on_page_markdown
+                page.__dict__.pop("_dossier_html_again", None)
+        return output
 
     def on_post_build(self, *, config):
         if self.second_phase_due and self.server is not None:
