@@ -61,3 +61,31 @@ def test_an_edited_generated_page_of_a_deleted_article_is_kept(tmp_path):
     done = _mkdocs_build(root)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "My addition." in (root / "site" / "articles" / gone["id"] / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_is_written_whole_when_its_html_is_made_again_and_another_plugins_change_is_kept(tmp_path):
+    """Under `mkdocs build` the plugin lets a generated page's HTML go after on_page_content and
+    makes it again before the page is written (#17, memory): the written page has all of it, and
+    a change another plugin (here a hooks file) made to the content is not lost."""
+    root = copy_project(tmp_path / "project")
+    (root / "hooks.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri.startswith('entities/') and page.file.src_uri != 'entities/index.md':\n"
+        "        return html + '<p>Added by a hook.</p>'\n"
+        "    return html\n", encoding="utf-8")
+    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config_text + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    done = _mkdocs_build(root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    site = root / "site"
+    index = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    shared = [e for e in index["entities"] if e["shared"]]
+    assert shared
+    for entity in shared:
+        page = (site / entity["url"] / "index.html").read_text(encoding="utf-8")
+        assert page.count("Added by a hook.") == 1
+        assert f"<h1" in page and 'class="headerlink"' in page
+    for article in index["articles"]:
+        page = (site / article["url"] / "index.html").read_text(encoding="utf-8")
+        assert "Added by a hook." not in page
+        assert 'id="p-1"' in page and 'class="headerlink"' in page  # the body and its headings, made again
