@@ -7,6 +7,7 @@ per-article stage, and times everything. `generate` computes the whole dossier w
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from dataclasses import dataclass, field, replace
@@ -74,7 +75,10 @@ def recognize_all(articles: list[Article], config: Config,
             todo.append((article, key))
         else:
             # Stored under the article's earlier id only when its id changed since.
-            results[article.id] = [m if m.article == article.id else replace(m, article=article.id) for m in cached]
+            # (The stored list itself when the id is the same: in a running process, the same
+            # object from build to build, by which later stages know the article unchanged.)
+            results[article.id] = cached if all(m.article == article.id for m in cached) else \
+                [m if m.article == article.id else replace(m, article=article.id) for m in cached]
     if todo:
         if progress is not None:
             progress.advance(len(articles) - len(todo))
@@ -137,6 +141,22 @@ def generate(config: Config, progress: progress_module.Progress | None = None,
     that show the whole comparison (`deferred` page kinds: comparison pages, dossier.json) are
     kept as they were, so the edited article's pages are ready in a fraction of the time. A
     second, full `generate` follows and brings the rest up to date."""
+    quick = previous is not None and previous.comparison is not None
+    if not quick:
+        return _generate(config, progress, previous)
+    # The first phase is what the person who saved the file waits for: the cyclic garbage
+    # collector, which would walk every object the process holds (0.4-0.6 s at 1,000 articles),
+    # waits until it is done; the second phase collects what it left.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _generate(config, progress, previous)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _generate(config: Config, progress: progress_module.Progress | None, previous: Dossier | None) -> Dossier:
     quick = previous is not None and previous.comparison is not None
     config.validate()
     progress = progress or progress_module.Progress()

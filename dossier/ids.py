@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import StageCache
 from .model import Article, Entity, Problem
 from .slugs import slugify
 
@@ -223,6 +224,33 @@ def article_slug(article: Article) -> str:
     return slugify(base, max_length=64) or "article"
 
 
+class _SameObjects:
+    """`replace(article, id=...)` that gives the very object of the last call for the same
+    article object and id. In a long-running process (`mkdocs serve`, `--watch`) the stored
+    readings are the same objects from build to build, and so, through this, are the articles
+    with their ids: the later stages know an unchanged article by its identity, without
+    hashing its text again."""
+
+    def __init__(self):
+        self.last: dict[int, tuple[Article, str, Article]] = {}
+        self.now: dict[int, tuple[Article, str, Article]] = {}
+
+    def with_id(self, article: Article, new_id: str) -> Article:
+        if article.id == new_id:
+            return article
+        known = self.last.get(id(article))
+        made = known[2] if known is not None and known[0] is article and known[1] == new_id else replace(article, id=new_id)
+        self.now[id(article)] = (article, new_id, made)
+        return made
+
+    def done(self) -> None:
+        # Only this call's articles are kept (a deleted article's objects are let go).
+        self.last, self.now = (self.now, {}) if StageCache.remember else ({}, {})
+
+
+_PROVISIONAL, _FINAL = _SameObjects(), _SameObjects()
+
+
 def provisional_article_ids(articles: list[Article]) -> list[Article]:
     """Give each article a unique id: its own if set, else date + title slug.
 
@@ -238,7 +266,8 @@ def provisional_article_ids(articles: list[Article]) -> list[Article]:
         if candidate in taken or (not article.id and candidate in explicit):
             candidate = f"{wanted}-{hashlib.sha1(article.input.encode()).hexdigest()[:6]}"
         taken.add(candidate)
-        result.append(replace(article, id=candidate))
+        result.append(_PROVISIONAL.with_id(article, candidate))
+    _PROVISIONAL.done()
     return result
 
 
@@ -291,7 +320,8 @@ def assign_article_ids(articles: list[Article], registry: Registry, input_dir: P
         registry.articles[k] = final
         registry.digests[k] = article.digest
         owner[final] = k
-        chosen[final] = replace(article, id=final)
+        chosen[final] = _FINAL.with_id(article, final)
+    _FINAL.done()
     # Removed articles keep their records, so their ids are never given to a different article.
     return sorted(chosen.values(), key=lambda a: a.input), problems
 

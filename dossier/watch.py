@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-QUIET_PERIOD = 0.3  # seconds without a change before building: an editor's save is several events
+QUIET_PERIOD = 0.1  # seconds without a change before building (as MkDocs waits): a save is several events, ms apart
 
 
 class _Changes(FileSystemEventHandler):
@@ -38,6 +38,32 @@ class _Changes(FileSystemEventHandler):
     def _ignored(self, path: Path) -> bool:
         path = path.resolve()
         return any(path == i or i in path.parents for i in self.ignored)
+
+
+class _Notify(_Changes):
+    def __init__(self, ignored: Iterable[Path], on_change: Callable[[], None]):
+        super().__init__(ignored)
+        self.on_change = on_change
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        super().on_any_event(event)
+        if self.pending.is_set():
+            self.pending.clear()
+            self.on_change()
+
+
+def observe(folder: Path, on_change: Callable[[], None], ignored: Iterable[Path] = ()):
+    """Call `on_change` on each change under `folder` (not under `ignored`), from the operating
+    system's file events (inotify, FSEvents, ReadDirectoryChangesW): at once, where polling
+    would see it up to a polling interval later. The observer started, or None when the
+    system refuses one (e.g. inotify's limit of watches reached)."""
+    observer = Observer()
+    try:
+        observer.schedule(_Notify(ignored, on_change), str(folder), recursive=True)
+        observer.start()
+    except OSError:
+        return None
+    return observer
 
 
 def watch(folder: Path, rebuild: Callable[[], None], ignored: Iterable[Path] = (),

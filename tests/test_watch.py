@@ -76,3 +76,30 @@ def test_the_watch_command_rebuilds_an_edited_article(project):
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=60)
     assert code == 0 and any("stopped watching" in line for line in lines), lines
+
+
+def test_observe_reports_writes_at_once_and_not_reads_or_ignored_paths(tmp_path):
+    """What `mkdocs serve` uses to watch the input folder (#17: an edit starts the rebuild at once)."""
+    (tmp_path / "out").mkdir()
+    article = tmp_path / "a.md"
+    article.write_text("first\n", encoding="utf-8")
+    seen = []
+    observer = watch.observe(tmp_path, lambda: seen.append(time.monotonic()), ignored=[tmp_path / "out"])
+    assert observer is not None
+    try:
+        time.sleep(0.3)
+        article.read_text(encoding="utf-8")  # the build reads every article: no change
+        (tmp_path / "out" / "page.md").write_text("generated\n", encoding="utf-8")  # its own output
+        (tmp_path / "out" / "page.md").unlink()
+        time.sleep(0.5)
+        assert seen == []
+        written = time.monotonic()
+        article.write_text("second\n", encoding="utf-8")
+        assert _wait_for(lambda: seen)
+        assert seen[0] - written < 0.5  # no polling interval: the event itself
+        (tmp_path / "new.txt").write_text("x", encoding="utf-8")  # a new article
+        count = len(seen)
+        assert _wait_for(lambda: len(seen) > count)
+    finally:
+        observer.stop()
+        observer.join()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..cache import fingerprint
+from ..cache import StageCache, fingerprint
 from ..model import Article, Entity, Mention
 from .curation import Curation
 from .index import acronym_after
@@ -39,8 +39,11 @@ def resolve_reusing(articles: list[Article], mentions: dict[str, list[Mention]],
     replaced by their new positions. The result is the one `resolve` would give."""
     curation = curation or Curation()
     curated = any(not d.ignore for d in curation.decisions)
-    ordered = {a.id: sorted(mentions.get(a.id, ()), key=lambda m: (m.start, m.end)) for a in articles}
-    key = fingerprint(curation, min_articles, sorted(reading(a, ordered[a.id], curated) for a in articles))
+    ordered, readings = {}, []
+    for a in articles:
+        ordered[a.id], digest = _read(a, mentions.get(a.id, ()), curated)
+        readings.append(digest)
+    key = fingerprint(curation, min_articles, sorted(readings))
     earlier = cache.get(key) if cache is not None else None
     entities = _moved(*earlier, ordered) if earlier is not None else None
     if entities is None:
@@ -48,6 +51,24 @@ def resolve_reusing(articles: list[Article], mentions: dict[str, list[Mention]],
     if cache is not None:
         cache.put(key, (entities, ordered))
     return entities
+
+
+# In a long-running process (`mkdocs serve`, `--watch`), each article's ordered mentions and
+# reading digest, with the article object and mention list they were made from: after an edit
+# only the edited article is read again (the others are the very same objects, from the stored
+# readings and recognitions).
+_READINGS: dict[str, tuple] = {}
+
+
+def _read(article: Article, mentions, curated: bool) -> tuple[list[Mention], str]:
+    known = _READINGS.get(article.id)
+    if known is not None and known[0] is article and known[1] is mentions and known[2] == curated:
+        return known[3], known[4]
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    result = ordered, fingerprint(reading(article, ordered, curated))
+    if StageCache.remember:
+        _READINGS[article.id] = (article, mentions, curated, *result)
+    return result
 
 
 def _moved(old_entities: list[Entity], old_mentions: dict[str, list[Mention]],
