@@ -94,6 +94,9 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from dossier import emit as e
 docs = Path(sys.argv[1])
+# As from a terminal: a test run under nohup would pass on SIGHUP ignored, and a build that
+# ignores the signal rightly goes on.
+signal.signal(getattr(signal, sys.argv[2]), signal.SIG_DFL)
 real_replace = os.replace
 sent = []
 def replace(src, dst):
