@@ -286,6 +286,7 @@ class DossierPlugin(BasePlugin[DossierOptions]):
             page.content = page._dossier_html_again()
         return context
 
+    @event_priority(-100)  # after every other plugin's on_post_page, which may read the page
     def on_post_page(self, output, *, page, config):
         """Under `mkdocs build`, a generated page written is let go (its Markdown, here and in
         MkDocs' file, and its HTML): nothing reads them again, and at 10,000 articles they would

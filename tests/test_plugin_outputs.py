@@ -72,7 +72,10 @@ def test_a_page_is_written_whole_when_its_html_is_made_again_and_another_plugins
         "def on_page_content(html, page, config, files):\n"
         "    if page.file.src_uri.startswith('entities/') and page.file.src_uri != 'entities/index.md':\n"
         "        return html + '<p>Added by a hook.</p>'\n"
-        "    return html\n", encoding="utf-8")
+        "    return html\n"
+        "def on_post_page(output, page, config):\n"
+        "    assert page.content and 'headerlink' in page.content, page.file.src_uri  # still there for other plugins\n"
+        "    return output\n", encoding="utf-8")
     config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config_text + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
     done = _mkdocs_build(root)
