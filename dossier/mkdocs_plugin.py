@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -72,6 +73,7 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         self.server = None  # mkdocs serve's LiveReloadServer, for the second phase of a rebuild
         self.second_phase_due = False
         self.observer = None  # the input folder's watcher under `mkdocs serve`
+        self.verdicts: dict[str, tuple] = {}  # docs/ files: whether dossier wrote them, by their stat
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
@@ -149,7 +151,7 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         for rel in sorted(manifest):
             if rel not in outputs:
                 existing = files.get_file_from_path(rel)
-                if existing is not None and written_by_dossier(docs, rel, manifest):
+                if existing is not None and self._written_by_dossier(docs, rel, manifest):
                     files.remove(existing)
         # A hand-written page wins over a generated one at the same address, whether it has
         # the same file name (compare.md) or another name for that address (compare/index.md).
@@ -166,7 +168,7 @@ class DossierPlugin(BasePlugin[DossierOptions]):
                 if other is not None and other.src_uri not in outputs:  # not another generated page
                     existing = other
             if existing is not None:
-                if not written_by_dossier(docs, existing.src_uri, manifest):
+                if not self._written_by_dossier(docs, existing.src_uri, manifest):
                     log.warning("docs/%s is a hand-written page; it is kept and the generated %s is skipped",
                                 existing.src_uri, rel)
                     continue
@@ -188,6 +190,24 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = _COMPILED_TEMPLATES
         return env
+
+    def _written_by_dossier(self, docs: Path, rel: str, manifest) -> bool:
+        """`emit.written_by_dossier` (the file's hash against the manifest), asked again under
+        `mkdocs serve` only when the file's size, times or inode changed (ctime changes with
+        every write) or its manifest entry did: after a `dossier build`, docs/ holds thousands
+        of generated files, and hashing them all took a third of each rebuild's MkDocs part."""
+        try:
+            st = os.stat(docs / rel)
+        except OSError:
+            return False
+        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, manifest.get(rel))
+        known = self.verdicts.get(rel)
+        if known is not None and known[0] == key:
+            return known[1]
+        verdict = written_by_dossier(docs, rel, manifest)
+        if self.command == "serve":
+            self.verdicts[rel] = (key, verdict)
+        return verdict
 
     def on_nav(self, nav, *, config, files):
         """The article and entity pages are not in the navigation (it would grow with the

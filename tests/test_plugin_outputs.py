@@ -92,3 +92,36 @@ def test_a_page_is_written_whole_when_its_html_is_made_again_and_another_plugins
         page = (site / article["url"] / "index.html").read_text(encoding="utf-8")
         assert "Added by a hook." not in page
         assert 'id="p-1"' in page and 'class="headerlink"' in page  # the body and its headings, made again
+
+
+def test_under_serve_a_generated_file_in_docs_is_hashed_again_only_when_it_changed(tmp_path):
+    """The plugin asks whether a file in docs/ is dossier's own by its hash; under `mkdocs serve`
+    it keeps the answer while the file's size, times and inode stay (#17: thousands of files
+    were hashed on every rebuild). A hand edit of the same size is seen at once."""
+    from dossier import emit as emit_module
+    from dossier.mkdocs_plugin import DossierPlugin
+
+    docs = tmp_path / "docs"
+    emit_module.emit({"articles/a.md": "generated text\n"}, docs)
+    plugin = DossierPlugin()
+    plugin.command = "serve"  # as on_startup sets it (without on_startup's process-wide cache setting)
+    manifest = emit_module.load_manifest(docs)
+    hashed = []
+    real = emit_module.written_by_dossier
+
+    def counting(*args):
+        hashed.append(args[1])
+        return real(*args)
+
+    import dossier.mkdocs_plugin as plugin_module
+    plugin_module.written_by_dossier = counting
+    try:
+        assert plugin._written_by_dossier(docs, "articles/a.md", manifest)
+        assert plugin._written_by_dossier(docs, "articles/a.md", manifest)
+        assert hashed == ["articles/a.md"]  # the second answer kept
+        (docs / "articles" / "a.md").write_text("edited by hand\n", encoding="utf-8")  # same size
+        assert not plugin._written_by_dossier(docs, "articles/a.md", manifest)
+        assert len(hashed) == 2
+        assert not plugin._written_by_dossier(docs, "articles/missing.md", manifest)
+    finally:
+        plugin_module.written_by_dossier = real
