@@ -116,7 +116,7 @@ def exact_core(mention: dict, chain: dict) -> None:
 def name_core(mention: dict, chain: dict) -> tuple[int, int]:
     """NewsWCL50: the part of the gold mention that a prediction must cover, as offsets into the
     mention text. A person's mention: from the first to the last word of the person's name
-    ("Prime Minister Theresa May of Britain" -> "Theresa May"); else, or when no word of the name
+    ("Prime Minister Mark Rutte of the Netherlands" -> "Mark Rutte"); else, or when no word of the name
     is there ("Rocket Man"), the text without a leading "the" and a trailing possessive."""
     text = mention["text"]
     words = list(_WORD.finditer(text))

@@ -1,5 +1,5 @@
-"""Word choice per outlet: how each outlet names and labels each shared entity ("Kim Jong-un",
-"Mr. Kim", "North Korean dictator Kim Jong Un", "Rocket Man" when resolution links it).
+"""Word choice per outlet: how each outlet names and labels each shared entity ("Emmanuel Macron",
+"Mr. Macron", "French President Emmanuel Macron", "Jupiter" when resolution links it).
 
 Names are the mentions as written (a possessive "'s" dropped), labels the descriptors the
 comparison reads around them (titles, appositions, relative clauses). Both are counted per

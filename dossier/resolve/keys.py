@@ -81,7 +81,7 @@ _WHOLE_IN_ACRONYMS = {"us", "uk", "un", "eu"}
 
 def initials_variants(k: str) -> set[str]:
     """The ways an acronym may spell a name: `initials`, the same with "of", "and", "for" kept
-    ("Joint Comprehensive Plan of Action" is J.C.P.O.A. as well as JCPA), and with a country's
+    ("Bank for International Settlements" is B.F.I.S. as well as BIS), and with a country's
     short abbreviation written whole ("U.S. Geological Survey" is USGS)."""
     out = {initials(k)}
     toks = k.split()

@@ -1,5 +1,5 @@
 """Word choice per outlet (`Comparison.word_choice`): how each outlet names and labels each
-shared entity ("Kim Jong-un", "Mr. Kim", "North Korean dictator Kim Jong Un"), as a section of
+shared entity ("Emmanuel Macron", "Mr. Macron", "French President Emmanuel Macron"), as a section of
 the entity's page (a contributor) and as a page per outlet (outlets/<slug>.md) listing its word
 choices, words no other outlet uses first.
 

@@ -105,7 +105,7 @@ def test_a_titled_surname_in_an_article_without_the_full_name_is_the_dossiers_pe
 
 def test_a_relative_with_her_own_given_name_does_not_take_the_surname():
     texts = ("President Donald Trump hosted the dinner.",
-             "President Trump and Melania Trump, the first lady, greeted the visitors. Mr. Trump praised the alliance. "
+             "President Trump and his wife, Melania Trump, the first lady, greeted the visitors. Mr. Trump praised the alliance. "
              "Mr. Trump later said the deal was bad. Trump left early.",
              "Donald Trump said the deal was insane.")
     _, entities = dossier(*texts)

@@ -611,8 +611,8 @@ def _before_lower_word(tokens, tok) -> bool:
 
 def _affiliation(text, toks, folded, title, gaz) -> int | None:
     """Where "of" splits a person from the place or organization they belong to, in newspaper
-    style: "Prime Minister Shinzo Abe of Japan", "Gov. Jerry Brown of California", "Jennifer Jacobs
-    of Bloomberg News", "Tim Cook of Apple", "a Republican of Nebraska". A person is a name after
+    style: "Prime Minister Mark Rutte of the Netherlands", "Gov. Ana Ortiz of Nevada", "Maria Stone
+    of Reuters", "Tim Cook of Apple", "a Republican of Nebraska". A person is a name after
     a title, or a given name and a surname. Royal names keep it ("King Abdullah of Saudi Arabia"), and
     so do names of one word before "of" ("Bank of America", "Joan of Arc")."""
     if "of" not in folded:
