@@ -53,6 +53,9 @@ class EmitResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def encode(content: str | bytes) -> bytes:
     """A generated file's bytes. A lone surrogate (half of a UTF-16 pair, which no input should
     let through) becomes U+FFFD rather than failing the whole build."""
@@ -61,7 +64,7 @@ def encode(content: str | bytes) -> bytes:
     try:
         return content.encode("utf-8")
     except UnicodeEncodeError:
-        return re.sub("[\ud800-\udfff]", "\ufffd", content).encode("utf-8")
+        return _LONE_SURROGATE.sub("\ufffd", content).encode("utf-8")
 
 
 def publishable(content: str | bytes) -> str | bytes:
@@ -73,7 +76,7 @@ def publishable(content: str | bytes) -> str | bytes:
     try:
         content.encode("utf-8")
     except UnicodeEncodeError:
-        return re.sub("[\ud800-\udfff]", "\ufffd", content)
+        return _LONE_SURROGATE.sub("\ufffd", content)
     return content
 
 
@@ -100,16 +103,28 @@ def load_manifest(docs_dir: Path) -> dict[str, frozenset[str]]:
     return {rel: frozenset(digests) for rel, digests in accepted.items()}
 
 
-def written_by_dossier(docs_dir: Path, rel: str, manifest: dict[str, frozenset[str]] | None = None) -> bool:
+def written_by_dossier(docs_dir: Path, rel: str, manifest: dict[str, frozenset[str]] | None = None,
+                       known: dict[str, tuple] | None = None) -> bool:
     """Whether the file at `rel` holds what dossier wrote there (not a page written or edited
-    by hand): only such a file may be replaced, removed or left out of the site."""
+    by hand): only such a file may be replaced, removed or left out of the site.
+
+    With `known` (kept by a running process, `mkdocs serve`), a file is hashed again only when
+    its status (`_status`: size, times, inode; the change time moves with every write) or its
+    manifest entry changed: after a `dossier build`, docs/ holds thousands of generated files."""
     manifest = load_manifest(docs_dir) if manifest is None else manifest
     if rel not in manifest:
         return False
+    path = docs_dir / rel
     try:
-        return _digest((docs_dir / rel).read_bytes()) in manifest[rel]
+        key = (_status(os.stat(path)), manifest[rel]) if known is not None else None
+        if key is not None and rel in known and known[rel][0] == key:
+            return known[rel][1]
+        verdict = _digest(path.read_bytes()) in manifest[rel]
     except OSError:
         return False
+    if known is not None:
+        known[rel] = (key, verdict)
+    return verdict
 
 
 def _load_status(path: Path | None, docs_dir: Path) -> dict[str, str]:

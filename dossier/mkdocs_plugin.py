@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -73,7 +72,7 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         self.server = None  # mkdocs serve's LiveReloadServer, for the second phase of a rebuild
         self.second_phase_due = False
         self.observer = None  # the input folder's watcher under `mkdocs serve`
-        self.verdicts: dict[str, tuple] = {}  # docs/ files: whether dossier wrote them, by their stat
+        self.verdicts: dict[str, tuple] = {}  # docs/ files: whether dossier wrote them, by their status
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
@@ -192,22 +191,8 @@ class DossierPlugin(BasePlugin[DossierOptions]):
         return env
 
     def _written_by_dossier(self, docs: Path, rel: str, manifest) -> bool:
-        """`emit.written_by_dossier` (the file's hash against the manifest), asked again under
-        `mkdocs serve` only when the file's size, times or inode changed (ctime changes with
-        every write) or its manifest entry did: after a `dossier build`, docs/ holds thousands
-        of generated files, and hashing them all took a third of each rebuild's MkDocs part."""
-        try:
-            st = os.stat(docs / rel)
-        except OSError:
-            return False
-        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, manifest.get(rel))
-        known = self.verdicts.get(rel)
-        if known is not None and known[0] == key:
-            return known[1]
-        verdict = written_by_dossier(docs, rel, manifest)
-        if self.command == "serve":
-            self.verdicts[rel] = (key, verdict)
-        return verdict
+        # Under `mkdocs serve`, what the earlier rebuilds found, by each file's status.
+        return written_by_dossier(docs, rel, manifest, known=self.verdicts if self.command == "serve" else None)
 
     def on_nav(self, nav, *, config, files):
         """The article and entity pages are not in the navigation (it would grow with the

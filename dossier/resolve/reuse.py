@@ -39,10 +39,13 @@ def resolve_reusing(articles: list[Article], mentions: dict[str, list[Mention]],
     replaced by their new positions. The result is the one `resolve` would give."""
     curation = curation or Curation()
     curated = any(not d.ignore for d in curation.decisions)
-    ordered, readings = {}, []
+    ordered, readings, now = {}, [], {}
     for a in articles:
-        ordered[a.id], digest = _read(a, mentions.get(a.id, ()), curated)
+        ordered[a.id], digest = _read(a, mentions.get(a.id, ()), curated, now)
         readings.append(digest)
+    if StageCache.remember:  # this build's articles only: a deleted article's reading is let go
+        _READINGS.clear()
+        _READINGS.update(now)
     key = fingerprint(curation, min_articles, sorted(readings))
     earlier = cache.get(key) if cache is not None else None
     entities = _moved(*earlier, ordered) if earlier is not None else None
@@ -60,14 +63,14 @@ def resolve_reusing(articles: list[Article], mentions: dict[str, list[Mention]],
 _READINGS: dict[str, tuple] = {}
 
 
-def _read(article: Article, mentions, curated: bool) -> tuple[list[Mention], str]:
+def _read(article: Article, mentions, curated: bool, now: dict[str, tuple]) -> tuple[list[Mention], str]:
     known = _READINGS.get(article.id)
     if known is not None and known[0] is article and known[1] is mentions and known[2] == curated:
-        return known[3], known[4]
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    result = ordered, fingerprint(reading(article, ordered, curated))
-    if StageCache.remember:
-        _READINGS[article.id] = (article, mentions, curated, *result)
+        result = known[3], known[4]
+    else:
+        ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+        result = ordered, fingerprint(reading(article, ordered, curated))
+    now[article.id] = (article, mentions, curated, *result)
     return result
 
 
