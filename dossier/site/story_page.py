@@ -23,7 +23,7 @@ from ..compare.findings import Finding
 from ..compare.quotations import Quote
 from ..compare.quote_groups import QuoteGroup
 from .charts import heatmap_svg, shade, timeline_svg
-from .compare_refs import Refs, details, h, page, short, story_path
+from .compare_refs import Refs, details, h, once, page, short, story_path
 from .descriptor_tables import render_descriptors
 from .html import attribute, one_line, tooltip_attribute
 from .inputs import SiteInputs
@@ -137,23 +137,22 @@ class _ByArticle(NamedTuple):
     coverage: dict[str, list[int]]  # article → the places in comparison.coverage of the entities it mentions
 
 
-_BY_ARTICLE: list = [None, None]  # the comparison last indexed, and its index
-
-
 def _by_article(c: Comparison) -> _ByArticle:
     """The comparison's quotations and coverage rows by article, made once per comparison: each
     story page looks up its own articles instead of going through the whole dossier's lists
     (which made the story pages quadratic: 1,100 stories x 20,000 quotations at 10k)."""
-    if _BY_ARTICLE[0] is not c:
-        quotes: dict[str, list[tuple[int, Quote]]] = {}
-        coverage: dict[str, list[int]] = {}
-        for i, q in enumerate(c.quotes):
-            quotes.setdefault(q.article, []).append((i, q))
-        for i, cov in enumerate(c.coverage):
-            for a, _ in cov.counts:
-                coverage.setdefault(a, []).append(i)
-        _BY_ARTICLE[:] = [c, _ByArticle(quotes, coverage)]
-    return _BY_ARTICLE[1]
+    return once(c, "story_by_article", _index_by_article)
+
+
+def _index_by_article(c: Comparison) -> _ByArticle:
+    quotes: dict[str, list[tuple[int, Quote]]] = {}
+    coverage: dict[str, list[int]] = {}
+    for i, q in enumerate(c.quotes):
+        quotes.setdefault(q.article, []).append((i, q))
+    for i, cov in enumerate(c.coverage):
+        for a, _ in cov.counts:
+            coverage.setdefault(a, []).append(i)
+    return _ByArticle(quotes, coverage)
 
 
 def _articles(record: StoryPage) -> list[str]:
