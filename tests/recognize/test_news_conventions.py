@@ -333,6 +333,35 @@ def test_a_compass_point_or_a_people_alone_is_not_a_name(sentence, not_names):
     assert not (found & not_names), found
 
 
+@pytest.mark.parametrize("sentence, not_names", [
+    ("Many Londoners queued for hours to vote, the mayor's office said.", {"Londoners"}),
+    ("New Yorkers and Parisians shared the stage with Brooklynites on Sunday.", {"New Yorkers", "Parisians", "Brooklynites"}),
+    ("Police said thousands of Central Americans crossed into Mexico on Monday.", {"Central Americans"}),
+    ("The report said Texans and Canadians bought more trucks than Mexicans did.", {"Texans", "Canadians", "Mexicans"}),
+])
+def test_a_people_named_after_a_place_is_not_a_name(sentence, not_names):
+    """English's suffixes make a people from any place (not only the countries of the demonyms
+    list); the place itself stays a name."""
+    found = set(names(sentence))
+    assert not (found & not_names), found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Senator Bob Corker said the committee would vote on Tuesday.", "Bob Corker"),
+    ("On Tuesday, Corker said the committee would vote.", "Corker"),
+    ("The New Yorker reported the talks on Monday.", "New Yorker"),
+    ("Axel Springer bought the site, and Springer said it would keep its staff.", "Springer"),
+    ("Officials said Adrian Peters and the Sanders campaign disagreed.", "Adrian Peters"),
+    ("Officials said Adrian Peters and the Sanders campaign disagreed.", "Sanders"),
+    ("Officials in Jordan and Oman said the border would stay open.", "Oman"),
+    ("The mayor of London met officials from Mexico and Texas.", "London"),
+])
+def test_names_shaped_like_a_people_of_a_place_stay_names(sentence, name):
+    """A surname (Corker: Cork; Springer; Sanders), a magazine or a given name in such a shape,
+    or a singular, is still a name."""
+    assert any(name in n for n in names(sentence)), names(sentence)
+
+
 def test_places_named_with_a_compass_point_stay_names():
     found = names("Talks between North Korea and South Korea resumed, while the West Bank and "
                   "East Timor stayed calm, officials in Western Australia said.")
@@ -357,3 +386,36 @@ def test_a_name_after_a_persons_role_and_a_comma_is_a_person(sentence, person):
 ])
 def test_a_role_that_companies_and_teams_hold_too_does_not_make_a_person(sentence, name):
     assert typed(sentence).get(name) != "person", typed(sentence)
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("The suit names Donald Trump, Jr., the president's son, as a defendant.", "Donald Trump, Jr."),
+    ("Lawyers for Paul Manafort, Jr. declined to comment on Friday.", "Paul Manafort, Jr."),
+    ("The court heard from Thomas Smith, III, a former aide, on Tuesday.", "Thomas Smith, III"),
+    ("Officials said Robert Byrd, Sr., would attend the ceremony.", "Robert Byrd, Sr."),
+    ("Records show that Martin Luther King Jr. spoke there in 1963.", "Martin Luther King Jr."),
+])
+def test_a_generational_suffix_after_a_comma_belongs_to_the_name(sentence, person):
+    """The son is not the father: "Jr.", "Sr." or "III" set off by a comma stays in the name, and
+    is never a name alone."""
+    found = names(sentence)
+    assert person in found, found
+    assert not {"Jr.", "Sr.", "III", "Jr", "Sr"} & set(found), found
+
+
+def test_a_person_with_and_without_the_comma_before_jr_is_one_entity():
+    from dossier.model import Paragraph as P
+    from dossier.resolve import resolve
+
+    texts = ["The suit names Donald Trump, Jr., the president's son, and his father Donald Trump.",
+             "Donald Trump Jr. met the lawyer in June, Donald Trump said later."]
+    articles = []
+    for i, text in enumerate(texts):
+        articles.append(Article(id=f"a{i}", input=f"a{i}.md", text=text, title="", title_derived=True, date=None,
+                                source=None, paragraphs=(P(1, 0, len(text), BODY),)))
+    entities = resolve(articles, {a.id: recognize(a) for a in articles}, min_articles=2)
+    by_name = {e.name: {m.text for m in e.mentions} for e in entities if e.shared}
+    sons = [forms for forms in by_name.values() if any("Jr" in f for f in forms)]
+    assert len(sons) == 1 and {"Donald Trump, Jr.", "Donald Trump Jr."} <= sons[0], by_name
+    assert all(not any("Jr" in f for f in forms) for forms in by_name.values() if forms is not sons[0]), by_name
+

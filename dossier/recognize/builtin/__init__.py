@@ -56,6 +56,7 @@ numbers). This module runs them over an article's zones and registers the backen
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...model import Article, Evidence, Mention
 from ..gazetteer import load
@@ -88,7 +89,7 @@ def recognize(article: Article) -> list[Mention]:
             mentions.append(Mention(article.id, start, end, text[start:end], "other", evidence,
                                     Evidence.MODEL_NUMBER, unconfirmed))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return non_overlapping(_join_listed_expansions(text, mentions))
+    return non_overlapping(_join_generations(text, _join_listed_expansions(text, mentions)))
 
 
 _MONTH_DAY = r"(?:,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?"
@@ -160,6 +161,27 @@ def _join_listed_expansions(text: str, mentions: list[Mention]) -> list[Mention]
                          Evidence.EXPANSION)
         out = [x for x in out if x not in inside] + [joined]
     out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+# "Donald Trump, Jr.", "Paul Manafort, Jr.", "Thomas Smith, III": the older style sets a
+# person's generational suffix off with a comma. The suffix belongs to the name (without it, the
+# son would be linked to the father), and alone it is never a name.
+_GENERATION = re.compile(r",? (?:Jr|Sr)\.?(?![\w-])|, (?:II|III|IV)(?![\w-])")
+_GENERATION_ALONE = re.compile(r"(?:Jr|Sr)\.?|II|III|IV")
+
+
+def _join_generations(text: str, mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    suffix_end = -1
+    for m in mentions:
+        if m.start < suffix_end or _GENERATION_ALONE.fullmatch(m.text):
+            continue  # the suffix, taken into the name before it, or a suffix alone
+        found = _GENERATION.match(text, m.end) if m.type in ("person", "other") and not m.text.isupper() else None
+        if found:
+            suffix_end = found.end()
+            m = replace(m, end=suffix_end, text=text[m.start:suffix_end])
+        out.append(m)
     return out
 
 

@@ -42,9 +42,10 @@ from .tokens import (
     is_currency,
     strip_possessive,
 )
-from .types import adjective_before_noun, guess_type, handle_type, is_place_name, with_article
+from .types import adjective_before_noun, guess_type, handle_type, is_place_name, people_of_place, with_article
 
 # Titles that are also words of organizations' names ("General Electric", "Justice Department").
+_GENERATIONS = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}  # "Martin Luther King Jr.": no name after a title
 _AMBIGUOUS_TITLES = {"general", "gen.", "justice", "major", "chief", "head", "leader", "director", "officer",
                      "executive", "chair", "counsel", "guard", "speaker", "father", "lady", "lord", "king",
                      "queen", "prince", "princess", "captain", "commander", "founder", "manager", "owner",
@@ -636,8 +637,8 @@ def _affiliation(text, toks, folded, title, gaz) -> int | None:
 
 def _title_applies(title_toks, rest, gaz) -> bool:
     """Is this a title before a name (or at the end), rather than a word of an organization's name?"""
-    if not rest:
-        # "Martin Luther King": an ambiguous title word at the end is part of the name
+    if not rest or (len(rest) == 1 and rest[0][2] in _GENERATIONS):
+        # "Martin Luther King" (Jr.): an ambiguous title word at the end is part of the name
         return not any(t[2].casefold() in _AMBIGUOUS_TITLES for t in title_toks) or len(title_toks) > 1
     first = rest[0][2]
     if first == "of":
@@ -719,6 +720,8 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
             return  # "Democratic presidential candidate", "Congressional lawmakers"
     elif folded in gaz.demonyms or all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
         return  # "North Korean", "Russian President"
+    if title is None and people_of_place(surface, gaz):
+        return  # "Londoners", "Central Americans": a people named after a place
     # Type by evidence.
     mtype, kind, evidence = guess_type(toks, surface, folded, title, gaz, text, tokens)
     if unconfirmed:

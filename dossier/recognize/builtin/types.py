@@ -171,6 +171,32 @@ def adjective_before_noun(word, tok, tokens, gaz) -> bool:
     return nxt[3] == WORD and nxt[2][0].islower() and not verbish(nxt[2]) and nxt[0] == tok[1] + 1
 
 
+# English makes a people's name from a place's name with a few suffixes ("Londoners", "New
+# Yorkers", "Parisians", "Mexicans", "Brooklynites", "Central Americans"); the stem may have lost a
+# final vowel or "s" ("Canad-ians", "Mexic-ans", "Texa-ns"). The gazetteer's demonyms cover
+# nationalities; these cover every place it knows. "-ns" follows a vowel only ("Korea-ns").
+_PEOPLE_ENDINGS = ("ers", "ians", "ans", "ites", "ns")
+_STEM_ENDINGS = ("", "a", "o", "e", "y", "s")
+
+
+def people_of_place(surface: str, gaz) -> bool:
+    """A people named after a place, in the plural ("Londoners", "New Yorkers", "Central
+    Americans"): not a name. The singular is left alone: as an adjective ("North American
+    operations") news annotation counts it as the place, and surnames ("Corker", "Springer") and
+    magazines ("The New Yorker") take its forms."""
+    folded = surface.casefold()
+    if folded in gaz.places or folded in gaz.given_names or folded in gaz.place_alias \
+            or (" " not in surface and not surface[1:].islower()):
+        return False
+    for ending in _PEOPLE_ENDINGS:
+        stem = folded[:-len(ending)]
+        if not folded.endswith(ending) or len(stem) < 3 or (ending == "ns" and stem[-1] not in "aeiou"):
+            continue
+        if any(stem + extra in gaz.places for extra in _STEM_ENDINGS):
+            return True
+    return False
+
+
 def with_article(text, tokens, toks, start, end) -> int:
     idx = toks[0][4]
     if idx == 0:
