@@ -94,6 +94,33 @@ def test_a_page_is_written_whole_when_its_html_is_made_again_and_another_plugins
         assert 'id="p-1"' in page and 'class="headerlink"' in page  # the body and its headings, made again
 
 
+def test_another_plugin_reading_page_context_sees_the_generated_pages_html(tmp_path):
+    """With only the search plugin reading on_page_context, the plugin makes a generated page's
+    HTML again after it (#17: Material's regular expression over that HTML changes nothing in it);
+    when another plugin (here a hooks file) reads on_page_context too, it sees the whole HTML, and
+    the site is the same either way."""
+    sites = {}
+    for with_hook in (False, True):
+        root = copy_project(tmp_path / f"project-{with_hook}")
+        if with_hook:
+            (root / "hooks.py").write_text(
+                "def on_page_context(context, page, config, nav):\n"
+                "    if page.file.src_uri.startswith(('articles/', 'entities/')):\n"
+                "        assert page.content and 'headerlink' in page.content, page.file.src_uri\n"
+                "    return context\n", encoding="utf-8")
+            config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+            (root / "mkdocs.yml").write_text(config_text + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+        done = _mkdocs_build(root)
+        assert done.returncode == 0, done.stderr[-3000:]
+        sites[with_hook] = {p.relative_to(root / "site").as_posix(): p.read_bytes()
+                            for p in (root / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".json")}
+    assert sites[False].keys() == sites[True].keys()
+    differing = [rel for rel in sites[False] if sites[False][rel] != sites[True][rel]]
+    assert differing == [], differing[:5]
+    article = next(rel for rel in sites[False] if rel.startswith("articles/") and rel != "articles/index.html")
+    assert b'id="p-1"' in sites[False][article] and b'class="headerlink"' in sites[False][article]
+
+
 def test_under_serve_a_generated_file_in_docs_is_hashed_again_only_when_it_changed(tmp_path):
     """The plugin asks whether a file in docs/ is dossier's own by its hash; under `mkdocs serve`
     it keeps the answer while the file's size, times and inode stay (#17: thousands of files
