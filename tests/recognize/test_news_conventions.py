@@ -419,3 +419,30 @@ def test_a_person_with_and_without_the_comma_before_jr_is_one_entity():
     assert len(sons) == 1 and {"Donald Trump, Jr.", "Donald Trump Jr."} <= sons[0], by_name
     assert all(not any("Jr" in f for f in forms) for forms in by_name.values() if forms is not sons[0]), by_name
 
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Kim told a meeting of the ruling Workers' Party that the tests would stop.", "Workers' Party"),
+    ("Officials of the Workers’ Party of Korea met on Friday.", "Workers’ Party of Korea"),
+    ("The Department of Veterans' Affairs said the clinic would open.", "Veterans' Affairs"),
+    ("Members of the National Teachers' Union voted on Monday.", "Teachers' Union"),
+    ("Heather Cronk, co-director of Showing Up For Racial Justice, said the group would help.",
+     "Showing Up For Racial Justice"),
+    ("She spoke for Mothers Against Drunk Driving and Reporters Without Borders on Tuesday.",
+     "Mothers Against Drunk Driving"),
+])
+def test_an_apostrophe_or_capitalized_preposition_inside_a_name_keeps_it_whole(sentence, name):
+    """A plural's bare apostrophe before the head of an organization's name, and a preposition
+    written with a capital between capitalized words, are inside the name, not its end."""
+    found = names(sentence)
+    assert any(name in n for n in found), found
+    assert not {"Workers", "Workers'", "Veterans", "Teachers", "Racial Justice", "Showing Up"} & set(found), found
+
+
+@pytest.mark.parametrize("sentence, separate", [
+    ("Trump met the Democrats' Nancy Pelosi on Monday.", "Nancy Pelosi"),
+    ("Police arrested two suspects in the U.S. In Washington, officials said the case was closed.", "Washington"),
+    ("The Republicans' plan failed in the Senate on Friday.", "Senate"),
+])
+def test_a_possessive_or_sentence_start_before_a_name_does_not_join_it(sentence, separate):
+    assert separate in names(sentence), names(sentence)

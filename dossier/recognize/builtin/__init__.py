@@ -18,8 +18,10 @@ runs of capitalized words, read with these rules:
   "Vladimir Putin"; "Apple Computer CEO Steve Jobs" gives "Apple Computer" and "Steve Jobs".
 * Names hold particles ("Karin von Hippel", "Mohammed bin Salman"), initials ("George W. Bush"),
   "of" between capitalized words ("Bank of America"), "&" ("AT&T", "Standard & Poor's"),
-  hyphens, apostrophes ("O'Leary") and a model number after a name ("Boeing 787", "iPhone 4").
-  A possessive "'s" ends the name and is not part of it.
+  hyphens, apostrophes ("O'Leary"), a plural's apostrophe before an organization's head word
+  ("Workers' Party"), a preposition written with a capital ("Showing Up For Racial Justice"),
+  a generational suffix after a comma ("Donald Trump, Jr.", which alone is never a name) and a
+  model number after a name ("Boeing 787", "iPhone 4"). A possessive "'s" ends the name.
 * A leading "the" belongs to the mention of an organization, place or thing used as a noun
   ("the United States", "the Federal Reserve"), as in ACE/MEANTIME annotation; it does not when
   the name modifies a following noun ("the US economy") or names a person.
@@ -38,7 +40,8 @@ runs of capitalized words, read with these rules:
 * A model number named after a maker in the article ("Boeing 787") is a name when it stands alone
   ("the 787", "787s"); "the 787" elsewhere is kept as unconfirmed, for the resolver to check.
 * Not names: dates, days, seasons and holidays ("Black Monday"), currencies ("US$40"), units and
-  common abbreviations (GHz, GDP), demonyms alone ("Russian", "North Korean"), capitalized adjectives
+  common abbreviations (GHz, GDP), demonyms alone ("Russian", "North Korean"), a people named
+  after any known place ("Londoners", "New Yorkers", "Central Americans"), capitalized adjectives
   before a noun ("Democratic candidate"), runs of more than 12 capitalized words.
 * A run that holds two names is split: "Apple Computer CEO Steve Jobs" (at the title), "Air Force
   James Roche" (an organization word, then a given name), "United States Barack Obama" (a place,
@@ -49,8 +52,8 @@ organization word at its end ("Institute", "Inc."), an acronym (organization), a
 countries, states, cities and regions (place), else "other".
 
 The jobs, one module each: `tokens` (words of a zone, capitals as evidence), `spans` (runs of
-capitalized words cut into names), `types` (type and evidence of a name), `numbers` (model
-numbers). This module runs them over an article's zones and registers the backend "builtin".
+capitalized words cut into names), `inner` (words inside a name that would otherwise end it),
+`types` (type and evidence of a name), `numbers` (model numbers). This module runs them over an article's zones and registers the backend "builtin".
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ from .tokens import (
     is_currency,
     strip_possessive,
 )
+from .inner import ORG_HEADS as _ORG_HEADS, inner_word_of_name
 from .types import adjective_before_noun, guess_type, handle_type, is_place_name, people_of_place, with_article
 
 # Titles that are also words of organizations' names ("General Electric", "Justice Department").
@@ -73,15 +74,6 @@ def is_contraction(tok: str) -> bool:
     return ("'" in tok or "’" in tok) and _CONTRACTION.match(tok) is not None
 
 
-# Words that open an organization's name and take "for" or "on" inside it: "Institute for Fiscal
-# Studies", "Committee on Standards in Public Life".
-_ORG_HEADS = {"center", "centre", "institute", "council", "committee", "subcommittee", "commission", "alliance",
-              "campaign", "coalition", "foundation", "fund", "society", "association", "office", "bureau",
-              "agency", "administration", "league", "federation", "movement", "network", "union",
-              "organization", "organisation", "partnership", "academy", "forum", "project", "board", "caucus",
-              "panel", "conference", "convention", "task", "initiative", "action", "services", "department",
-              "ministry", "court", "tribunal", "school", "college", "university", "endowment", "fellowship",
-              "program", "programme", "consortium", "trust", "council's"}
 # Words before the first word of an agency's name: "U.S. Fish and Wildlife Service", "House Ways and
 # Means Committee".
 _AGENCY_PREFIXES = {"us", "u.s.", "u.s", "house", "senate", "federal", "national", "state", "american", "the",
@@ -294,6 +286,10 @@ def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
                     run.append(j)  # "President Moon Jae In said": a Korean given name in two capitalized syllables
                     j += 1
                     break
+                if k2 == WORD and inner_word_of_name(tokens, j, mode):
+                    run.append(j)  # "Showing Up For Racial Justice"
+                    j += 1
+                    continue
                 if k2 == WORD and (strip_possessive(t2).casefold() in DATE_WORDS or t2.casefold() in BREAKERS):
                     if len(run) == 1 and strip_possessive(t2).casefold() in DATE_WORDS and gaz.word_zipf(tok) >= 4.8 and tok[1:].islower():
                         run = []  # "Black Monday", "Good Friday": a named day
@@ -321,6 +317,10 @@ def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
                 continue
             if k2 == PUNCT and t2 == "&" and nxt_cap:
                 run.append(j)
+                j += 1
+                continue
+            if k2 == PUNCT and inner_word_of_name(tokens, j, mode):
+                run.append(j)  # "Workers' Party"
                 j += 1
                 continue
             if k2 == WORD and t2 in ("and", "for", "on") and nxt_cap and _joins_organization(text, tokens, run, j, gaz):

@@ -1,0 +1,36 @@
+"""Words inside a name that would otherwise end it: what joins the parts of an organization's
+name ("Institute for Fiscal Studies", "Workers' Party", "Showing Up For Racial Justice")."""
+
+from __future__ import annotations
+
+from .tokens import ABBR, PUNCT, WORD
+
+# Words that open an organization's name and take "for" or "on" inside it: "Institute for Fiscal
+# Studies", "Committee on Standards in Public Life".
+ORG_HEADS = {"center", "centre", "institute", "council", "committee", "subcommittee", "commission", "alliance",
+           "campaign", "coalition", "foundation", "fund", "society", "association", "office", "bureau",
+           "agency", "administration", "league", "federation", "movement", "network", "union",
+           "organization", "organisation", "partnership", "academy", "forum", "project", "board", "caucus",
+           "panel", "conference", "convention", "task", "initiative", "action", "services", "department",
+           "ministry", "court", "tribunal", "school", "college", "university", "endowment", "fellowship",
+           "program", "programme", "consortium", "trust", "council's"}
+
+_HEADS_AFTER_PLURAL = ORG_HEADS | {"party", "affairs", "rights", "day"}
+
+
+def inner_word_of_name(tokens, j, mode) -> bool:
+    """Inside a name: a plural's bare apostrophe before the name's head word ("Workers' Party",
+    "Veterans' Affairs", "Teachers' Union"), or a short preposition written with a capital between
+    capitalized words, as names in Title Case are ("Showing Up For Racial Justice"); not after a
+    word ending in a full stop, where a sentence may end ("the U.S. In Washington")."""
+    s, e, word, kind, _ = tokens[j]
+    prev = tokens[j - 1]
+    if j + 1 >= len(tokens) or mode != "normal" or prev[2].endswith("."):
+        return False
+    nxt = tokens[j + 1]
+    if nxt[3] not in (WORD, ABBR) or not nxt[2][:1].isupper():
+        return False
+    if kind == PUNCT and word in ("'", "’"):
+        return (s == prev[1] and prev[2].endswith("s") and prev[2][:1].isupper() and nxt[0] == e + 1
+                and nxt[2].casefold() in _HEADS_AFTER_PLURAL)
+    return kind == WORD and word in ("For", "In", "On", "At") and s == prev[1] + 1 and nxt[0] == e + 1
