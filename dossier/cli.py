@@ -310,7 +310,7 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
     if Path(article).is_file() and Path(article).resolve().is_relative_to(cfg.display_root):
         article = _shown(Path(article), cfg)  # as the build names articles (Config.display_root)
     if body == "-":
-        body = click.get_text_stream("stdin").read()
+        body = _read_stdin()
     # As the build loads them: an article is known by the id the site published (dossier-ids.yml).
     articles = readers.load_project(cfg).articles
     try:
@@ -319,6 +319,16 @@ def note_add(project, article, passage, kind, author, body, tags, date, occurren
     except notes.NoteError as err:
         raise NoteCommandError(str(err)) from None
     click.echo(f"wrote {_shown(path, cfg)}")
+
+
+def _read_stdin() -> str:
+    """A note's body piped in: UTF-8, as note files are, whatever the terminal's locale says."""
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise NoteCommandError(f"the note's body on standard input is not UTF-8 text (byte {err.start})") from None
 
 
 def _decide(project: str, finding: str, decision: str, by: str | None) -> None:

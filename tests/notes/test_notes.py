@@ -363,6 +363,41 @@ def test_cli_note_add_writes_a_note_or_fails_clearly(project):
     assert by_file(note_set, written.relative_to(project).as_posix()).anchor.method == "exact"
 
 
+@pytest.mark.parametrize("piped, expected", [
+    ("Les enquêteurs ont nommé des agents du «FSB» — ✓\n".encode("utf-8"), "Les enquêteurs ont nommé des agents du «FSB» — ✓"),
+    (b"\xef\xbb\xbfA body saved with a byte-order mark.\n", "A body saved with a byte-order mark."),
+    ("Привет, мир: ФСБ.\n".encode("utf-8"), "Привет, мир: ФСБ."),
+])
+def test_cli_note_body_from_stdin_is_read_as_utf8(project, piped, expected):
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+
+    args = ["note", "add", "-p", str(project), "seeds/002_438d2bf8bcbd74dd.txt", "CNN-Bellingcat investigation",
+            "--kind", "context", "--author", "T", "--body", "-"]
+    done = CliRunner().invoke(main, args, input=piped)
+    assert done.exit_code == 0, done.output
+    written = project / done.output.split("wrote ", 1)[1].strip()
+    text = written.read_text(encoding="utf-8")
+    assert expected in text and "\ufeff" not in text
+
+
+@pytest.mark.parametrize("piped", [b"caf\xe9 in Latin-1\n", b"\xff\xfe\x00U\x00T\x00F\x00-16", b"ok then \xc3\n"])
+def test_cli_note_body_from_stdin_that_is_not_utf8_fails_clearly_and_writes_nothing(project, piped):
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+
+    folder = project / "seeds" / "notes"
+    before = sorted(p.name for p in folder.iterdir())
+    args = ["note", "add", "-p", str(project), "seeds/002_438d2bf8bcbd74dd.txt", "CNN-Bellingcat investigation",
+            "--kind", "context", "--author", "T", "--body", "-"]
+    done = CliRunner().invoke(main, args, input=piped)
+    assert done.exit_code == 2 and "not UTF-8 text" in done.output, done.output
+    assert "Traceback" not in done.output
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
 def test_cli_dismiss_persists_across_rebuilds(project):
     from click.testing import CliRunner
 
