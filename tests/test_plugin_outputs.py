@@ -19,6 +19,13 @@ def _mkdocs_build(root):
     return run([sys.executable, "-m", "mkdocs", "build", "-d", str(root / "site")], cwd=root)
 
 
+def _add_hooks(root, source: str) -> None:
+    """A hooks file in the project, as another plugin would be."""
+    (root / "hooks.py").write_text(source, encoding="utf-8")
+    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config_text + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+
+
 def test_a_deleted_article_is_not_published_after_a_dossier_build(tmp_path):
     root = copy_project(tmp_path / "project")
     from dossier import build, config
@@ -68,16 +75,14 @@ def test_a_page_is_written_whole_when_its_html_is_made_again_and_another_plugins
     makes it again before the page is written (#17, memory): the written page has all of it, and
     a change another plugin (here a hooks file) made to the content is not lost."""
     root = copy_project(tmp_path / "project")
-    (root / "hooks.py").write_text(
-        "def on_page_content(html, page, config, files):\n"
-        "    if page.file.src_uri.startswith('entities/') and page.file.src_uri != 'entities/index.md':\n"
-        "        return html + '<p>Added by a hook.</p>'\n"
-        "    return html\n"
-        "def on_post_page(output, page, config):\n"
-        "    assert page.content and 'headerlink' in page.content, page.file.src_uri  # still there for other plugins\n"
-        "    return output\n", encoding="utf-8")
-    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config_text + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    _add_hooks(root,
+               "def on_page_content(html, page, config, files):\n"
+               "    if page.file.src_uri.startswith('entities/') and page.file.src_uri != 'entities/index.md':\n"
+               "        return html + '<p>Added by a hook.</p>'\n"
+               "    return html\n"
+               "def on_post_page(output, page, config):\n"
+               "    assert page.content and 'headerlink' in page.content, page.file.src_uri  # still there for other plugins\n"
+               "    return output\n")
     done = _mkdocs_build(root)
     assert done.returncode == 0, done.stderr[-3000:]
     site = root / "site"
@@ -103,13 +108,11 @@ def test_another_plugin_reading_page_context_sees_the_generated_pages_html(tmp_p
     for with_hook in (False, True):
         root = copy_project(tmp_path / f"project-{with_hook}")
         if with_hook:
-            (root / "hooks.py").write_text(
-                "def on_page_context(context, page, config, nav):\n"
-                "    if page.file.src_uri.startswith(('articles/', 'entities/')):\n"
-                "        assert page.content and 'headerlink' in page.content, page.file.src_uri\n"
-                "    return context\n", encoding="utf-8")
-            config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-            (root / "mkdocs.yml").write_text(config_text + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+            _add_hooks(root,
+                       "def on_page_context(context, page, config, nav):\n"
+                       "    if page.file.src_uri.startswith(('articles/', 'entities/')):\n"
+                       "        assert page.content and 'headerlink' in page.content, page.file.src_uri\n"
+                       "    return context\n")
         done = _mkdocs_build(root)
         assert done.returncode == 0, done.stderr[-3000:]
         sites[with_hook] = {p.relative_to(root / "site").as_posix(): p.read_bytes()
