@@ -426,7 +426,7 @@ def test_a_person_with_and_without_the_comma_before_jr_is_one_entity():
     ("Officials of the Workers’ Party of Korea met on Friday.", "Workers’ Party of Korea"),
     ("The Department of Veterans' Affairs said the clinic would open.", "Veterans' Affairs"),
     ("Members of the National Teachers' Union voted on Monday.", "Teachers' Union"),
-    ("Heather Cronk, co-director of Showing Up For Racial Justice, said the group would help.",
+    ("Organizers from Showing Up For Racial Justice, a volunteer network, marched on Saturday.",
      "Showing Up For Racial Justice"),
     ("She spoke for Mothers Against Drunk Driving and Reporters Without Borders on Tuesday.",
      "Mothers Against Drunk Driving"),
