@@ -149,9 +149,12 @@ def generate(config: Config, progress: progress_module.Progress | None = None,
     # waits until it is done; the second phase collects what it left.
     paused = gc.isenabled()
     gc.disable()
+    # Nor does it write the stage caches: the second phase writes them with its own.
+    StageCache.defer_writes = True
     try:
         return _generate(config, progress, previous)
     finally:
+        StageCache.defer_writes = False
         if paused:
             gc.enable()
 

@@ -231,6 +231,11 @@ class StageCache:
     # files since. A single build does not: it would keep every stage's results alive to the end.
     remember = False
     _in_memory: dict[Path, tuple[tuple, dict[str, Any]]] = {}
+    # The first phase of a rebuild in such a process (`build.generate` with a previous build)
+    # leaves its writes to the second phase, which follows at once: the shards it would have
+    # written wait here, by folder, and the next `save` of the folder writes them with its own.
+    defer_writes = False
+    _unwritten: dict[Path, set[str]] = {}
 
     def __init__(self, folder: Path | None, stage: str, version: str):
         self.path = folder / stage / version if folder is not None else None
@@ -281,6 +286,12 @@ class StageCache:
         if self.path is None:
             return
         changed = {_shard(key) for key in self._used.keys() ^ self._old.keys()} | self._damaged
+        if self.remember and self.defer_writes:
+            # Kept for the second phase: this build's entries, as if read back from the files.
+            self._unwritten.setdefault(self.path, set()).update(changed)
+            self._in_memory[self.path] = (self._status(), self._used)
+            return
+        changed |= self._unwritten.pop(self.path, set())
         if not changed:
             return
         try:

@@ -306,3 +306,35 @@ def test_a_two_phase_rebuild_in_a_running_process_ends_as_a_clean_build(project,
     clean = build.generate(config.load(project, cache=False))
     assert full.outputs.keys() == clean.outputs.keys()
     assert [p for p in clean.outputs if full.outputs[p] != clean.outputs[p]] == []
+
+
+def test_the_first_phase_leaves_its_cache_writes_to_the_second(project, monkeypatch):
+    """The first phase of a rebuild in a running process writes no cache file (that time is the
+    edit's latency); the second phase writes what both made, so that a new process (a restarted
+    `mkdocs serve`) reads the edited article's results back instead of computing them again."""
+    from dossier.cache import StageCache
+
+    monkeypatch.setattr(StageCache, "remember", True)
+    cfg = config.load(project)
+    before = build.generate(cfg)
+    cache_dir = cfg.cache_dir
+
+    def files():
+        return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in cache_dir.rglob("*.pickle")}
+
+    written = files()
+    article = sorted((project / "seeds").glob("*.txt"))[1]
+    article.write_text(article.read_text(encoding="utf-8").replace(" the ", " the Quickmark ", 1), encoding="utf-8")
+    quick = build.generate(cfg, previous=before)
+    assert not quick.complete
+    assert files() == written  # nothing written by the first phase
+    build.generate(cfg, previous=None)
+    assert files() != written
+
+    monkeypatch.setattr(StageCache, "remember", False)
+    calls = _Calls(monkeypatch)
+    again = build.generate(cfg)
+    assert calls.seen["recognize"] == [] and calls.seen["compare"] == []  # all read back from the files
+    monkeypatch.setattr(StageCache, "remember", False)
+    clean = build.generate(config.load(project, cache=False))
+    assert [p for p in clean.outputs if again.outputs[p] != clean.outputs[p]] == []
