@@ -403,6 +403,16 @@ def test_a_generational_suffix_after_a_comma_belongs_to_the_name(sentence, perso
     assert not {"Jr.", "Sr.", "III", "Jr", "Sr"} & set(found), found
 
 
+@pytest.mark.parametrize("sentence, person", [
+    ("The company named Jane Doe, Sr. Vice President of Sales, on Monday.", "Jane Doe"),
+    ("The bank hired Omar Haddad, Sr. Economist, last year.", "Omar Haddad"),
+    ("She thanked Lee Park, Jr. Analyst at the fund, for the data.", "Lee Park"),
+])
+def test_sr_or_jr_before_a_job_title_is_the_titles_senior_or_junior(sentence, person):
+    found = names(sentence)
+    assert person in found and not any(n.startswith(person + ",") for n in found), found
+
+
 def test_a_person_with_and_without_the_comma_before_jr_is_one_entity():
     from dossier.model import Paragraph as P
     from dossier.resolve import resolve

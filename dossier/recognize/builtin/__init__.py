@@ -62,7 +62,7 @@ import re
 from dataclasses import replace
 
 from ...model import Article, Evidence, Mention
-from ..gazetteer import load
+from ..gazetteer import TITLES, load
 from ..registry import Backend, register
 from ..zones import non_overlapping, zones
 from .numbers import bare_models, model_numbers
@@ -172,6 +172,7 @@ def _join_listed_expansions(text: str, mentions: list[Mention]) -> list[Mention]
 # son would be linked to the father), and alone it is never a name.
 _GENERATION = re.compile(r",? (?:Jr|Sr)\.?(?![\w-])|, (?:II|III|IV)(?![\w-])")
 _GENERATION_ALONE = re.compile(r"(?:Jr|Sr)\.?|II|III|IV")
+_TITLE_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
 
 
 def _join_generations(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -181,6 +182,9 @@ def _join_generations(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.start < suffix_end or _GENERATION_ALONE.fullmatch(m.text):
             continue  # the suffix, taken into the name before it, or a suffix alone
         found = _GENERATION.match(text, m.end) if m.type in ("person", "other") and not m.text.isupper() else None
+        title = _TITLE_AFTER.match(text, found.end()) if found else None
+        if title and title.group(1).casefold() in TITLES:
+            found = None  # "Jane Doe, Sr. Vice President": "Sr." is her title's "Senior"
         if found:
             suffix_end = found.end()
             m = replace(m, end=suffix_end, text=text[m.start:suffix_end])
