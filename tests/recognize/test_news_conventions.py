@@ -456,3 +456,32 @@ def test_an_apostrophe_or_capitalized_preposition_inside_a_name_keeps_it_whole(s
 ])
 def test_a_possessive_or_sentence_start_before_a_name_does_not_join_it(sentence, separate):
     assert separate in names(sentence), names(sentence)
+
+
+@pytest.mark.parametrize("paragraphs, not_name", [
+    (('"We will suspend all Nuclear Tests and close the site," the leader wrote.', "Past nuclear tests shook the region."),
+     "Nuclear Tests"),
+    (('"Mexico must stop the large Caravans of people," Trump wrote.', "Two caravans reached Tijuana on Sunday."),
+     "Caravans"),
+    (('"The Trade Deficit is a disgrace," the senator said in a post.', "The trade deficit grew in May, officials said."),
+     "Trade Deficit"),
+    (('He wrote: "Fake News is the enemy, and Tax Cuts work!"', "The tax cuts passed last year, and fake news spread."),
+     "Tax Cuts"),
+])
+def test_common_words_capitalized_for_emphasis_in_a_quotation_are_not_names(paragraphs, not_name):
+    """A tweet's capitals: common words in Title Case inside a quotation, written once so, which
+    the article also writes in lower case."""
+    found = names(*paragraphs)
+    assert not_name not in found, found
+
+
+@pytest.mark.parametrize("paragraphs, name", [
+    (('"The White House will decide," he said.', "The house on the corner was empty."), "White House"),
+    (('"The Justice Department is looking at it," she said.', "Justice was done, the department said."),
+     "Justice Department"),
+    (('"Nuclear Tests" is the name of the exhibit at the Seoul Museum.', "Officials said it opened Monday."),
+     "Seoul Museum"),
+])
+def test_names_in_a_quotation_stay_names(paragraphs, name):
+    found = names(*paragraphs)
+    assert name in found, found

@@ -34,7 +34,8 @@ runs of capitalized words, read with these rules:
   a month word after a given name, honorific or title is a surname ("Theresa May", "Mrs. May"),
   and mid-sentence outside date context it is kept unconfirmed, for the resolver to check.
 * Never names: contractions ("I'm", "We're"), capitals of emphasis in running text ("NO
-  COLLUSION"). Organization names hold "and", "for" and "on" ("Immigration and Customs
+  COLLUSION") and common words in Title Case inside a quotation that the article also writes in
+  lower case ("suspend all Nuclear Tests", "large Caravans"). Organization names hold "and", "for" and "on" ("Immigration and Customs
   Enforcement", "Institute for Fiscal Studies"); hyphenated syllables continue
   a name ("Kim Jong-un", "Mar-a-Lago"), English compounds do not ("Washington-based").
 * A model number named after a maker in the article ("Boeing 787") is a name when it stands alone

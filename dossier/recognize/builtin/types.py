@@ -197,6 +197,22 @@ def people_of_place(surface: str, gaz) -> bool:
     return False
 
 
+def emphasis_in_quote(text: str, toks, surface: str, gaz) -> bool:
+    """Common words capitalized for emphasis inside a quotation, as tweets are written ("will
+    suspend all Nuclear Tests"): a run of two or three Title Case words, none a place, given name
+    or title, written so once in the article, which also writes the same words in lower case."""
+    words = [t[2] for t in toks]
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False
+    if any(w.casefold() in gaz.places or w.casefold() in gaz.given_names or w.casefold() in TITLES for w in words):
+        return False
+    if text.count(surface) != 1 or not re.search(rf"(?<![\w-]){re.escape(surface.lower())}(?![\w-])", text):
+        return False
+    para = text.rfind("\n", 0, toks[0][0]) + 1  # inside a quotation of its paragraph
+    before = text[max(para, toks[0][0] - 600):toks[0][0]]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def with_article(text, tokens, toks, start, end) -> int:
     idx = toks[0][4]
     if idx == 0:
