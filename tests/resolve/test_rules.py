@@ -277,3 +277,22 @@ def test_given_name_shared_by_two_people_in_the_article_is_dropped():
     index = run(index_of("Vladimir Putin met Vladimir Voronin in Moscow. Then President Vladimir answered questions."),
                 *RULES[:-2])
     assert placed(index, "Vladimir") == [] and dropped(index, "Vladimir") == 1
+
+
+@pytest.mark.parametrize("alone", [
+    '"Donald, thank you for coming," the prime minister said at the dinner.',
+    'At the summit he said that Donald had shown great courage.',
+])
+def test_a_given_name_alone_shared_by_several_people_of_the_dossier_is_left_out(alone):
+    """With Donald Trump, Donald Trump Jr. and Donald McGahn in the dossier and none of them in
+    the article, "Donald" could be any: no mention, rather than a page of its own."""
+    index = run(index_of("President Donald Trump met Donald McGahn at the White House on Monday.",
+                         "Donald Trump Jr. spoke to reporters in New York on Tuesday.",
+                         alone, alone.replace("summit", "meeting").replace("dinner", "lunch")), *RULES)
+    assert dropped(index, "Donald") == 2
+
+
+def test_a_given_name_alone_of_one_person_of_the_dossier_is_not_left_out():
+    index = run(index_of("Prime Minister Theresa May met Emmanuel Macron in Paris on Monday.",
+                         '"Emmanuel, thank you for coming," the prime minister said at the dinner.'), *RULES)
+    assert dropped(index, "Emmanuel") == 0

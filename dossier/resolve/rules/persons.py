@@ -280,7 +280,9 @@ def given_names(index: Index) -> None:
     """given name — a given name alone is the one person of that given name named in full in the
     same article: after a title ("Russian President Vladimir"), in a quotation ("Melania and I",
     "Donald, thank you") (fuzzy). After a title and with two such people it is left out; without
-    a title it then stays a name of its own."""
+    a title it then stays a name of its own, unless the dossier names two or more people of that
+    given name and none in its article ("Donald," in a toast, with Donald Trump, Donald Trump Jr.
+    and Donald McGahn in the dossier): it could be any of them, and is left out."""
     clusters = index.clusters
     for i, m, k, r, ntok in clusters.open_mentions(index):
         if ntok != 1 or k not in index.gaz.given_names:
@@ -293,6 +295,6 @@ def given_names(index: Index) -> None:
             c = here.pop()
             if index.unions.can_union(c, k):
                 index.placed[i] = Placement(c, "given name", f"the one person with given name {m.text} in {m.article}", True)
-        elif titled:
+        elif titled or (not here and len(clusters.given_index.get(k, set()) - {r}) >= 2):
             index.dropped.add(i)
         index.settled.add(i)
