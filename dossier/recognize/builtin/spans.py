@@ -537,7 +537,7 @@ def _common_noun_after(text, toks, gaz, lower_seen) -> bool:
 
 def _quoted(text, start) -> bool:
     """Whether `start` is inside a quotation of its paragraph."""
-    para = text.rfind("\n", 0, start) + 1
+    para = text.rfind("\n", max(0, start - 600), start) + 1  # only the last 600 characters count
     before = text[max(para, start - 600):start]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 

@@ -206,11 +206,14 @@ def emphasis_in_quote(text: str, toks, surface: str, gaz) -> bool:
         return False
     if any(w.casefold() in gaz.places or w.casefold() in gaz.given_names or w.casefold() in TITLES for w in words):
         return False
-    if text.count(surface) != 1 or not re.search(rf"(?<![\w-]){re.escape(surface.lower())}(?![\w-])", text):
-        return False
-    para = text.rfind("\n", 0, toks[0][0]) + 1  # inside a quotation of its paragraph
+    para = text.rfind("\n", max(0, toks[0][0] - 600), toks[0][0]) + 1  # inside a quotation of its paragraph
     before = text[max(para, toks[0][0] - 600):toks[0][0]]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if not (before.count("“") > before.count("”") or before.count('"') % 2 == 1):
+        return False
+    # Two scans of the article: bounded, as the recognizer's other whole-article lookups are, so
+    # that an article of thousands of such quotations stays linear.
+    return (len(text) < 200_000 and text.count(surface) == 1
+            and re.search(rf"(?<![\w-]){re.escape(surface.lower())}(?![\w-])", text) is not None)
 
 
 def with_article(text, tokens, toks, start, end) -> int:
