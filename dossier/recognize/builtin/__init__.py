@@ -183,7 +183,7 @@ def _join_generations(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.start < suffix_end or _GENERATION_ALONE.fullmatch(m.text):
             continue  # the suffix, taken into the name before it, or a suffix alone
         found = _GENERATION.match(text, m.end) if m.type in ("person", "other") and not m.text.isupper() else None
-        title = _TITLE_AFTER.match(text, found.end()) if found else None
+        title = _TITLE_AFTER.match(text, found.end()) if found and "Sr" in found.group() else None
         if title and title.group(1).casefold() in TITLES:
             found = None  # "Jane Doe, Sr. Vice President": "Sr." is her title's "Senior"
         if found:

@@ -286,7 +286,7 @@ def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
                     run.append(j)  # "President Moon Jae In said": a Korean given name in two capitalized syllables
                     j += 1
                     break
-                if k2 == WORD and inner_word_of_name(tokens, j, mode):
+                if k2 == WORD and inner_word_of_name(tokens, j, mode, gaz):
                     run.append(j)  # "Showing Up For Racial Justice"
                     j += 1
                     continue
@@ -319,7 +319,7 @@ def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
                 run.append(j)
                 j += 1
                 continue
-            if k2 == PUNCT and inner_word_of_name(tokens, j, mode):
+            if k2 == PUNCT and inner_word_of_name(tokens, j, mode, gaz):
                 run.append(j)  # "Workers' Party"
                 j += 1
                 continue
@@ -711,9 +711,9 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
             return  # "the President's campaign": a role word alone
         base = strip_possessive(w)
         if (title is None and base[1:].islower() and base.lower() in lower_seen and _quoted(text, toks[0][0])
-                and gaz.word_zipf(base) >= 2.5 and base.casefold() not in gaz.places
+                and gaz.word_zipf(base) >= 3.5 and base.casefold() not in gaz.places
                 and base.casefold() not in gaz.given_names and _alone(text, base) == 1):
-            return  # a quoted tweet's capitals: "kept by the Border agency and Records", "large Caravans"
+            return  # a quoted tweet's capitals: "kept by the Border agency and Records"
         if title is None and base.casefold() in _GROUP_ADJECTIVES and _before_lower_word(tokens, toks[0]):
             return  # "Democratic leaders", "Muslim migrants": a party's or a faith's adjective
         if title is None and adjective_before_noun(w, toks[0], tokens, gaz):

@@ -185,16 +185,25 @@ def people_of_place(surface: str, gaz) -> bool:
     operations") news annotation counts it as the place, and surnames ("Corker", "Springer") and
     magazines ("The New Yorker") take its forms."""
     folded = surface.casefold()
-    if folded in gaz.places or folded in gaz.given_names or folded in gaz.place_alias \
-            or (" " not in surface and not surface[1:].islower()):
+    if folded in gaz.places or folded in gaz.given_names or folded in gaz.place_alias:
+        return False
+    # One word: only a rare one. A common English plural is a common noun, a team or a family
+    # ("Romans", "Hammers", "Singers", "the Texans"), and a place of four letters or fewer makes
+    # too many chance shapes ("Chans", "Palmers").
+    if " " not in surface and (not surface[1:].islower() or gaz.word_zipf(surface) >= 3.0):
         return False
     for ending in _PEOPLE_ENDINGS:
         stem = folded[:-len(ending)]
         if not folded.endswith(ending) or len(stem) < 3 or (ending == "ns" and stem[-1] not in "aeiou"):
             continue
-        if any(stem + extra in gaz.places for extra in _STEM_ENDINGS):
+        if any(stem + extra in gaz.places and len((stem + extra).replace(" ", "")) >= 5 for extra in _STEM_ENDINGS):
             return True
     return False
+
+
+# Last words of organizations' names that are also common words (beside ORG_SUFFIXES).
+_NAME_HEADS = {"party", "caucus", "reserve", "matter", "front", "movement", "union", "league", "guard", "corps",
+               "council", "committee", "court", "bank", "fund", "trust", "foundation", "alliance", "coalition"}
 
 
 def emphasis_in_quote(text: str, toks, surface: str, gaz) -> bool:
@@ -206,6 +215,8 @@ def emphasis_in_quote(text: str, toks, surface: str, gaz) -> bool:
         return False
     if any(w.casefold() in gaz.places or w.casefold() in gaz.given_names or w.casefold() in TITLES for w in words):
         return False
+    if words[-1].casefold() in ORG_SUFFIXES or words[-1].casefold() in PLACE_HEADS or words[-1].casefold() in _NAME_HEADS:
+        return False  # "Green Party", "Freedom Caucus", "Federal Reserve": an organization's name
     para = text.rfind("\n", max(0, toks[0][0] - 600), toks[0][0]) + 1  # inside a quotation of its paragraph
     before = text[max(para, toks[0][0] - 600):toks[0][0]]
     if not (before.count("“") > before.count("”") or before.count('"') % 2 == 1):
