@@ -397,6 +397,7 @@ def test_a_role_that_companies_and_teams_hold_too_does_not_make_a_person(sentenc
     ("The court heard from Thomas Smith, III, a former aide, on Tuesday.", "Thomas Smith, III"),
     ("Officials said Robert Byrd, Sr., would attend the ceremony.", "Robert Byrd, Sr."),
     ("Records show that Martin Luther King Jr. spoke there in 1963.", "Martin Luther King Jr."),
+    ("Visitors laid wreaths at the Martin Luther King Jr. Memorial on Monday.", "Martin Luther King Jr. Memorial"),
 ])
 def test_a_generational_suffix_after_a_comma_belongs_to_the_name(sentence, person):
     """The son is not the father: "Jr.", "Sr." or "III" set off by a comma stays in the name, and

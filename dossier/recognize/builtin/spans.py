@@ -637,8 +637,9 @@ def _affiliation(text, toks, folded, title, gaz) -> int | None:
 
 def _title_applies(title_toks, rest, gaz) -> bool:
     """Is this a title before a name (or at the end), rather than a word of an organization's name?"""
-    if not rest or (len(rest) == 1 and rest[0][2] in _GENERATIONS):
-        # "Martin Luther King" (Jr.): an ambiguous title word at the end is part of the name
+    if not rest or rest[0][2] in _GENERATIONS:
+        # "Martin Luther King" (Jr.; Jr. Memorial): an ambiguous title word at the end, or before a
+        # generational suffix, is part of the name
         return not any(t[2].casefold() in _AMBIGUOUS_TITLES for t in title_toks) or len(title_toks) > 1
     first = rest[0][2]
     if first == "of":
