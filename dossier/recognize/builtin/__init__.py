@@ -18,8 +18,9 @@ runs of capitalized words, read with these rules:
   "Vladimir Putin"; "Apple Computer CEO Steve Jobs" gives "Apple Computer" and "Steve Jobs".
 * Names hold particles ("Karin von Hippel", "Mohammed bin Salman"), initials ("George W. Bush"),
   "of" between capitalized words ("Bank of America"), "&" ("AT&T", "Standard & Poor's"),
-  hyphens, apostrophes ("O'Leary"), a plural's apostrophe before an organization's head word
-  ("Workers' Party"), a preposition written with a capital ("Showing Up For Racial Justice"),
+  hyphens, apostrophes ("O'Leary"), a common noun's plural and its apostrophe before an
+  organization's head word ("Workers' Party"), "For" written with a capital ("Showing Up For
+  Racial Justice"),
   a generational suffix after a comma ("Donald Trump, Jr.", which alone is never a name) and a
   model number after a name ("Boeing 787", "iPhone 4"). A possessive "'s" ends the name.
 * A leading "the" belongs to the mention of an organization, place or thing used as a noun
