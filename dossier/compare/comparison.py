@@ -222,7 +222,7 @@ def _compare(articles: list[Article], entities: list[Entity], cache: StageCache 
     grouped = group_stories(articles, {a.id: read[a.id].bag for a in articles}, {a.id: read[a.id].lead for a in articles},
                             _english_frequency(read), overrides)
     # A statement is collated only with the versions of its own story: the same words in two
-    # stories ("the worst deal ever negotiated": Iran's deal and NAFTA) are two statements.
+    # stories ("a historic day for our workers": a trade pact and a factory's opening) are two statements.
     links = _within_stories(matches, units, grouped.story_of) + quote_links(units, grouped.story_of)
     groups = quote_groups(units, links, by_id, date_of, cache)
     shared_entities = [e for e in entities if e.shared]

@@ -63,8 +63,8 @@ _STOP_LEFT = {
 }
 _TITLE_QUALIFIERS = {"former", "then", "ex", "late", "acting", "outgoing", "incoming", "interim", "deputy", "vice",
                      "assistant", "senior", "top", "chief", "designated", "newly", "elected", "embattled", "longtime"}
-# Verbs that take a person as their object: "persuade U.S. President", "discuss then-national security
-# adviser", "fire special counsel" end the title run.
+# Verbs that take a person as their object: "persuade U.S. President", "discuss then-deputy
+# mayor", "fire chief prosecutor" end the title run.
 _VERBS_BEFORE_NAMES = {
     "ask", "asks", "give", "gives", "meet", "meets", "persuade", "include", "includes", "discuss", "show", "shows",
     "hurt", "fire", "fires", "tell", "tells", "call", "calls", "thank", "thanks", "urge", "urges", "invite", "join",

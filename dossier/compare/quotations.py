@@ -255,8 +255,8 @@ def _attribute(article: Article, spans, numbers, unterminated) -> Quote:
 def _continue_speakers(article: Article, quotes: list[Quote]) -> list[Quote]:
     """A quotation with no attribution right after an attributed one, in the same or the next
     paragraph, continues that speaker (news style attributes a run of quotes once), when it
-    stands alone: a quotation inside a sentence of the reporter's ("Stone dismissed it in an
-    email as "…"") is that sentence's subject's, or unattributed, never the previous speaker's."""
+    stands alone: a quotation inside a sentence of the reporter's ("Ortiz called it in a
+    letter "…"") is that sentence's subject's, or unattributed, never the previous speaker's."""
     out: list[Quote] = []
     for q in quotes:
         prev = out[-1] if out else None
@@ -278,7 +278,7 @@ def _plausible_speaker(s: str | None) -> bool:
     if not s or s in _NOT_SPEAKERS:
         return False
     if s.endswith(("'s", "’s", "s'", "s’")):
-        return False  # "Trump's 2020 re-election bid": a possessive is not the one who speaks
+        return False  # "the mayor's 2022 budget plan": a possessive is not the one who speaks
     words = s.split()
     common = _common_words()
     if len(words) == 1:

@@ -239,8 +239,8 @@ def quote_links(units: Units, story_of: dict[str, str]) -> list[UnitMatch]:
 
 def _shares_a_stretch(a: str, b: str) -> bool:
     """The longest run of words the two share is half the shorter quotation, or carries three
-    content words: "an act of unprecedented treachery" in a longer version, yes; "the Trump
-    campaign and" in two different sentences of one story, no."""
+    content words: "a reckless and costly blunder" in a longer version, yes; "the city
+    council and" in two different sentences of one story, no."""
     ka, kb = sentence_key(a).split(), sentence_key(b).split()
     m = difflib.SequenceMatcher(None, ka, kb, autojunk=False).find_longest_match(0, len(ka), 0, len(kb))
     run = ka[m.a : m.a + m.size]
@@ -378,7 +378,7 @@ def _trim_to_alignment(text: str, span: tuple[int, int], base_text: str, base_pa
     if not blocks:
         return span
     first, last = blocks[0].b, blocks[-1].b + blocks[-1].size - 1
-    # The paraphrase's own ending ("contacts with the President-elect") belongs to it: carry
+    # The paraphrase's own ending ("talks with the Prime Minister") belongs to it: carry
     # the span on to the end of the clause.
     while last + 1 < len(toks) and toks[last + 1].key not in (",", ".", ";", ":", "!", "?"):
         last += 1

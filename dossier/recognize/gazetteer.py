@@ -49,7 +49,7 @@ TITLES = {
     "businessman", "businesswoman", "tycoon", "oligarch", "opposition", "critic", "dissident", "president-elect",
     "vice-president", "chief-executive", "presidential", "first", "c.e.o.", "c.f.o.",
     # Roles newspapers write before a name, capitalized at the start of a sentence or a headline
-    # ("Actress Lindsay Lohan", "Labour MP David Lammy", "Chief Patrol Agent Rodney Scott").
+    # ("Actress Lindsay Lohan", "Labour MP Jane Hollis", "Chief Patrol Agent Mark Ruiz").
     "actress", "actor", "comedian", "comedienne", "singer", "rapper", "musician", "songwriter", "author",
     "novelist", "writer", "poet", "artist", "producer", "filmmaker", "designer", "photographer", "host",
     "anchor", "correspondent", "commentator", "pundit", "star", "superstar", "legend", "pitcher", "catcher",
@@ -63,7 +63,7 @@ TITLES = {
 # Brady"), as written: in capitals, matched case-sensitively.
 POSITIONS = {"1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH", "RHP", "LHP", "SP", "RP", "QB", "RB", "WR", "TE",
              "LB", "OLB", "ILB", "DE", "DT", "CB", "FS", "OL", "OT", "OG", "PG", "SG", "SF", "PF", "GK"}
-# Titles of a sovereign or a royal: "King Abdullah of Saudi Arabia" is a name by convention, not a
+# Titles of a sovereign or a royal: "King Harald of Norway" is a name by convention, not a
 # person and an affiliation.
 ROYAL_TITLES = {"king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh", "duke",
                 "duchess", "pope", "grand", "crown", "tsar", "czar", "shah", "archduke", "countess", "earl"}

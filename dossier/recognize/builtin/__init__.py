@@ -19,8 +19,8 @@ runs of capitalized words, read with these rules:
 * Names hold particles ("Karin von Hippel", "Mohammed bin Salman"), initials ("George W. Bush"),
   "of" between capitalized words ("Bank of America"), "&" ("AT&T", "Standard & Poor's"),
   hyphens, apostrophes ("O'Leary"), a common noun's plural and its apostrophe before an
-  organization's head word ("Workers' Party"), "For" written with a capital ("Showing Up For
-  Racial Justice"),
+  organization's head word ("Workers' Party"), "For" written with a capital ("Parents For Safer
+  Streets"),
   a generational suffix after a comma ("Donald Trump, Jr.", which alone is never a name) and a
   model number after a name ("Boeing 787", "iPhone 4"). A possessive "'s" ends the name.
 * A leading "the" belongs to the mention of an organization, place or thing used as a noun
@@ -36,7 +36,7 @@ runs of capitalized words, read with these rules:
   and mid-sentence outside date context it is kept unconfirmed, for the resolver to check.
 * Never names: contractions ("I'm", "We're"), capitals of emphasis in running text ("NO
   COLLUSION") and common words in Title Case inside a quotation that the article also writes in
-  lower case ("suspend all Nuclear Tests", "large Caravans"). Organization names hold "and", "for" and "on" ("Immigration and Customs
+  lower case ("we will cut all Property Taxes"). Organization names hold "and", "for" and "on" ("Immigration and Customs
   Enforcement", "Institute for Fiscal Studies"); hyphenated syllables continue
   a name ("Kim Jong-un", "Mar-a-Lago"), English compounds do not ("Washington-based").
 * A model number named after a maker in the article ("Boeing 787") is a name when it stands alone

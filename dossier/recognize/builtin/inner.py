@@ -1,5 +1,5 @@
 """Words inside a name that would otherwise end it: what joins the parts of an organization's
-name ("Institute for Fiscal Studies", "Workers' Party", "Showing Up For Racial Justice")."""
+name ("Institute for Fiscal Studies", "Workers' Party", "Parents For Safer Streets")."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def inner_word_of_name(tokens, j, mode, gaz) -> bool:
     ("Workers' Party", "Veterans' Affairs", "Teachers' Union"; not a party's, a people's, a
     family's or a team's: "the Democrats' Committee chairman", "the Saudis' Council"), or "For"
     written with a capital between capitalized words, as organizations' names in Title Case are
-    ("Showing Up For Racial Justice"); not after a word ending in a full stop, where a sentence
+    ("Parents For Safer Streets"); not after a word ending in a full stop, where a sentence
     may end, nor before a date word, a place or a given name ("Biden For Iowa")."""
     s, e, word, kind, _ = tokens[j]
     prev = tokens[j - 1]

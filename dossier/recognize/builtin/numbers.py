@@ -7,8 +7,8 @@ import re
 from ..gazetteer import NEVER_NAMES
 from .tokens import PUNCT, WORD, verbish
 
-# A year, a span of years or a decade: "2016", "1950-53", "2014–2016", "the 1990s". A date,
-# never a model's number, even before a capitalized word ("the 1950-53 Korean War").
+# A year, a span of years or a decade: "2016", "1914-18", "2014–2016", "the 1990s". A date,
+# never a model's number, even before a capitalized word ("the 1914-18 Great War").
 YEARS = re.compile(r"(?:1[89]|20)\d\d(?:s|[-–/](?:\d\d|(?:1[89]|20)\d\d))?")
 
 _UNIT_WORDS = {"percent", "per", "%", "million", "billion", "trillion", "points", "point", "years", "days",

@@ -144,7 +144,7 @@ _DATE_CONTEXT = {"in", "on", "of", "since", "until", "till", "by", "early", "lat
 
 
 def _month_as_name(tokens, idx, sent_start=False) -> bool:
-    """A month word that may be a surname ("Trump and May last met", "accused May of bowing",
+    """A month word that may be a surname ("Ortiz and May last met", "accused May of stalling",
     "May said"): not in date context (a preposition or "last" before it; a number, a comma, or
     "of" + a year after it); at the start of a sentence only before a verb of saying or "was"."""
     prev = tokens[idx - 1] if idx > 0 else None
@@ -251,7 +251,7 @@ def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
             continue  # "NO COLLUSION": emphasis, not an acronym
         if k == WORD and strip_possessive(tok).casefold() in DATE_WORDS and tok[1:].islower() \
                 and mode != "allcaps" and _month_as_name(tokens, i, sent_start):
-            # "Trump and May last met": a month word where a name can stand; the resolver keeps it
+            # "Ortiz and May last met": a month word where a name can stand; the resolver keeps it
             # only for a person of that surname in the dossier.
             yield Name(s, e - (2 if tok.endswith(POSSESSIVE) else 0), "other", Evidence.CAPITALIZED,
                        "capitalized; a month word, unconfirmed", True)
@@ -287,7 +287,7 @@ def find_names(text, tokens, mode, cap_mid, lower_seen, gaz):
                     j += 1
                     break
                 if k2 == WORD and inner_word_of_name(tokens, j, mode, gaz):
-                    run.append(j)  # "Showing Up For Racial Justice"
+                    run.append(j)  # "Parents For Safer Streets"
                     j += 1
                     continue
                 if k2 == WORD and (strip_possessive(t2).casefold() in DATE_WORDS or t2.casefold() in BREAKERS):
@@ -521,7 +521,7 @@ def _split_titles(text, tokens, toks, unconfirmed, gaz, lower_seen=frozenset()):
 def _common_noun_after(text, toks, gaz, lower_seen) -> bool:
     """Inside a quotation, the last word of a run is a plural common noun that the article writes
     in lower case, after a name the article also writes without it, and the run is written once:
-    the capitals of a quoted tweet ("James Comey Memos just out", "Clinton Emails")."""
+    the capitals of a quoted tweet ("Mayor Dunn Emails out today", "Hale Tapes")."""
     last = strip_possessive(toks[-1][2])
     folded = last.casefold()
     if toks[-1][3] != WORD or not last[1:].islower() or folded in ORG_SUFFIXES or folded in gaz.places:
@@ -586,7 +586,7 @@ def _split_compound(text, tokens, toks, unconfirmed, gaz, title, lower_seen=froz
                 and folded[j + 1] in gaz.given_names and " ".join(folded[:j + 1]) in gaz.places:
             yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None, lower_seen)
             yield from _emit(text, tokens, toks[j + 1:], False, gaz, None, lower_seen)
-            return  # "United States Barack Obama", "Ambassador to China Terry Branstad": a place, then a person
+            return  # "United States Barack Obama", "Ambassador to Chile Carol Weiss": a place, then a person
         if j >= 1 and folded[j] in ORG_SUFFIXES and folded[j + 1] in gaz.given_names and toks[j + 2 if j + 2 < n else j + 1][2][0].isupper():
             if j + 2 < n:
                 yield from _emit(text, tokens, toks[:j + 1], unconfirmed, gaz, None, lower_seen)
@@ -614,7 +614,7 @@ def _affiliation(text, toks, folded, title, gaz) -> int | None:
     """Where "of" splits a person from the place or organization they belong to, in newspaper
     style: "Prime Minister Mark Rutte of the Netherlands", "Gov. Ana Ortiz of Nevada", "Maria Stone
     of Reuters", "Tim Cook of Apple", "a Republican of Nebraska". A person is a name after
-    a title, or a given name and a surname. Royal names keep it ("King Abdullah of Saudi Arabia"), and
+    a title, or a given name and a surname. Royal names keep it ("King Harald of Norway"), and
     so do names of one word before "of" ("Bank of America", "Joan of Arc")."""
     if "of" not in folded:
         return None
@@ -661,7 +661,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
     while toks and (toks[-1][2] in ("of", "&") or toks[-1][2] in PARTICLES):
         toks = toks[:-1]
     if len(toks) >= 2 and _common_noun_after(text, toks, gaz, lower_seen):
-        toks = toks[:-1]  # "James Comey Memos just out", "Clinton Emails": a tweet's capitals
+        toks = toks[:-1]  # "Mayor Dunn Emails out today", "Hale Tapes": a tweet's capitals
     if len(toks) == 1 and toks[0][3] == WORD and "-" in toks[0][2]:
         pair = _two_names(text, toks[0], gaz)
         if pair:
@@ -720,7 +720,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
         if title is None and adjective_before_noun(w, toks[0], tokens, gaz):
             return  # "Democratic presidential candidate", "Congressional lawmakers"
     elif title is None and emphasis_in_quote(text, toks, surface, gaz):
-        return  # "suspend all Nuclear Tests" where the article also writes "nuclear tests"
+        return  # "cut all Property Taxes" where the article also writes "property taxes"
     elif folded in gaz.demonyms or all(t[2].casefold() in gaz.demonyms or t[2].casefold() in TITLES for t in toks):
         return  # "North Korean", "Russian President"
     if title is None and people_of_place(surface, gaz):

@@ -80,8 +80,8 @@ _ORG_BEFORE = {("shares", "of"), ("stake", "in"), ("acquisition", "of"), ("merge
                ("ceo", "of"), ("executive", "of"), ("subsidiary", "of"), ("unit", "of"), ("founder", "of")}
 
 
-# Roles that only a person holds, for "<role>, <name>,": "Iran's deputy foreign minister, Abbas
-# Araghchi, said". Not those a company, a team or a country holds too ("the market leader,
+# Roles that only a person holds, for "<role>, <name>,": "Peru's deputy trade minister, Rosa
+# Quispe, said". Not those a company, a team or a country holds too ("the market leader,
 # Apple,", "the oil major, BP,", "the defending champion, Chelsea,", "the host, France,").
 _PEOPLES_ROLES = CORE_TITLES - {
     "owner", "host", "investor", "leader", "champion", "manager", "star", "superstar", "legend", "veteran",
@@ -111,7 +111,7 @@ def context_type(text, tokens, toks) -> tuple[str, str] | None:
         return "person", "context: a role in apposition"  # "Heather Cronk, the co-director of"
     if plain and len(before) == 2 and before[1] == "," and before[0] in _PEOPLES_ROLES and after \
             and (after[0] in (",", ")") or after[0] in SAYING_VERBS):
-        return "person", f"context: {before[0]!r} in apposition before it"  # "foreign minister, Abbas Araghchi,"
+        return "person", f"context: {before[0]!r} in apposition before it"  # "trade minister, Rosa Quispe,"
     if last.endswith(("'s", "’s")) and after and after[0] in _ORG_AFTER_POSSESSIVE and after[0] not in ("president", "founder"):
         return "organization", f"context: {after[0]!r} after its possessive"
     if after[:1] == ["shares"] or after[:2] in (["stock", "fell"], ["stock", "rose"]):
@@ -143,8 +143,8 @@ def _acronym_in_lower_text(words, toks, tokens) -> bool:
 
 def _role_before(tokens, toks) -> str | None:
     """A lower-case title or role just before the name: "opposition leader Alexey Navalny"; not
-    when a role noun follows the name, which then only qualifies it ("chief White House
-    correspondent John Roberts")."""
+    when a role noun follows the name, which then only qualifies it ("chief Paris
+    correspondent Ellen Marsh")."""
     idx = toks[0][4]
     if idx < 1:
         return None
@@ -208,7 +208,7 @@ _NAME_HEADS = {"party", "caucus", "reserve", "matter", "front", "movement", "uni
 
 def emphasis_in_quote(text: str, toks, surface: str, gaz) -> bool:
     """Common words capitalized for emphasis inside a quotation, as tweets are written ("will
-    suspend all Nuclear Tests"): a run of two or three Title Case words, none a place, given name
+    cut all Property Taxes"): a run of two or three Title Case words, none a place, given name
     or title, written so once in the article, which also writes the same words in lower case."""
     words = [t[2] for t in toks]
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):

@@ -278,11 +278,11 @@ def family_names(index: Index) -> None:
 
 def given_names(index: Index) -> None:
     """given name — a given name alone is the one person of that given name named in full in the
-    same article: after a title ("Russian President Vladimir"), in a quotation ("Melania and I",
-    "Donald, thank you") (fuzzy). After a title and with two such people it is left out; without
+    same article: after a title ("Russian President Vladimir"), in a quotation ("Maria and I",
+    "Tomas, welcome back") (fuzzy). After a title and with two such people it is left out; without
     a title it then stays a name of its own, unless the dossier names two or more people of that
-    given name and none in its article ("Donald," in a toast, with Donald Trump, Donald Trump Jr.
-    and Donald McGahn in the dossier): it could be any of them, and is left out."""
+    given name and none in its article ("Maria," in a toast, with Maria Lopez, Maria Silva
+    and Maria Chen in the dossier): it could be any of them, and is left out."""
     clusters = index.clusters
     for i, m, k, r, ntok in clusters.open_mentions(index):
         if ntok != 1 or k not in index.gaz.given_names:
