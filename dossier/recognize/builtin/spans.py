@@ -28,6 +28,7 @@ from ..gazetteer import (
     TITLES,
     US_STATE_ABBREVIATIONS,
 )
+from .inner import ORG_HEADS as _ORG_HEADS, inner_word_of_name
 from .numbers import is_model_number
 from .tokens import (
     ABBR,
@@ -38,12 +39,20 @@ from .tokens import (
     PUNCT,
     SENTENCE_OPENERS,
     WORD,
+    in_quotation,
     is_cap,
     is_currency,
     strip_possessive,
 )
-from .inner import ORG_HEADS as _ORG_HEADS, inner_word_of_name
-from .types import adjective_before_noun, emphasis_in_quote, guess_type, handle_type, is_place_name, people_of_place, with_article
+from .types import (
+    adjective_before_noun,
+    emphasis_in_quote,
+    guess_type,
+    handle_type,
+    is_place_name,
+    people_of_place,
+    with_article,
+)
 
 # Titles that are also words of organizations' names ("General Electric", "Justice Department").
 _GENERATIONS = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}  # "Martin Luther King Jr.": no name after a title
@@ -526,20 +535,13 @@ def _common_noun_after(text, toks, gaz, lower_seen) -> bool:
     folded = last.casefold()
     if toks[-1][3] != WORD or not last[1:].islower() or folded in ORG_SUFFIXES or folded in gaz.places:
         return False
-    if not folded.endswith("s") or folded.endswith("ss") or not _quoted(text, toks[0][0]):
+    if not folded.endswith("s") or folded.endswith("ss") or not in_quotation(text, toks[0][0]):
         return False
     if last.lower() not in lower_seen or gaz.word_zipf(last) < 2.5:
         return False
     whole = text[toks[0][0]:toks[-1][1]]
     rest = text[toks[0][0]:toks[-2][1]]
     return len(text) < 200_000 and text.count(whole) == 1 and text.count(rest) > 1
-
-
-def _quoted(text, start) -> bool:
-    """Whether `start` is inside a quotation of its paragraph."""
-    para = text.rfind("\n", max(0, start - 600), start) + 1  # only the last 600 characters count
-    before = text[max(para, start - 600):start]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _alone(text, word) -> int:
@@ -711,7 +713,7 @@ def _emit(text, tokens, toks, unconfirmed, gaz, title, lower_seen=frozenset()):
         if strip_possessive(w).casefold() in TITLES and title is None:
             return  # "the President's campaign": a role word alone
         base = strip_possessive(w)
-        if (title is None and base[1:].islower() and base.lower() in lower_seen and _quoted(text, toks[0][0])
+        if (title is None and base[1:].islower() and base.lower() in lower_seen and in_quotation(text, toks[0][0])
                 and gaz.word_zipf(base) >= 3.5 and base.casefold() not in gaz.places
                 and base.casefold() not in gaz.given_names and _alone(text, base) == 1):
             return  # a quoted tweet's capitals: "kept by the Border agency and Records"

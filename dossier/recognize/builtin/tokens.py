@@ -225,6 +225,14 @@ def zone_mode(tokens, kind: str) -> str:
     return "normal"
 
 
+def in_quotation(text: str, start: int) -> bool:
+    """Whether `start` is inside a quotation of its paragraph (by the quotation marks of the
+    600 characters before it)."""
+    para = text.rfind("\n", max(0, start - 600), start) + 1
+    before = text[max(para, start - 600):start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def verbish(word: str) -> bool:
     """A word that follows the head of a noun phrase: a verb, adverb or function word."""
     if word in _AFTER_HEAD:

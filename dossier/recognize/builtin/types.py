@@ -26,7 +26,7 @@ from ..gazetteer import (
     TITLES,
     load,
 )
-from .tokens import ABBR, POSSESSIVE, WORD, strip_possessive, verbish
+from .tokens import ABBR, POSSESSIVE, WORD, in_quotation, strip_possessive, verbish
 
 def guess_type(toks, surface, folded, title, gaz, text, tokens):
     words = [strip_possessive(t[2]) for t in toks]
@@ -217,9 +217,7 @@ def emphasis_in_quote(text: str, toks, surface: str, gaz) -> bool:
         return False
     if words[-1].casefold() in ORG_SUFFIXES or words[-1].casefold() in PLACE_HEADS or words[-1].casefold() in _NAME_HEADS:
         return False  # "Green Party", "Freedom Caucus", "Federal Reserve": an organization's name
-    para = text.rfind("\n", max(0, toks[0][0] - 600), toks[0][0]) + 1  # inside a quotation of its paragraph
-    before = text[max(para, toks[0][0] - 600):toks[0][0]]
-    if not (before.count("“") > before.count("”") or before.count('"') % 2 == 1):
+    if not in_quotation(text, toks[0][0]):
         return False
     # Two scans of the article: bounded, as the recognizer's other whole-article lookups are, so
     # that an article of thousands of such quotations stays linear.
